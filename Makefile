@@ -1,0 +1,56 @@
+# conflictwatch — every set-up step lives here so a fresh clone needs only `make demo` / `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA_DIR ?= $(or $(CONFLICTWATCH_DATA_DIR),$(CURDIR)/data)
+UV_VERSION := 0.13.9
+
+.PHONY: install demo test test-fast lint airflow bench eval clean help
+
+help:
+	@echo "make demo    - install, serve the sample feeds locally, run the DAGs once through Airflow, print trends"
+	@echo "make test    - install and run the whole test suite"
+	@echo "make airflow - start 'airflow standalone' on dags/ (ingest every 15 min on config/feeds.yaml)"
+	@echo "make bench   - run the benchmarks (numbers go to BENCHMARKS.md by hand)"
+	@echo "make eval    - tagger and clustering evaluation figures"
+	@echo "make lint    - ruff"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "conflictwatch needs Python 3.11 (set PYTHON=/path/to/python3.11)"'
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install whenever the lock file or the project metadata changes.
+$(STAMP): $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -r requirements.lock
+	$(BIN)/uv pip install --python $(BIN)/python --quiet --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	CONFLICTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/conflictwatch demo
+
+test: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-fast: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not production"
+
+lint: install
+	$(BIN)/ruff check .
+
+airflow: install
+	CONFLICTWATCH_DATA_DIR=$(DATA_DIR) scripts/airflow_standalone.sh
+
+bench: install
+	$(BIN)/python scripts/bench.py
+
+eval: install
+	$(BIN)/python scripts/eval_tagger.py --split heldout
+	$(BIN)/python scripts/eval_clusters.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,33 @@
+"""Alert task body: detect, record, deliver, publish — callable without Airflow."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from conflictwatch.config import Paths
+
+log = logging.getLogger(__name__)
+
+
+def spike_check(paths: Paths, now: datetime | None = None) -> dict[str, Any]:
+    from transform.alert_delivery import deliver
+
+    from transform.alerts import detect_spikes, load_alert_config, record_alerts
+    from warehouse.store import publish, writer
+
+    now = now or datetime.now(UTC)
+    cfg = load_alert_config()
+    with writer(paths) as con:
+        candidates = detect_spikes(con, now, cfg)
+        new = record_alerts(con, candidates, cfg)
+        delivered: dict[str, list[str]] = {}
+        for alert in new:
+            delivered[alert["id"]] = deliver(alert, con, cfg, data_dir=paths.root)
+        if new:
+            publish(con, paths)
+    for alert in new:
+        log.warning("ALERT %s: observed %s, expected %.2f (p=%.2g)%s", alert["series"], alert["observed"],
+                    alert["expected"], alert["p_value"], " [low confidence]" if alert.get("low_confidence") else "")
+    return {"candidates": len(candidates), "new_alerts": len(new), "delivered": delivered}

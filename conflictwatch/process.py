@@ -1,0 +1,253 @@
+"""The process stages: staged batches -> articles -> duplicates marked -> events -> checked -> loaded.
+
+Each stage is a plain function over a run's work dir (`<data>/work/<run_id>/`) so that Airflow
+tasks pass only paths and counts, a failed task can be retried without redoing earlier stages,
+and every stage can be called from tests or a notebook without Airflow.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from conflictwatch.config import Paths
+from conflictwatch.records import EVENT_COLUMNS, article_id, event_row, failure_row
+
+log = logging.getLogger(__name__)
+
+ARTICLE_COLUMNS = [
+    "id", "url", "canonical_url", "feed", "source", "guid", "title", "text", "published_at",
+    "published_basis", "fetched_at", "language", "content_hash", "duplicate_of", "duplicate_kind",
+    "similarity", "batch_id",
+]
+FETCH_COLUMNS = [
+    "batch_id", "feed", "url", "fetched_at", "http_status", "entries", "new_entries", "error",
+    "not_modified", "body_sha256", "elapsed_ms",
+]
+FAILURE_COLUMNS = ["id", "batch_id", "stage", "url", "feed", "error", "occurred_at"]
+
+
+def run_dir(paths: Paths, run_id: str) -> Path:
+    from conflictwatch.config import slug
+
+    path = paths.work / slug(run_id)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _write(frame: pd.DataFrame, path: Path) -> None:
+    tmp = path.with_suffix(".tmp")
+    frame.to_parquet(tmp, index=False)
+    tmp.replace(path)
+
+
+def _read(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    if not path.exists():
+        return pd.DataFrame(columns=columns or [])
+    return pd.read_parquet(path)
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- plan --------------------------------------------------------------------------------------
+
+def plan(paths: Paths, run_id: str) -> dict[str, Any]:
+    """Choose every sealed batch not loaded yet, whatever triggered this run."""
+    from extract.staging import sealed_batches
+
+    from warehouse.store import writer
+
+    sealed = sealed_batches(paths.staging)
+    with writer(paths) as con:
+        loaded = {row[0] for row in con.execute("SELECT batch_id FROM batches").fetchall()}
+    pending = [p.name for p in sealed if p.name not in loaded]
+    out = run_dir(paths, run_id)
+    (out / "plan.json").write_text(json.dumps({"run_id": run_id, "batches": pending}), encoding="utf-8")
+    return {"run_dir": str(out), "batches": len(pending)}
+
+
+def planned_batches(out: Path) -> list[str]:
+    return list(json.loads((out / "plan.json").read_text(encoding="utf-8"))["batches"])
+
+
+# --- extract -----------------------------------------------------------------------------------
+
+def extract_stage(paths: Paths, out: Path) -> dict[str, int]:
+    """Extract every staged page; a page that yields no article becomes a failure row."""
+    from extract.staging import read_batch
+
+    from extract.articles import ExtractionError, extract_page
+    from transform.canonical import canonicalize_url, outlet_of
+    from transform.dedupe import content_hash
+
+    articles: list[dict[str, Any]] = []
+    fetches: list[dict[str, Any]] = []
+    failures: list[dict[str, Any]] = []
+    for batch_id in planned_batches(out):
+        batch = read_batch(paths.staging / batch_id)
+        for fetch in batch.feed_fetches:
+            fetches.append({**{c: fetch.get(c) for c in FETCH_COLUMNS}, "batch_id": batch_id})
+        failures.extend(failure_row(f, batch_id) for f in batch.failures)
+        for meta, body_path in batch.pages:
+            url = meta.get("final_url") or meta["url"]
+            try:
+                body = Path(body_path).read_bytes()
+                page = extract_page(body, url, feed_published=meta.get("entry_published"),
+                                    feed_title=meta.get("entry_title"))
+            except (ExtractionError, OSError) as exc:
+                failures.append(failure_row({"stage": "extract", "url": url, "feed": meta.get("feed"),
+                                             "error": str(exc)}, batch_id))
+                continue
+            except Exception as exc:  # one odd page never sinks the batch
+                log.exception("extraction crashed on %s", url)
+                failures.append(failure_row({"stage": "extract", "url": url, "feed": meta.get("feed"),
+                                             "error": f"extractor crashed: {type(exc).__name__}: {exc}"},
+                                            batch_id))
+                continue
+            canonical = canonicalize_url(meta["url"])
+            fetched_at = meta.get("fetched_at") or datetime.now(UTC).isoformat()
+            published = page.published
+            basis = page.published_basis
+            if published is None:
+                published, basis = fetched_at, "fetched_at"
+            articles.append({
+                "id": article_id(canonical),
+                "url": url,
+                "canonical_url": canonical,
+                "feed": meta.get("feed"),
+                "source": meta.get("source") or outlet_of(url),
+                "guid": meta.get("guid"),
+                "title": page.title,
+                "text": page.text,
+                "published_at": published,
+                "published_basis": basis,
+                "fetched_at": fetched_at,
+                "language": page.language,
+                "content_hash": content_hash(page.text),
+                "duplicate_of": None,
+                "duplicate_kind": None,
+                "similarity": None,
+                "batch_id": batch_id,
+            })
+    frame = _frame(articles, ARTICLE_COLUMNS)
+    # The same URL staged twice (a crash between staging and marking seen) keeps its first copy.
+    frame = frame.sort_values(["fetched_at", "id"]).drop_duplicates("id", keep="first")
+    _write(frame, out / "articles_extracted.parquet")
+    _write(_frame(fetches, FETCH_COLUMNS), out / "feed_fetches.parquet")
+    _write(_frame(failures, FAILURE_COLUMNS).drop_duplicates("id"), out / "failures.parquet")
+    return {"articles": len(frame), "failures": len(failures), "feeds": len(fetches)}
+
+
+# --- dedupe ------------------------------------------------------------------------------------
+
+def dedupe_stage(paths: Paths, out: Path) -> dict[str, int]:
+    """Mark exact and near copies against this run and recent stored articles."""
+    from transform.dedupe import mark_duplicates
+    from warehouse.store import writer
+
+    frame = _read(out / "articles_extracted.parquet", ARTICLE_COLUMNS)
+    records = frame.to_dict("records")
+    with writer(paths) as con:
+        known = dict(con.execute("SELECT id, content_hash FROM articles").fetchall()) if records else {}
+        # Unchanged articles (a rerun, or one URL in two feeds) are dropped here; a changed text at a
+        # known URL goes on and replaces the stored text, keeping the old one in article_versions.
+        records = [r for r in records if known.get(r["id"]) != r["content_hash"]]
+        marked = mark_duplicates(con, records) if records else []
+    for row in marked:
+        if row.get("duplicate_of") == row["id"]:
+            row.update(duplicate_of=None, duplicate_kind=None, similarity=None)
+    result = _frame(marked, ARTICLE_COLUMNS)
+    _write(result, out / "articles.parquet")
+    copies = int(result["duplicate_of"].notna().sum()) if len(result) else 0
+    return {"articles": len(result), "duplicates": copies, "unchanged": len(frame) - len(result)}
+
+
+# --- tag ---------------------------------------------------------------------------------------
+
+def tag_stage(out: Path) -> dict[str, int]:
+    """Tag every new or changed article (copies too: they join the original's cluster)."""
+    from extract.articles import parse_datetime
+    from transform.tagger import tag
+
+    frame = _read(out / "articles.parquet", ARTICLE_COLUMNS)
+    now = datetime.now(UTC)
+    rows: list[dict[str, Any]] = []
+    failures: list[dict[str, Any]] = []
+    for art in frame.to_dict("records"):
+        try:
+            events = tag(art["title"] or "", art["text"] or "", parse_datetime(str(art["published_at"])))
+        except Exception as exc:  # a tagger bug on one article is recorded, not fatal
+            log.exception("tagger crashed on %s", art["url"])
+            failures.append(failure_row({"stage": "tag", "url": art["url"], "feed": art["feed"],
+                                         "error": f"tagger crashed: {type(exc).__name__}: {exc}"},
+                                        art["batch_id"]))
+            continue
+        rows.extend(event_row(art["id"], ev, now) for ev in events)
+    events_frame = _frame(rows, EVENT_COLUMNS).drop_duplicates("id")
+    _write(events_frame, out / "events.parquet")
+    if failures:
+        old = _read(out / "failures.parquet", FAILURE_COLUMNS)
+        _write(pd.concat([old, _frame(failures, FAILURE_COLUMNS)]).drop_duplicates("id"),
+               out / "failures.parquet")
+    return {"events": len(events_frame), "articles_with_events": events_frame["article_id"].nunique()}
+
+
+# --- validate ----------------------------------------------------------------------------------
+
+def validate_stage(paths: Paths, out: Path, run_id: str) -> dict[str, Any]:
+    """Great-expectations gates: bad rows to quarantine, batch-level problems kept for later."""
+    from transform.quality import validate_batch
+
+    from warehouse.store import writer
+
+    articles = _read(out / "articles.parquet", ARTICLE_COLUMNS)
+    events = _read(out / "events.parquet", EVENT_COLUMNS)
+    fetches = _read(out / "feed_fetches.parquet", FETCH_COLUMNS)
+    failures = _read(out / "failures.parquet", FAILURE_COLUMNS)
+    with writer(paths) as con:
+        result = validate_batch(articles, events, fetches, failures, data_dir=paths.root,
+                                batch_id=run_id, now=datetime.now(UTC), con=con)
+    _write(result.articles, out / "articles_ok.parquet")
+    _write(result.events, out / "events_ok.parquet")
+    (out / "quarantine.json").write_text(json.dumps(result.quarantine, default=str), encoding="utf-8")
+    (out / "validation_runs.json").write_text(json.dumps(result.validation_runs, default=str),
+                                              encoding="utf-8")
+    (out / "problems.json").write_text(json.dumps(result.batch_problems), encoding="utf-8")
+    return {"articles_ok": len(result.articles), "events_ok": len(result.events),
+            "quarantined": len(result.quarantine), "problems": len(result.batch_problems),
+            "data_docs": str(result.data_docs_index)}
+
+
+# --- load --------------------------------------------------------------------------------------
+
+def load_stage(paths: Paths, out: Path, run_id: str) -> dict[str, Any]:
+    """Load the run in one transaction, then publish the analysts' file."""
+    from warehouse.load import LoadInput, load_run
+    from warehouse.store import publish, writer
+
+    data = LoadInput(
+        run_id=run_id,
+        batch_ids=planned_batches(out),
+        articles=_read(out / "articles_ok.parquet", ARTICLE_COLUMNS),
+        events=_read(out / "events_ok.parquet", EVENT_COLUMNS),
+        feed_fetches=_read(out / "feed_fetches.parquet", FETCH_COLUMNS),
+        failures=_read(out / "failures.parquet", FAILURE_COLUMNS),
+        quarantine=json.loads((out / "quarantine.json").read_text(encoding="utf-8")),
+        validation_runs=json.loads((out / "validation_runs.json").read_text(encoding="utf-8")),
+    )
+    with writer(paths) as con:
+        counts = load_run(con, data)
+        published = publish(con, paths)
+    return {**counts, "warehouse": str(published)}
+
+
+def batch_problems(out: Path) -> list[str]:
+    path = out / "problems.json"
+    return list(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else []

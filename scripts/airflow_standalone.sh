@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Operator's local Airflow: `airflow standalone` (LocalExecutor on SQLite) with dags/ as the DAG folder.
+# Ingest runs every 15 minutes (CONFLICTWATCH_INGEST_SCHEDULE) on CONFLICTWATCH_FEEDS_FILE (default config/feeds.yaml).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA_DIR="${CONFLICTWATCH_DATA_DIR:-$PWD/data}"
+export CONFLICTWATCH_DATA_DIR="$DATA_DIR"
+export AIRFLOW_HOME="${AIRFLOW_HOME:-$DATA_DIR/airflow}"
+export AIRFLOW__CORE__DAGS_FOLDER="$PWD/dags"
+export AIRFLOW__CORE__PLUGINS_FOLDER="$PWD/plugins"
+export AIRFLOW__CORE__LOAD_EXAMPLES=False
+export CONFLICTWATCH_FEEDS_FILE="${CONFLICTWATCH_FEEDS_FILE:-$PWD/config/feeds.yaml}"
+mkdir -p "$AIRFLOW_HOME"
+.venv/bin/airflow db migrate >/dev/null
+# One writer for the DuckDB warehouse: the load and alert tasks share a one-slot pool.
+.venv/bin/airflow pools set "${CONFLICTWATCH_WAREHOUSE_POOL:-conflictwatch_warehouse}" 1 "single DuckDB writer" >/dev/null
+echo "Airflow home: $AIRFLOW_HOME   data dir: $DATA_DIR   feeds: $CONFLICTWATCH_FEEDS_FILE"
+echo "UI: http://localhost:8080 (the admin password is printed below and saved in $AIRFLOW_HOME/simple_auth_manager_passwords.json.generated)"
+exec .venv/bin/airflow standalone

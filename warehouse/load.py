@@ -1,0 +1,157 @@
+"""Load one process run into the writer DB in a single transaction.
+
+Why one transaction: a run either appears whole (articles, their events, clusters, fetch records,
+failures, quarantine, validation results and the `batches` rows that say it is done) or not at all,
+so a crash or a full disk mid-load leaves the batch pending and the next run loads it again.
+Why "insert if absent" everywhere: every key is content-derived, so loading the same run twice
+adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass
+class LoadInput:
+    run_id: str
+    batch_ids: list[str]
+    articles: pd.DataFrame
+    events: pd.DataFrame
+    feed_fetches: pd.DataFrame
+    failures: pd.DataFrame
+    quarantine: list[dict[str, Any]] = field(default_factory=list)
+    validation_runs: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _insert_by_name(con: Any, table: str, frame: pd.DataFrame, *, ignore: bool = True) -> int:
+    if frame is None or len(frame) == 0:
+        return 0
+    before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    con.register("cw_frame", frame)
+    try:
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM cw_frame")
+    finally:
+        con.unregister("cw_frame")
+    return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before)
+
+
+def _table_columns(con: Any, table: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table]).fetchall()]
+
+
+def _conform(con: Any, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep the columns the table has, so a producer adding a field never breaks the load."""
+    columns = [c for c in _table_columns(con, table) if c in frame.columns]
+    return frame[columns]
+
+
+def _jsonable(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    fixed = []
+    for row in rows:
+        fixed.append({k: (json.dumps(v, default=str) if isinstance(v, dict | list) else v)
+                      for k, v in row.items()})
+    return pd.DataFrame(fixed)
+
+
+def _timestamps(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    frame = frame.copy()
+    for col in columns:
+        if col in frame.columns:
+            frame[col] = pd.to_datetime(frame[col], utc=True, errors="coerce", format="ISO8601")
+    return frame
+
+
+def load_run(con: Any, data: LoadInput) -> dict[str, Any]:
+    """Load everything of one run; returns row counts actually added."""
+    from transform.cluster import assign_clusters
+    from transform.dedupe import store_signatures
+
+    now = datetime.now(UTC)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        loaded = {r[0] for r in con.execute("SELECT batch_id FROM batches").fetchall()}
+        new_batches = [b for b in data.batch_ids if b not in loaded]
+        if data.batch_ids and not new_batches:
+            con.execute("ROLLBACK")
+            return {"articles": 0, "updated": 0, "events": 0, "clusters": 0, "batches": 0,
+                    "already_loaded": len(data.batch_ids)}
+
+        articles = _timestamps(data.articles, ["published_at", "fetched_at"])
+        articles["loaded_at"] = now
+        known = dict(con.execute("SELECT id, content_hash FROM articles").fetchall()) if len(articles) else {}
+        is_update = articles["id"].map(lambda i: i in known) if len(articles) else pd.Series(dtype=bool)
+        changed = articles[is_update & (articles["id"].map(known.get) != articles["content_hash"])]
+        fresh = articles[~is_update] if len(articles) else articles
+
+        updated = _replace_changed(con, changed, now)
+        added = _insert_by_name(con, "articles", _conform(con, "articles", fresh))
+
+        loadable = set(fresh["id"]) | set(changed["id"])
+        events = data.events
+        if len(events):
+            events = events[events["article_id"].isin(loadable)]
+            events = _timestamps(events, ["created_at"])
+            events["event_date"] = pd.to_datetime(events["event_date"], errors="coerce").dt.date
+        events_added = _insert_by_name(con, "events", _conform(con, "events", events))
+
+        store_signatures(con, [r for r in articles.to_dict("records") if r["id"] in loadable])
+        stored = con.execute(
+            "SELECT * FROM events WHERE id IN (SELECT UNNEST(?::VARCHAR[]))",
+            [list(events["id"]) if len(events) else []]).df()
+        by_id = {r["id"]: r for r in articles.to_dict("records")}
+        clusters = assign_clusters(con, stored.to_dict("records"), by_id) if len(stored) else []
+
+        fetches = _timestamps(data.feed_fetches, ["fetched_at"])
+        _insert_by_name(con, "feed_fetches", _conform(con, "feed_fetches", fetches))
+        failures = _timestamps(data.failures, ["occurred_at"])
+        failures_added = _insert_by_name(con, "failures", _conform(con, "failures", failures))
+        quarantine = _jsonable(data.quarantine)
+        quarantined = _insert_by_name(con, "quarantine", _conform(con, "quarantine", quarantine))
+        runs = _jsonable(data.validation_runs)
+        _insert_by_name(con, "validation_runs", _conform(con, "validation_runs", runs))
+
+        batch_rows = pd.DataFrame([{
+            "batch_id": b, "run_id": data.run_id, "loaded_at": now, "pages": None,
+            "articles": added + updated, "events": events_added, "quarantined": quarantined,
+            "failures": failures_added} for b in new_batches])
+        _insert_by_name(con, "batches", batch_rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return {"articles": added, "updated": updated, "events": events_added, "clusters": len(clusters),
+            "batches": len(new_batches), "failures": failures_added, "quarantined": quarantined}
+
+
+def _replace_changed(con: Any, changed: pd.DataFrame, now: datetime) -> int:
+    """A new text at a known URL replaces the stored one; the old version goes to history."""
+    if not len(changed):
+        return 0
+    con.register("cw_changed", changed)
+    try:
+        con.execute("""
+            INSERT OR IGNORE INTO article_versions
+            SELECT a.id, a.version, a.title, a.text, a.content_hash, a.published_at, a.fetched_at, ?
+            FROM articles a JOIN cw_changed c ON a.id = c.id
+        """, [now])
+        con.execute("DELETE FROM events WHERE article_id IN (SELECT id FROM cw_changed)")
+        con.execute("""
+            UPDATE articles SET url = c.url, title = c.title, text = c.text,
+                published_at = c.published_at, fetched_at = c.fetched_at, language = c.language,
+                content_hash = c.content_hash, duplicate_of = c.duplicate_of,
+                duplicate_kind = c.duplicate_kind, similarity = c.similarity,
+                version = articles.version + 1, batch_id = c.batch_id, loaded_at = c.loaded_at
+            FROM cw_changed c WHERE articles.id = c.id
+        """)
+    finally:
+        con.unregister("cw_changed")
+    return len(changed)
