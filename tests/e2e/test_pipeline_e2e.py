@@ -4,6 +4,7 @@ runs (SQLite metadata DB) → a real DuckDB file, with an analyst holding it ope
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -50,6 +51,19 @@ def feeds_file(site: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("feeds") / "feeds.yaml"
     path.write_text(yaml.safe_dump(doc), encoding="utf-8")
     return path
+
+
+def readme_queries(con: duckdb.DuckDBPyConnection) -> None:
+    """Every example query in warehouse/README.md runs against the real warehouse."""
+    text = (REPO / "warehouse" / "README.md").read_text(encoding="utf-8")
+    queries = re.findall(r"```sql\n(.*?)```", text, flags=re.S)
+    assert len(queries) >= 5
+    for query in queries:
+        cursor = con.execute(query)
+        assert cursor.description, query
+        cursor.fetchall()
+    first = con.execute(queries[0]).fetchall()
+    assert first, "the trend query should show the sample's recent events"
 
 
 def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -111,6 +125,7 @@ def test_full_pipeline(feeds_file: Path, cli_env: dict[str, str], tmp_path: Path
         # The broken feed and the dead article are recorded; the rest loaded.
         broken = con.execute("SELECT http_status, error FROM feed_fetches WHERE feed = 'broken-feed'").fetchone()
         assert broken is not None and broken[0] == 500 and broken[1]
+        readme_queries(con)
         gone = con.execute("SELECT stage, error FROM failures WHERE url LIKE '%missing-article.html'").fetchone()
         assert gone is not None and "404" in gone[1]
     finally:
