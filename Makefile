@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DATA_DIR ?= $(or $(CONFLICTWATCH_DATA_DIR),$(CURDIR)/data)
 UV_VERSION := 0.13.9
 
-.PHONY: install demo test test-fast lint airflow bench eval clean help
+.PHONY: install demo test test-fast lint airflow bench eval lock clean help
 
 help:
 	@echo "make demo    - install, serve the sample feeds locally, run the DAGs once through Airflow, print trends"
@@ -51,6 +51,11 @@ bench: install
 eval: install
 	$(BIN)/python scripts/eval_tagger.py --split heldout
 	$(BIN)/python scripts/eval_clusters.py
+
+# Re-pin every dependency from pyproject.toml (then run `make test` before committing the lock).
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
