@@ -1,0 +1,428 @@
+"""Cross-source event clusters: count real-world events, not the reports about them.
+
+Why these rules: headlines of one strike share few words ("Russia hits Ukrainian capital with
+ballistic missiles and drones" vs "Nine killed in strikes on Kyiv"), so identity comes from what the
+tagger extracted — type, place (admin1 when a place is missing), date within ±1 day, and compatible
+actors — with evidence-text similarity only as a secondary signal where structure is thin. Titles
+are never used. A new batch is matched only against clusters dated within ``window_days`` of its
+events, read through an index on ``event_clusters.event_date``, so history is never rescanned.
+
+Settings are versioned data in ``transform/data/cluster_settings.yaml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_IN = "(SELECT unnest(?::VARCHAR[]))"  # a list parameter as a subquery: one statement per batch
+_COUNT_FIELDS = ("killed", "injured", "drones_launched", "drones_downed")
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict[str, Any]:
+    """Clustering settings from the versioned YAML file (loaded once per process)."""
+    text = resources.files("transform").joinpath("data/cluster_settings.yaml").read_text(encoding="utf-8")
+    cfg: dict[str, Any] = yaml.safe_load(text)
+    cfg["stopwords"] = frozenset(str(w).casefold() for w in cfg.get("stopwords", []))
+    cfg["place_aliases"] = {str(k).casefold(): str(v).casefold() for k, v in cfg["place_aliases"].items()}
+    return cfg
+
+
+# --- value hygiene: events arrive from pandas (NaN, NaT, numpy arrays) or plain dicts ---------------
+
+
+def _s(value: Any) -> str | None:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return None
+
+
+def _num(value: Any) -> int | None:
+    if value is None or isinstance(value, bool | str):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else int(number)
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, float):
+        return None
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp (NaT has no year)
+        if value != value:  # NaT
+            return None
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _ts(value: Any) -> datetime | None:
+    if hasattr(value, "to_pydatetime"):
+        if value != value:
+            return None
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, str) and value:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return None
+
+
+def _list(value: Any) -> list[str]:
+    if value is None or isinstance(value, float | str):
+        return [value] if isinstance(value, str) and value else []
+    try:
+        return [str(v) for v in value if isinstance(v, str) and v]
+    except TypeError:
+        return []
+
+
+def _key(value: str | None, cfg: dict[str, Any]) -> str | None:
+    """Case-folded, alias-resolved form of a place or actor name for comparison."""
+    if not value:
+        return None
+    folded = " ".join(_WORD.findall(value.casefold()))
+    for suffix in (" oblast", " region", " province", " city"):
+        if folded.endswith(suffix) and folded[: -len(suffix)]:
+            folded = folded[: -len(suffix)]
+            break
+    return cfg["place_aliases"].get(folded, folded)
+
+
+def content_words(text: str | None, cfg: dict[str, Any] | None = None) -> frozenset[str]:
+    """Evidence words that carry meaning (stopwords dropped), for the secondary similarity signal."""
+    cfg = cfg or settings()
+    words = _WORD.findall((text or "").casefold())
+    return frozenset(w for w in words if w not in cfg["stopwords"] and (len(w) > 2 or w.isdigit()))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+# --- identity ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Profile:
+    """What a cluster (or a single event) is known by when deciding identity."""
+
+    type: str
+    subtype: str | None
+    place: str | None
+    admin1: str | None
+    country: str | None
+    event_date: date | None
+    date_precise: bool
+    attacker: str | None
+    parties: set[str] = field(default_factory=set)
+    words: frozenset[str] = frozenset()
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
+    """The comparable fields of one stored event dict."""
+    cfg = cfg or settings()
+    counts = {f: n for f in _COUNT_FIELDS if (n := _num(event.get(f))) is not None}
+    precision = _s(event.get("date_precision"))
+    return Profile(
+        type=str(event.get("type")),
+        subtype=_key(_s(event.get("subtype")), cfg),
+        place=_key(_s(event.get("place")), cfg),
+        admin1=_key(_s(event.get("admin1")), cfg),
+        country=_key(_s(event.get("country")), cfg),
+        event_date=_date(event.get("event_date")),
+        date_precise=precision in (None, "day"),
+        attacker=_key(_s(event.get("attacker")), cfg),
+        parties={k for p in _list(event.get("parties")) if (k := _key(p, cfg))},
+        words=content_words(_s(event.get("evidence")), cfg),
+        counts=counts,
+    )
+
+
+def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> float | None:
+    """How well event ``a`` fits cluster ``b``; None when they cannot be the same real event.
+
+    Scores rank candidate clusters: place match > admin1 fallback > country + text; evidence
+    similarity and a closer date break ties.
+    """
+    cfg = cfg or settings()
+    if a.type != b.type:
+        return None
+    if cfg["subtype_splits"].get(a.type) and a.subtype and b.subtype and a.subtype != b.subtype:
+        return None
+    if a.event_date is None or b.event_date is None:
+        return None
+    gap = abs((a.event_date - b.event_date).days)
+    if gap > cfg["date_tolerance_days"]:
+        return None
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.attacker and b.attacker and a.attacker != b.attacker:
+        return None
+    if len(a.parties) >= 2 and len(b.parties) >= 2 and not (a.parties <= b.parties or b.parties <= a.parties):
+        return None
+    text = _jaccard(a.words, b.words)
+    shared_counts = [f for f in a.counts if f in b.counts]
+    if any(a.counts[f] != b.counts[f] for f in shared_counts if f == "drones_launched"):
+        # Two tallies of launched drones for one night are published by one air force: they agree.
+        return None
+    counts_agree = any(a.counts[f] == b.counts[f] and a.counts[f] > 0 for f in shared_counts)
+
+    if a.place and b.place:
+        if a.place != b.place:
+            return None
+        base = 3.0
+    elif (a.place or b.place) and a.admin1 and b.admin1:
+        # Admin-level fallback: one report names the city, the other only the region.
+        if a.admin1 != b.admin1 and (a.admin1 != (b.place or "") and b.admin1 != (a.place or "")):
+            return None
+        base = 2.0
+    elif not a.place and not b.place and a.admin1 and b.admin1:
+        if a.admin1 != b.admin1:
+            return None
+        base = 2.0
+    else:
+        # No comparable location: only text can tie them, and it must be strong.
+        shared = len(a.words & b.words)
+        if text < cfg["evidence_jaccard_fallback"] or shared < cfg["min_shared_content_words"]:
+            return None
+        base = 1.0
+    if (
+        gap == 1
+        and cfg["adjacent_day_needs_signal"]
+        and a.date_precise
+        and b.date_precise
+        and not counts_agree
+        and text < cfg["evidence_jaccard_fallback"]
+    ):
+        return None
+    return base + text + (0.5 if counts_agree else 0.0) - 0.25 * gap
+
+
+def _merge_into(cluster: Profile, new: Profile) -> None:
+    """Fill what the cluster did not know yet; its date and type never drift."""
+    cluster.place = cluster.place or new.place
+    cluster.admin1 = cluster.admin1 or new.admin1
+    cluster.country = cluster.country or new.country
+    cluster.attacker = cluster.attacker or new.attacker
+    cluster.subtype = cluster.subtype or new.subtype
+    cluster.parties |= new.parties
+    for f, n in new.counts.items():
+        cluster.counts.setdefault(f, n)
+
+
+# --- storage ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    row: dict[str, Any]
+    profile: Profile
+    members: set[str]  # article ids already in it
+    touched: bool = False
+
+
+def _cluster_id(event_id: str) -> str:
+    return hashlib.sha256(f"cluster:{event_id}".encode()).hexdigest()[:16]
+
+
+def _load_recent(con: Any, types: list[str], lo: date, hi: date, cfg: dict[str, Any]) -> list[_Cluster]:
+    """Clusters of these types dated in [lo, hi], with their representative event's profile."""
+    rows = con.execute(
+        "SELECT c.*, e.attacker, e.target, e.parties, e.evidence, e.date_precision, e.killed, e.injured, "
+        "e.drones_launched, e.drones_downed "
+        "FROM event_clusters c LEFT JOIN events e ON e.id = c.representative_event_id "
+        f"WHERE c.event_date BETWEEN ? AND ? AND c.type IN {_IN}",
+        [lo, hi, types],
+    ).fetchall()
+    names = [d[0] for d in con.description]
+    clusters = [dict(zip(names, r, strict=True)) for r in rows]
+    if not clusters:
+        return []
+    members: dict[str, set[str]] = {}
+    ids = [c["id"] for c in clusters]
+    for cid, aid in con.execute(
+        f"SELECT cluster_id, article_id FROM event_cluster_members WHERE cluster_id IN {_IN}",
+        [ids],
+    ).fetchall():
+        members.setdefault(cid, set()).add(aid)
+    out = []
+    for c in clusters:
+        prof = profile_of(c, cfg)
+        out.append(_Cluster(row={k: c[k] for k in _CLUSTER_COLUMNS}, profile=prof, members=members.get(c["id"], set())))
+    return out
+
+
+_CLUSTER_COLUMNS = (
+    "id", "type", "subtype", "place", "admin1", "country", "event_date", "first_seen", "last_seen",
+    "n_articles", "n_sources", "representative_evidence", "representative_event_id",
+    "representative_article_id", "updated_at",
+)  # fmt: skip
+
+
+def _source_of(article: dict[str, Any]) -> str | None:
+    source = _s(article.get("source"))
+    if source:
+        return source
+    from transform.canonical import outlet_of
+
+    return outlet_of(_s(article.get("canonical_url")) or _s(article.get("url")) or "") or None
+
+
+def assign_clusters(
+    con: Any, events: list[dict[str, Any]], articles: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Put each new event into the cluster of its real-world event; returns the cluster rows touched.
+
+    Runs inside the caller's load transaction after the events rows exist. Events already
+    clustered (a rerun) are skipped, so rerunning adds nothing. Events are taken in the order their
+    articles were first seen, so an original precedes its copies and founds the cluster; a copy
+    (``duplicate_of`` set) joins as a non-independent member unless its original is not in that
+    cluster, in which case it stands in for the original.
+    """
+    cfg = settings()
+    if not events:
+        return []
+    ids = [str(e["id"]) for e in events]
+    done = {
+        r[0]
+        for r in con.execute(
+            f"SELECT event_id FROM event_cluster_members WHERE event_id IN {_IN}",
+            [ids],
+        ).fetchall()
+    }
+    todo = [e for e in events if str(e["id"]) not in done and _s(e.get("type"))]
+    if not todo:
+        return []
+
+    def fetched(e: dict[str, Any]) -> datetime:
+        art = articles.get(str(e.get("article_id")), {})
+        return _ts(art.get("fetched_at")) or datetime.max.replace(tzinfo=UTC)
+
+    now = datetime.now(UTC)
+    for e in todo:  # an undated event is dated by its article, so it can still be counted per day
+        if _date(e.get("event_date")) is None:
+            art = articles.get(str(e.get("article_id")), {})
+            e["event_date"] = _date(art.get("published_at")) or _date(art.get("fetched_at")) or now.date()
+            e.setdefault("date_precision", "publication")
+    todo.sort(key=lambda e: (fetched(e), str(e["id"])))
+
+    dates = [_date(e["event_date"]) for e in todo]
+    window = timedelta(days=cfg["window_days"])
+    types = sorted({str(e["type"]) for e in todo})
+    clusters = _load_recent(con, types, min(d for d in dates if d) - window, max(d for d in dates if d) + window, cfg)
+
+    new_members: list[tuple[str, str, str, str | None, bool]] = []
+    for event in todo:
+        prof = profile_of(event, cfg)
+        aid = str(event.get("article_id"))
+        art = articles.get(aid, {})
+        best: tuple[float, _Cluster] | None = None
+        for cl in clusters:
+            score = match_score(prof, cl.profile, cfg)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, cl)
+        if best is None:
+            cl = _Cluster(row=_new_row(event, art, now), profile=prof, members=set())
+            clusters.append(cl)
+        else:
+            cl = best[1]
+            _merge_into(cl.profile, prof)
+            for name in ("subtype", "place", "admin1", "country"):  # shown as the first report spelled it
+                cl.row[name] = cl.row.get(name) or _s(event.get(name))
+        original = _s(art.get("duplicate_of"))
+        independent = original is None or original not in cl.members
+        cl.members.add(aid)
+        cl.touched = True
+        seen = _ts(art.get("fetched_at"))
+        if seen:
+            first, last = _ts(cl.row.get("first_seen")), _ts(cl.row.get("last_seen"))
+            cl.row["first_seen"] = min(seen, first) if first else seen
+            cl.row["last_seen"] = max(seen, last) if last else seen
+        new_members.append((cl.row["id"], str(event["id"]), aid, _source_of(art), independent))
+
+    touched = [cl for cl in clusters if cl.touched]
+    _write(con, touched, new_members, now)
+    return _read_rows(con, [cl.row["id"] for cl in touched])
+
+
+def _new_row(event: dict[str, Any], article: dict[str, Any], now: datetime) -> dict[str, Any]:
+    return {
+        "id": _cluster_id(str(event["id"])),
+        "type": _s(event.get("type")),
+        "subtype": _s(event.get("subtype")),
+        "place": _s(event.get("place")),
+        "admin1": _s(event.get("admin1")),
+        "country": _s(event.get("country")),
+        "event_date": _date(event.get("event_date")),
+        "first_seen": None,
+        "last_seen": None,
+        "n_articles": 0,
+        "n_sources": 0,
+        "representative_evidence": _s(event.get("evidence")),
+        "representative_event_id": str(event["id"]),
+        "representative_article_id": str(event.get("article_id")),
+        "updated_at": now,
+    }
+
+
+def _write(
+    con: Any, touched: list[_Cluster], members: list[tuple[str, str, str, str | None, bool]], now: datetime
+) -> None:
+    """Members first, then cluster rows recomputed from all their members (indexed by cluster id)."""
+    if members:
+        con.executemany("INSERT INTO event_cluster_members VALUES (?, ?, ?, ?, ?)", members)
+        con.executemany("UPDATE events SET cluster_id = ? WHERE id = ?", [(m[0], m[1]) for m in members])
+    ids = [cl.row["id"] for cl in touched]
+    stats = {
+        cid: (n_art, n_src)
+        for cid, n_art, n_src in con.execute(
+            "SELECT cluster_id, COUNT(DISTINCT article_id), "
+            "COUNT(DISTINCT source) FILTER (WHERE independent) "
+            f"FROM event_cluster_members WHERE cluster_id IN {_IN} GROUP BY cluster_id",
+            [ids],
+        ).fetchall()
+    }
+    con.execute(f"DELETE FROM event_clusters WHERE id IN {_IN}", [ids])
+    rows = []
+    for cl in touched:
+        n_art, n_src = stats.get(cl.row["id"], (0, 0))
+        # Sources are outlets among independent members; a cluster of copies only still had one source.
+        row = dict(cl.row, n_articles=n_art, n_sources=max(n_src, 1 if n_art else 0), updated_at=now)
+        rows.append(tuple(row[k] for k in _CLUSTER_COLUMNS))
+    con.executemany(
+        f"INSERT INTO event_clusters ({', '.join(_CLUSTER_COLUMNS)}) VALUES ({', '.join('?' * len(_CLUSTER_COLUMNS))})",
+        rows,
+    )
+
+
+def _read_rows(con: Any, ids: list[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    cur = con.execute(f"SELECT * FROM event_clusters WHERE id IN {_IN} ORDER BY id", [ids])
+    rows = cur.fetchall()
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in rows]

@@ -1,0 +1,332 @@
+"""Exact and near-duplicate articles, matched incrementally against recent signatures.
+
+Why: syndicated wire copies, light rewrites and updated versions of one story would otherwise count
+as separate reports. Exact copies are found by a hash of normalized text; near copies by MinHash
+signatures whose LSH band hashes live in an indexed table, so a new batch probes only the band
+hashes of articles fetched in the last ``window_days`` instead of rescanning history. LSH only
+proposes candidates (its threshold sits well below the decision threshold); every candidate is then
+verified on exact shingle sets, because MinHash estimates near the threshold are too noisy.
+
+Settings are versioned data in ``transform/data/dedupe_settings.yaml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Typographic variants that syndication pipelines swap freely.
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict[str, Any]:
+    """Dedupe settings from the versioned YAML file (loaded once per process)."""
+    text = resources.files("transform").joinpath("data/dedupe_settings.yaml").read_text(encoding="utf-8")
+    cfg: dict[str, Any] = yaml.safe_load(text)
+    if cfg["lsh_bands"] * cfg["lsh_rows"] != cfg["num_perm"]:
+        raise ValueError("dedupe_settings.yaml: lsh_bands * lsh_rows must equal num_perm")
+    return cfg
+
+
+def normalize_text(text: str) -> str:
+    """Text as compared for duplicates: case, punctuation, quotes and spacing do not matter.
+
+    Why so aggressive: copies of one wire story differ in typography (curly quotes, dashes, line
+    breaks) far more often than in words, and those differences must not defeat the exact hash.
+    """
+    text = unicodedata.normalize("NFKC", text or "").translate(_TRANSLATE).casefold()
+    return " ".join(_WORD.findall(text))
+
+
+def content_hash(text: str) -> str:
+    """sha256 hex of :func:`normalize_text` — the exact-duplicate key."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, k: int | None = None) -> set[str]:
+    """Word k-shingles of the normalized text (a text shorter than k words is one shingle)."""
+    k = k or int(settings()["shingle_words"])
+    words = normalize_text(text).split()
+    if not words:
+        return set()
+    if len(words) < k:
+        return {" ".join(words)}
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+def similarity(a: set[str], b: set[str]) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller set) of two shingle sets."""
+    if not a or not b:
+        return 0.0, 0.0
+    inter = len(a & b)
+    return inter / len(a | b), inter / min(len(a), len(b))
+
+
+def is_near_duplicate(a: set[str], b: set[str], cfg: dict[str, Any] | None = None) -> tuple[bool, float]:
+    """The exact verification step; returns (decision, score reported as `similarity`)."""
+    cfg = cfg or settings()
+    jac, cont = similarity(a, b)
+    if jac >= cfg["jaccard_threshold"]:
+        return True, jac
+    if min(len(a), len(b)) >= cfg["min_shingles_for_containment"] and cont >= cfg["containment_threshold"]:
+        return True, cont
+    return False, max(jac, cont)
+
+
+def _minhash(sh: set[str], cfg: dict[str, Any]) -> Any:
+    from datasketch import MinHash  # heavy import: only when signatures are computed
+
+    m = MinHash(num_perm=cfg["num_perm"], seed=cfg["minhash_seed"], scheme=cfg["minhash_scheme"])
+    m.update_batch([s.encode("utf-8") for s in sh])
+    return m
+
+
+def signature(text: str) -> tuple[bytes | None, list[int], int]:
+    """(packed MinHash or None if too short, LSH band hashes, number of shingles) for one text."""
+    return _signature_of(shingles(text))
+
+
+def _signature_of(sh: set[str]) -> tuple[bytes | None, list[int], int]:
+    cfg = settings()
+    if len(sh) < cfg["min_shingles"]:
+        return None, [], len(sh)
+    values = _minhash(sh, cfg).hashvalues
+    packed = struct.pack(f"<{len(values)}I", *(int(v) for v in values))
+    return packed, band_hashes(packed, cfg), len(sh)
+
+
+def band_hashes(packed: bytes, cfg: dict[str, Any] | None = None) -> list[int]:
+    """One unsigned 64-bit hash per LSH band; the band number is mixed in so bands never collide."""
+    cfg = cfg or settings()
+    rows = cfg["lsh_rows"]
+    width = 4 * rows
+    out = []
+    for band in range(cfg["lsh_bands"]):
+        digest = hashlib.blake2b(
+            packed[band * width : (band + 1) * width],
+            digest_size=8,
+            person=band.to_bytes(2, "little") + b"cwlsh",
+        ).digest()
+        out.append(int.from_bytes(digest, "little"))
+    return out
+
+
+def _ts(value: Any) -> datetime:
+    """Timestamps arrive as datetime or ISO strings; compare them as aware UTC datetimes."""
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, str) and value:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return datetime.now(UTC)
+
+
+def _str_or_none(value: Any) -> str | None:
+    """Records often come from pandas, where a missing string is NaN (truthy) rather than None."""
+    return value if isinstance(value, str) and value else None
+
+
+def _chunks(items: list[Any], size: int = 2000) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _recent_candidates(
+    con: Any, hashes: dict[str, list[int]], content_hashes: set[str], cutoff: datetime, exclude: set[str]
+) -> tuple[dict[str, str], dict[int, set[str]]]:
+    """Stored recent articles sharing a content hash or an LSH band with the batch.
+
+    Returns ({content_hash: stored article id (root)}, {band_hash: {stored article ids}}).
+    Both probes are equality lookups on indexed columns, filtered to fetched_at >= cutoff.
+    """
+    exact: dict[str, str] = {}
+    if content_hashes:
+        for chunk in _chunks(sorted(content_hashes)):
+            rows = con.execute(
+                "SELECT content_hash, article_id, duplicate_of, fetched_at FROM article_signatures "
+                "WHERE content_hash IN (SELECT unnest(?::VARCHAR[])) AND fetched_at >= ? "
+                "ORDER BY fetched_at, article_id",
+                [chunk, cutoff],
+            ).fetchall()
+            for ch, aid, dup_of, _ in rows:
+                if aid in exclude:
+                    continue
+                exact.setdefault(ch, dup_of or aid)
+    band_hits: dict[int, set[str]] = {}
+    all_bands = sorted({b for bands in hashes.values() for b in bands})
+    for chunk in _chunks(all_bands):
+        rows = con.execute(
+            "SELECT band_hash, article_id FROM article_signature_bands "
+            "WHERE band_hash IN (SELECT unnest(?::UBIGINT[])) AND fetched_at >= ?",
+            [chunk, cutoff],
+        ).fetchall()
+        for bh, aid in rows:
+            if aid not in exclude:
+                band_hits.setdefault(int(bh), set()).add(aid)
+    return exact, band_hits
+
+
+def _stored_texts(con: Any, ids: set[str]) -> dict[str, tuple[str, str | None, datetime]]:
+    """Text, root and fetched_at of the few verified-candidate articles (primary-key lookups)."""
+    out: dict[str, tuple[str, str | None, datetime]] = {}
+    for chunk in _chunks(sorted(ids)):
+        rows = con.execute(
+            "SELECT id, text, duplicate_of, fetched_at FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [chunk],
+        ).fetchall()
+        for aid, text, dup_of, fetched in rows:
+            out[aid] = (text or "", dup_of, fetched)
+    return out
+
+
+def mark_duplicates(con: Any, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fill duplicate_of / duplicate_kind / similarity for one new batch.
+
+    Matches within the batch (first seen wins: fetched_at, then id) and against stored articles
+    fetched within ``window_days`` before the batch's earliest fetch. Stored articles always win
+    over the batch, because they were seen first. ``duplicate_of`` always names the root original.
+    An article whose id is already stored (an updated version at the same URL) is never matched
+    against itself.
+    """
+    cfg = settings()
+    for art in articles:
+        if not art.get("content_hash"):
+            art["content_hash"] = content_hash(art.get("text") or "")
+        art["duplicate_of"] = None
+        art["duplicate_kind"] = None
+        art["similarity"] = None
+    if not articles:
+        return articles
+    ordered = sorted(articles, key=lambda a: (_ts(a.get("fetched_at")), a["id"]))
+    cutoff = min(_ts(a.get("fetched_at")) for a in ordered) - timedelta(days=cfg["window_days"])
+    batch_ids = {a["id"] for a in ordered}
+
+    sigs: dict[str, tuple[bytes | None, list[int], set[str]]] = {}
+    for art in ordered:
+        sh = shingles(art.get("text") or "")
+        packed, bands, _ = _signature_of(sh)
+        sigs[art["id"]] = (packed, bands, sh)
+
+    stored_exact, band_hits = _recent_candidates(
+        con, {k: v[1] for k, v in sigs.items()}, {a["content_hash"] for a in ordered}, cutoff, batch_ids
+    )
+    stored_cand_ids = {aid for ids in band_hits.values() for aid in ids}
+    stored = _stored_texts(con, stored_cand_ids) if stored_cand_ids else {}
+    stored_sh = {aid: shingles(text) for aid, (text, _, _) in stored.items()}
+
+    seen_hash: dict[str, str] = {}  # content_hash -> earliest batch original
+    batch_bands: dict[int, list[str]] = {}
+    root_of: dict[str, str] = {}
+    for art in ordered:
+        aid, ch = art["id"], art["content_hash"]
+        packed, bands, sh = sigs[aid]
+        if ch in stored_exact:
+            _mark(art, stored_exact[ch], "exact", 1.0)
+        elif ch in seen_hash:
+            _mark(art, seen_hash[ch], "exact", 1.0)
+        elif bands:
+            best = _best_near(aid, bands, sh, band_hits, stored, stored_sh, batch_bands, sigs, root_of, cfg)
+            if best:
+                _mark(art, best[0], "near", round(best[1], 4))
+        root = art["duplicate_of"] or aid
+        root_of[aid] = root
+        seen_hash.setdefault(ch, root)
+        for b in bands:
+            batch_bands.setdefault(b, []).append(aid)
+    return articles
+
+
+def _mark(art: dict[str, Any], original: str, kind: str, score: float) -> None:
+    art["duplicate_of"], art["duplicate_kind"], art["similarity"] = original, kind, score
+
+
+def _best_near(
+    aid: str,
+    bands: list[int],
+    sh: set[str],
+    band_hits: dict[int, set[str]],
+    stored: dict[str, tuple[str, str | None, datetime]],
+    stored_sh: dict[str, set[str]],
+    batch_bands: dict[int, list[str]],
+    sigs: dict[str, tuple[bytes | None, list[int], set[str]]],
+    root_of: dict[str, str],
+    cfg: dict[str, Any],
+) -> tuple[str, float] | None:
+    """The verified near-duplicate with the highest score; stored articles before batch ones.
+
+    Ties go to the earliest seen, so the root named is the first-seen original.
+    """
+    best: tuple[str, float, tuple[int, datetime | str]] | None = None
+    stored_ids = {c for b in bands for c in band_hits.get(b, ())}
+    for cand in stored_ids:
+        if cand not in stored:
+            continue
+        ok, score = is_near_duplicate(sh, stored_sh[cand], cfg)
+        if ok:
+            _text, dup_of, fetched = stored[cand]
+            key = (0, _ts(fetched))
+            if best is None or score > best[1] or (score == best[1] and key < best[2]):
+                best = (dup_of or cand, score, key)
+    batch_cands = {c for b in bands for c in batch_bands.get(b, ()) if c != aid}
+    for order, cand in enumerate(sorted(batch_cands)):
+        ok, score = is_near_duplicate(sh, sigs[cand][2], cfg)
+        if ok and (best is None or score > best[1]):
+            best = (root_of[cand], score, (1, str(order)))
+    return (best[0], best[1]) if best else None
+
+
+def store_signatures(con: Any, articles: list[dict[str, Any]]) -> None:
+    """Persist signatures and LSH bands of loaded articles (inside the caller's load transaction).
+
+    Copies are stored too: a later copy may be closer to an earlier copy than to the original,
+    and the stored root (``duplicate_of``) keeps every match pointing at the first-seen original.
+    Re-storing an article (updated version at the same URL) replaces its previous signature.
+    """
+    if not articles:
+        return
+    now = datetime.now(UTC)
+    sig_rows = []
+    band_rows = []
+    for art in articles:
+        packed, bands, n = signature(art.get("text") or "")
+        fetched = _ts(art.get("fetched_at"))
+        ch = art.get("content_hash") or content_hash(art.get("text") or "")
+        sig_rows.append((art["id"], ch, packed, n, _str_or_none(art.get("duplicate_of")), fetched, now))
+        band_rows.extend((b, art["id"], fetched) for b in bands)
+    ids = [r[0] for r in sig_rows]
+    for table in ("article_signature_bands", "article_signatures"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    con.executemany("INSERT INTO article_signatures VALUES (?, ?, ?, ?, ?, ?, ?)", sig_rows)
+    if band_rows:
+        _insert_bands(con, band_rows)
+
+
+def _insert_bands(con: Any, rows: list[tuple[int, str, datetime]]) -> None:
+    """Bulk insert through an Arrow table: executemany is row-at-a-time and 32 rows per article add up."""
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            "band_hash": pa.array([r[0] for r in rows], pa.uint64()),
+            "article_id": pa.array([r[1] for r in rows], pa.string()),
+            "fetched_at": pa.array([r[2] for r in rows], pa.timestamp("us", tz="UTC")),
+        }
+    )
+    con.register("_cw_band_rows", table)
+    try:
+        con.execute("INSERT INTO article_signature_bands SELECT band_hash, article_id, fetched_at FROM _cw_band_rows")
+    finally:
+        con.unregister("_cw_band_rows")
