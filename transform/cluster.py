@@ -426,3 +426,46 @@ def _read_rows(con: Any, ids: list[str]) -> list[dict[str, Any]]:
     rows = cur.fetchall()
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in rows]
+
+
+def remove_events(con: Any, event_ids: list[str]) -> None:
+    """Take events out of their clusters before they are deleted (an updated article, a re-tag).
+
+    Runs in the caller's transaction. Emptied clusters disappear; the others get their counts
+    recomputed and, if their representative left, the earliest remaining member stands in.
+    """
+    if not event_ids:
+        return
+    affected = [r[0] for r in con.execute(
+        f"SELECT DISTINCT cluster_id FROM event_cluster_members WHERE event_id IN {_IN}", [event_ids]).fetchall()]
+    if not affected:
+        return
+    con.execute(f"DELETE FROM event_cluster_members WHERE event_id IN {_IN}", [event_ids])
+    con.execute(f"""DELETE FROM event_clusters WHERE id IN {_IN}
+                    AND id NOT IN (SELECT cluster_id FROM event_cluster_members)""", [affected])
+    con.execute(f"""
+        UPDATE event_clusters SET
+            n_articles = s.n_art,
+            n_sources = greatest(s.n_src, CASE WHEN s.n_art > 0 THEN 1 ELSE 0 END),
+            representative_event_id = CASE WHEN s.has_rep THEN event_clusters.representative_event_id
+                                           ELSE s.first_event END,
+            representative_article_id = CASE WHEN s.has_rep THEN event_clusters.representative_article_id
+                                             ELSE s.first_article END,
+            representative_evidence = CASE WHEN s.has_rep THEN event_clusters.representative_evidence
+                                           ELSE s.first_evidence END,
+            updated_at = now()
+        FROM (
+            SELECT m.cluster_id,
+                   COUNT(DISTINCT m.article_id) AS n_art,
+                   COUNT(DISTINCT m.source) FILTER (WHERE m.independent) AS n_src,
+                   bool_or(m.event_id = c.representative_event_id) AS has_rep,
+                   min(m.event_id) AS first_event,
+                   arg_min(m.article_id, m.event_id) AS first_article,
+                   arg_min(e.evidence, m.event_id) AS first_evidence
+            FROM event_cluster_members m
+            JOIN event_clusters c ON c.id = m.cluster_id
+            LEFT JOIN events e ON e.id = m.event_id
+            WHERE m.cluster_id IN {_IN}
+            GROUP BY m.cluster_id
+        ) s
+        WHERE event_clusters.id = s.cluster_id""", [affected])

@@ -32,14 +32,14 @@ class LoadInput:
 def _insert_by_name(con: Any, table: str, frame: pd.DataFrame, *, ignore: bool = True) -> int:
     if frame is None or len(frame) == 0:
         return 0
-    before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     con.register("cw_frame", frame)
     try:
         verb = "INSERT OR IGNORE" if ignore else "INSERT"
         con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM cw_frame")
     finally:
         con.unregister("cw_frame")
-    return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before)
+    return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before)
 
 
 def _table_columns(con: Any, table: str) -> list[str]:
@@ -143,6 +143,11 @@ def _replace_changed(con: Any, changed: pd.DataFrame, now: datetime) -> int:
             SELECT a.id, a.version, a.title, a.text, a.content_hash, a.published_at, a.fetched_at, ?
             FROM articles a JOIN cw_changed c ON a.id = c.id
         """, [now])
+        from transform.cluster import remove_events
+
+        old = [r[0] for r in con.execute(
+            "SELECT id FROM events WHERE article_id IN (SELECT id FROM cw_changed)").fetchall()]
+        remove_events(con, old)
         con.execute("DELETE FROM events WHERE article_id IN (SELECT id FROM cw_changed)")
         con.execute("""
             UPDATE articles SET url = c.url, title = c.title, text = c.text,

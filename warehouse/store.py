@@ -122,7 +122,7 @@ def publish(con: Any, paths: Paths) -> Path:
 
 
 def _db_name(con: Any) -> str:
-    return str(con.execute("SELECT current_database()").fetchone()[0])
+    return str(con.execute("SELECT current_database()").fetchall()[0][0])
 
 
 def _check_space(paths: Paths) -> None:
