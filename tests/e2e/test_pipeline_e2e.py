@@ -14,12 +14,13 @@ from typing import Any
 import duckdb
 import pytest
 import yaml
+
+from conflictwatch.sample import articles as sample_articles
 from conflictwatch.sample.server import render_feeds_file, serve
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
-MANIFEST = yaml.safe_load((REPO / "conflictwatch" / "sample" / "manifest.yaml").read_text(encoding="utf-8"))
 
 EXTRA_FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Test extras</title><link>{base}/</link><description>x</description>
@@ -101,14 +102,15 @@ def test_full_pipeline(feeds_file: Path, cli_env: dict[str, str], tmp_path: Path
         assert n_articles >= 40
 
         # Copies are marked and point at the first-seen original.
-        for item in MANIFEST["articles"]:
-            if item.get("duplicate_of"):
-                row = con.execute("SELECT duplicate_of FROM articles WHERE url LIKE ?",
-                                  ["%" + item["path"]]).fetchone()
-                original = con.execute("SELECT id FROM articles WHERE url LIKE ?",
-                                       ["%" + item["duplicate_of"]]).fetchone()
-                assert row is not None and original is not None, item["path"]
-                assert row[0] == original[0], f"{item['path']} should be marked a copy"
+        copies = [a for a in sample_articles() if a["labels"].get("duplicate_of")]
+        assert copies
+        for item in copies:
+            row = con.execute("SELECT duplicate_of FROM articles WHERE canonical_url LIKE ?",
+                              ["%/" + item["path"]]).fetchall()
+            original = con.execute("SELECT id FROM articles WHERE canonical_url LIKE ?",
+                                   ["%/" + item["labels"]["duplicate_of"]]).fetchall()
+            assert row and original, item["path"]
+            assert row[0][0] == original[0][0], f"{item['path']} should be marked a copy"
 
         # Every event's evidence stands verbatim in its article.
         rows = con.execute("""SELECT e.evidence, a.text, a.title FROM events e
