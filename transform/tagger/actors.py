@@ -1,0 +1,119 @@
+"""Who attacked whom, who sat at the table, and who claims it.
+
+Actors are resolved from the canonical names in `data/fields.yaml`. The attacker of a strike is the
+actor named as the drones' owner ("Russian drones"), or the subject of the launch ("Ukraine
+launched"); failing that, the adversary of the side whose territory was hit.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from transform.tagger.resources import Resources
+
+_OWNER_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:drones?|uavs?|shaheds?|gerans?|forces|military|"
+                        r"army|troops|navy|attack|strike|"
+                        r"kamikaze|long-range|sea|naval|unmanned)", re.IGNORECASE)
+_SUBJECT_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:launched|attacked|struck|hit|targeted|fired|sent|"
+                          r"carried\s+out|"
+                          r"unleashed|staged|conducted|used|mounted|pounded|bombarded)\b", re.IGNORECASE)
+_DEFENDER_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?|air\s+force|defen[cs]e\s+ministry|"
+                           r"ministry\s+of\s+defen[cs]e|"
+                           r"military|forces|army|navy)\b[^.]{0,60}?\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|repelled)",
+                           re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_][\w'’./]*[^\W_]|[^\W_]")  # hyphens split: "US-Ukraine talks"
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_PRONOUN = frozenset(["he", "she", "they", "it", "we", "i", "this", "that", "officials"])
+_CLAIM = re.compile(
+    r"(?:(?i:according\s+to)\s+(?P<src>[^,.;:]{3,80}))|(?:(?:^|[,;—–]\s*|\bas\s+)(?P<subj>(?:the\s+)?[A-Z“\"'][^,.;:]{1,80}?|the\s+[a-z][^,.;:]{1,60}?)\s+"
+    r"(?:said|says|reported|reports|claimed|claims|stated|announced|wrote|posted|told|confirmed|added|declared|alleged)\b)",
+)
+
+
+@lru_cache(maxsize=4096)
+def _mentions_cached(sentence: str, version: str) -> tuple[tuple[str, int, int], ...]:
+    from transform.tagger.resources import load
+
+    return tuple(_mentions(sentence, load()))
+
+
+def mentions(sentence: str, res: Resources) -> list[tuple[str, int, int]]:
+    """(actor, start, end) for each actor name in the sentence (memoised: the engine asks for the
+    same sentence while classifying and again while building the event)."""
+    return list(_mentions_cached(sentence, res.version))
+
+
+def _mentions(sentence: str, res: Resources) -> list[tuple[str, int, int]]:
+    """(actor, start, end) for each actor name in the sentence: a dict lookup of capitalised n-grams."""
+    out: list[tuple[str, int, int]] = []
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence)]
+    index, longest = res.actor_index, res.actor_max_words
+    i = 0
+    while i < len(tokens):
+        if not tokens[i][2][0].isupper():
+            i += 1
+            continue
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            key = " ".join(t[2] for t in tokens[i:i + n])
+            name = index.get(key)
+            if name is None and n == 1 and key.endswith(("'s", "’s")):
+                name = index.get(key[:-2])
+            if name is not None:
+                out.append((name, tokens[i][0], tokens[i + n - 1][1]))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def strike_actors(sentences: list[str], place_country: str | None, res: Resources) -> dict[str, object]:
+    attacker = target = None
+    for s in sentences:
+        for name, _start, end in mentions(s, res):
+            tail = s[end:end + 80]
+            owner = _OWNER_GAP.match(tail) or _SUBJECT_GAP.match(tail)
+            if attacker is None and owner and not _DEFENDER_GAP.match(tail):
+                attacker = name
+            if target is None and _DEFENDER_GAP.match(tail):
+                target = name
+            if attacker is None and _BY.search(s[max(0, _start - 12):_start]):
+                attacker = name
+        if attacker and target:
+            break
+    if target is None and place_country and place_country != attacker:
+        target = place_country
+    if attacker is None and target in res.adversary:
+        attacker = res.adversary[target]
+    if target is None and attacker in res.adversary:
+        target = res.adversary[attacker]
+    if attacker == target:
+        target = res.adversary.get(attacker) if attacker else None
+    return {"attacker": attacker, "target": target, "parties": [x for x in (attacker, target) if x]}
+
+
+def negotiation_parties(sentences: list[str], res: Resources) -> dict[str, object]:
+    parties: list[str] = []
+    for s in sentences:
+        for name, _s, _e in mentions(s, res):
+            if name not in parties:
+                parties.append(name)
+    # Conflict parties first, mediators after: the order analysts read "Russia, Ukraine, United States".
+    ordered = [p for _, p in sorted(enumerate(parties), key=lambda ip: (ip[1] in res.mediators, ip[0]))]
+    return {"attacker": None, "target": None, "parties": ordered}
+
+
+def attribution(sentence: str) -> str | None:
+    """The source a sentence cites for its claim, as written ("Russia's defence ministry")."""
+    for m in _CLAIM.finditer(sentence):
+        raw = (m.group("src") or m.group("subj") or "").strip(" \"'“”")
+        raw = re.sub(r"^(?:the|a|an)\s+", "", raw, flags=re.IGNORECASE)
+        words = raw.split()
+        if not words or len(words) > 10 or raw.lower() in _PRONOUN:
+            continue
+        # A long clause is not a source ("the strike, which hit a depot"): keep the last few words.
+        if len(words) > 7:
+            raw = " ".join(words[-7:])
+        return raw
+    return None

@@ -1,0 +1,273 @@
+"""Decide, sentence by sentence, whether a trigger sentence reports a specific event.
+
+A drone strike needs a drone as the *instrument* (not a drone factory as the target, not drone
+footage), an attack or interception predicate, realis mood (no modal, conditional or future scope
+over the predicate), and a concrete anchor (place, time, number or casualties) unless the sentence
+is plainly about one incident. A negotiation step needs a negotiation noun, a step predicate (talks
+held or scheduled, a proposal exchanged, a ceasefire or deal agreed, prisoners swapped), and must
+not be an appeal, an opinion or another domain's talks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from transform.tagger import places
+from transform.tagger.resources import Resources, lower
+
+_CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\b(?:and|but|while|whereas|although|though|after|as|when|which|who)\b")
+
+
+@dataclass
+class Candidate:
+    type: str
+    subtype: str
+    sentence_index: int
+    score: float
+    creates: bool  # strong enough to create an event on its own
+    negated: bool = False
+    disputed: bool = False
+    hedged: bool = False
+    sea: bool = False
+    impact: bool = False
+    intercept: bool = False
+    future: bool = False
+    also_held: bool = False  # the sentence also says talks were held ("met ... and agreed a swap")
+    place_mentions: list[places.PlaceMention] = field(default_factory=list)
+
+
+def _in_scope(cue: re.Pattern[str], sentence: str, pos: int, window: int = 70,
+              skip: re.Pattern[str] | None = None, original: str = "") -> bool:
+    """Whether a cue governs the word at pos: it precedes it within the same clause.
+
+    `sentence` is lower-cased; `original` keeps the case, to tell the month May from the modal."""
+    lo = max(0, pos - window)
+    chunk = sentence[lo:pos]
+    for m in cue.finditer(chunk):
+        if m.group() == "may" and original[lo + m.start():lo + m.start() + 1] == "M":
+            continue  # the month, not the modal
+        if skip is not None and any(s.start() <= lo + m.start() < s.end() for s in skip.finditer(sentence)):
+            continue
+        between = chunk[m.end():]
+        if not _CLAUSE_BREAK.search(between):
+            return True
+    return False
+
+
+def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
+    after, before = res.rx["drone.non_instrument_after"], res.rx["drone.non_instrument_before"]
+    out = []
+    for m in res.trigger_drone.finditer(sentence):
+        if after.match(sentence, m.end()):
+            continue
+        if before.search(sentence[max(0, m.start() - 40):m.start()]):
+            continue
+        word = m.group().lower()
+        if word.startswith("kamikaze") and not re.match(r"\s*(?:drones?|uavs?|boats?)", sentence[m.end():]):
+            continue
+        out.append(m)
+    return out
+
+
+_NUMBER = re.compile(r"\b\d+\b|\b(?:dozens|hundreds|several|two|three|four|five|six|seven|eight|nine|ten)\b")
+_CASUALTY = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|casualt\w+|damaged|destroyed|"
+                       r"fire|blaze|ablaze)\b")
+_NOUN_MODIFIERS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "assault", "kill", "hit"})
+_MODIFIER = re.compile(r"[\s-]+(?:drones?|uavs?|craft|aircraft|helicopters?|jets?|weapons?|capabilit\w+)\b")
+_TOPIC_OF_TALKS = re.compile(r"\b(?:on|about|over|discuss\w*|to\s+discuss|regarding|concerning)\s+(?:\w+\s+){0,3}$")
+_SIGNED = re.compile(r"\b(?:signed|inked|initial(?:l)?ed)\b")
+
+
+def classify_drone(original: str, index: int, res: Resources, is_title: bool) -> Candidate | None:
+    rx = res.rx
+    sentence = lower(original)
+    drones = _instrument_drones(sentence, res)
+    if not drones:
+        return None
+    # "attack drones", "strike UAVs": the word modifies the drone, it is not a predicate.
+    attacks = [m for m in rx["drone.attack"].finditer(sentence)
+               if not (m.group() in _NOUN_MODIFIERS and _MODIFIER.match(sentence, m.end()))]
+    intercepts = list(rx["drone.intercept"].finditer(sentence))
+    if not attacks and not intercepts:
+        return None
+    hypo = rx["modality.hypothetical"]
+    neg, harmless = rx["modality.negation"], rx["modality.negation_harmless"]
+    predicates = attacks + intercepts
+    realis = [p for p in predicates if not _in_scope(hypo, sentence, p.start(), original=original)]
+    # Whole-sentence hypotheticals ("in a scenario where drones hit...") and topic words.
+    hedged = not realis
+    negated = bool(realis) and all(_in_scope(neg, sentence, p.start(), 50, skip=harmless) for p in realis)
+    if not negated:
+        # "no drones were launched": the negation sits on the drones, not on the verb.
+        negated = any(_in_scope(neg, sentence, d.start(), 25, skip=harmless) for d in drones) and not any(
+            not _in_scope(neg, sentence, p.start(), 50, skip=harmless) and p.start() < drones[0].start()
+            for p in realis)
+    disputed = bool(rx["modality.denial"].search(sentence))
+    mentions = places.find(original, res)
+    if hedged or negated:
+        return Candidate("drone_strike", "attack", index, 0.3, False, negated=negated, disputed=disputed,
+                         hedged=hedged, place_mentions=mentions)
+    footage = rx["drone.footage"].search(sentence)
+    topic = rx["drone.topic_exclude"].search(sentence)
+    anchor = rx["timing.anchor"].search(sentence)
+    if anchor and anchor.group().strip().endswith("may") and original[anchor.end() - 3] != "M":
+        anchor = None
+    aggregate = rx["drone.aggregate"].search(sentence)
+    number = _NUMBER.search(sentence)
+    casualty = _CASUALTY.search(sentence)
+    specific_place = any(pm.place.kind != "country" for pm in mentions) or any(pm.locative for pm in mentions)
+    concrete = bool(anchor or specific_place or casualty or (number and mentions))
+    general = bool(aggregate) and not anchor
+    if footage and not casualty and not anchor:
+        general = True
+    if topic and not (anchor or casualty):
+        general = True
+    impact = _has_impact(sentence, drones)
+    sea = bool(rx["drone.sea"].search(sentence))
+    score = 0.5
+    score += 0.15 if anchor else 0
+    score += 0.15 if specific_place else 0
+    score += 0.1 if casualty else 0
+    score += 0.05 if number else 0
+    creates = not hedged and not negated and not general and concrete
+    if is_title:
+        score -= 0.2
+    return Candidate(
+        type="drone_strike",
+        subtype="sea_drone_attack" if sea else ("attack" if impact or not intercepts else "interception_claim"),
+        sentence_index=index,
+        score=score,
+        creates=creates,
+        negated=negated,
+        disputed=disputed,
+        hedged=hedged,
+        sea=sea,
+        impact=impact,
+        intercept=bool(intercepts),
+        place_mentions=mentions,
+    )
+
+
+# Words saying the attack did something (damage, casualties). "Launched", "targeted" or "a drone
+# attack on" do not: "air defences repelled a drone attack on Kyiv" is an interception claim.
+_IMPACT = re.compile(
+    r"\b(?:struck|hit|hits|slammed|crashed\s+into|exploded|damag(?:ed|ing|e)|set\s+(?:\w+\s+)?(?:ablaze|on\s+fire)|"
+    r"attacked|fires?|blaze|ablaze|burn(?:ed|ing|t)|killed|killing|injur(?:ed|ing|ies)|wounded|wounding|dead|died|destroyed|"
+    r"casualt\w+|explosions?|disrupt\w*|outages?|power\s+cuts?)\b")
+_NO_HARM = re.compile(r"\b(?:no|without)\s+(?:\w+\s+)?(?:casualties|damage|injuries|deaths|fatalities|fire)\b|"
+                      r"\bnobody\s+was|\bno\s+one\s+was|\bnot\s+(?:hurt|injured|damaged)")
+
+
+_BE = re.compile(r"\b(?:were|was|been|are)\b")
+_BE_BEFORE = re.compile(r"\b(?:were|was|been)\s+$")
+
+
+def _has_impact(sentence: str, drones: list[re.Match[str]]) -> bool:
+    """Whether the sentence reports harm done, as opposed to drones only being shot down."""
+    cleaned = _NO_HARM.sub(" ", sentence)
+    for m in _IMPACT.finditer(cleaned):
+        if m.group() == "destroyed" and any(
+                0 <= d.start() - m.end() < 25
+                or (0 <= m.start() - d.end() < 30 and _BE.search(cleaned[d.end():m.start()]))
+                for d in drones):
+            continue  # "destroyed 40 drones" / "drones were destroyed": an interception
+        if m.group() in ("hit", "struck") and _BE_BEFORE.search(cleaned[max(0, m.start() - 12):m.start()]):
+            continue  # passive "drones were hit" by air defences
+        return True
+    return False
+
+
+_CONFLICT_WORD = re.compile(r"\b(?:peace|ceasefire|truce|prisoner)")
+_SUBTYPES = ("prisoner_exchange", "ceasefire", "agreement", "proposal")
+_CEASEFIRE_ACTION = re.compile(
+    r"\b(?:agreed|agree|accepted|accept|announced|announce|declared|declare|proposed|propose|offered|offer|rejected|reject|"
+    r"signed|reached|brokered|took\s+effect|came\s+into\s+(?:force|effect)|began|begin|begins|started|starts|ordered|order|"
+    r"observed|extended|extend|violated|broke|ended|expired|expires|will\s+(?:start|begin|take\s+effect|last)|unilateral|"
+    r"[\w]+-(?:day|hour|week|month)|for\s+\w+\s+(?:days|hours|weeks)|proposal|offer|plan|terms)\b")
+_PARTY_CONTEXT = re.compile(
+    r"\b(?:peace|war|ceasefire|truce|conflict|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|hostilities|"
+    r"settlement|invasion|fighting|sides)\b")
+_TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|met|meet|"
+                        r"sat\s+down|"
+                        r"reconvene|delegations)\b")
+# A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
+_HELD_FINITE = re.compile(r"\b(?:met|held\s+(?:\w+\s+){0,2}(?:talks|negotiations|meeting)|sat\s+down|took\s+place|"
+                          r"were\s+held|was\s+held|convened)\b")
+
+
+def classify_negotiation(original: str, index: int, res: Resources, is_title: bool,
+                         actor_names: list[str]) -> Candidate | None:
+    rx = res.rx
+    sentence = lower(original)
+    if rx["negotiation.domain_exclude"].search(sentence) and not _CONFLICT_WORD.search(sentence):
+        return None
+    subtype = None
+    cue: re.Match[str] | None = None
+    for name in _SUBTYPES:
+        m = rx[f"negotiation.{name}"].search(sentence)
+        if m and (name != "ceasefire" or _CEASEFIRE_ACTION.search(sentence)):
+            subtype, cue = name, m
+            break
+    held = rx["negotiation.held"].search(sentence)
+    scheduled = rx["negotiation.scheduled"].search(sentence)
+    talk = _TALK_NOUN.search(sentence)
+    if subtype == "ceasefire" and _SIGNED.search(sentence):
+        subtype = "agreement"  # a truce signed is a signed deal
+    if subtype is not None and held and cue is not None and held.start() < cue.start() \
+            and _TOPIC_OF_TALKS.search(sentence[max(0, cue.start() - 40):cue.start()]) \
+            and not re.search(r"\b(?:agreed|signed|reached|exchanged|swapped|proposed|handed|sent)\b", sentence):
+        subtype = None  # "talks on extending the truce": the truce is the topic, the step is the talks
+    if subtype is None:
+        if not talk or not (held or scheduled):
+            return None
+        if scheduled and (not held or scheduled.start() < held.start()):
+            subtype, cue = "talks_scheduled", scheduled
+        else:
+            subtype, cue = "talks_held", held
+    assert cue is not None
+    distinct = set(actor_names)
+    if len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs):
+        return None  # only one side's allies at the table
+    # Talks sit in a city; a capital as subject stands for its government ("Moscow declared").
+    mentions = [pm for pm in places.find(original, res) if pm.place.kind == "city" and pm.venue]
+    venue = bool(mentions)
+    context = bool(_PARTY_CONTEXT.search(sentence)) or len(distinct) >= 2 or (venue and bool(distinct))
+    if not context:
+        return None
+    if subtype in ("talks_held", "talks_scheduled") and not distinct and not mentions and not re.search(
+            r"\b(?:delegations?|negotiators?|envoys?)\b", sentence):
+        return None
+    appeal = _in_scope(rx["negotiation.appeal"], sentence, cue.end(), 90)
+    hypo_rx = rx["modality.hypothetical"]
+    future = bool(scheduled) and subtype == "talks_scheduled"
+    # Future wording is the point of a scheduled talk; any other modal still makes it hypothetical.
+    hedged = _in_scope(hypo_rx, sentence, cue.end(), 70, skip=rx["negotiation.scheduled"], original=original)
+    if subtype != "talks_scheduled" and scheduled and _in_scope(rx["negotiation.scheduled"], sentence, cue.end(), 70):
+        # "will exchange prisoners", "are set to sign a deal": announced, not yet done.
+        future = True
+    neg, harmless = rx["modality.negation"], rx["modality.negation_harmless"]
+    negated = _in_scope(neg, sentence, cue.end(), 50, skip=harmless)
+    disputed = bool(rx["modality.denial"].search(sentence))
+    anchor = rx["timing.anchor"].search(sentence)
+    aggregate = rx["drone.aggregate"].search(sentence) and not anchor
+    if subtype == "talks_scheduled" and not (anchor or venue or re.search(r"\bnext\s+round\b", sentence)):
+        hedged = True
+    creates = not (appeal or hedged or negated or aggregate)
+    score = 0.55 + (0.15 if anchor else 0) + (0.15 if venue else 0) + (0.1 if len(distinct) >= 2 else 0)
+    if is_title:
+        score -= 0.2
+    also_held = subtype in _SUBTYPES and bool(_HELD_FINITE.search(sentence))
+    return Candidate(
+        type="negotiation",
+        also_held=also_held and creates,
+        subtype=subtype,
+        sentence_index=index,
+        score=score,
+        creates=creates,
+        negated=negated,
+        disputed=disputed,
+        hedged=hedged or appeal,
+        future=future,
+        place_mentions=mentions,
+    )

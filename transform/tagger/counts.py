@@ -1,0 +1,142 @@
+"""Numbers of drones launched and downed, people killed and injured, from the event's sentences.
+
+Numbers may be digits ("1,200"), words ("twenty-five") or vague quantities mapped by ACLED's
+conventions in `data/fields.yaml` ("dozens" = 12).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transform.tagger.resources import Resources, lower
+
+_QUAL = (r"(?:(?:at\s+least|a\s+total\s+of|some|about|around|approximately|nearly|almost|over|more\s+than|up\s+to|"
+         r"as\s+many\s+as|roughly|another|a\s+further|all)\s+)?")
+_ADJ = r"(?:(?:[\w-]+\s+){0,3})"  # e.g. "Ukrainian fixed-wing attack" between the number and the noun
+
+
+@dataclass
+class _Compiled:
+    launched: list[re.Pattern[str]]
+    downed: list[re.Pattern[str]]
+    killed: list[re.Pattern[str]]
+    injured: list[re.Pattern[str]]
+    of_total: re.Pattern[str]
+    any_number: re.Pattern[str]
+
+
+_CACHE: dict[str, _Compiled] = {}
+
+
+def _compiled(res: Resources) -> _Compiled:
+    cached = _CACHE.get(res.version)
+    if cached is not None:
+        return cached
+    n = rf"(?P<n>{res.number_rx})"
+    c = res.counts
+    drone, launch, down, person = c["drone_noun"], c["launch_verb"], c["down_verb"], c["person_noun"]
+    killed, injured = c["killed_verb"], c["injured_verb"]
+    q, adj = _QUAL, _ADJ
+    be = r"(?:were|was|have\s+been|had\s+been|are|is)"
+    swarm = r"(?:a\s+(?:barrage|swarm|wave)\s+of\s+)?"
+    num = res.number_rx
+
+    def rx(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern)  # case-sensitive: patterns run over lower-cased sentences
+
+    compiled = _Compiled(
+        launched=[
+            rx(rf"\b{launch}\s+{swarm}{q}{n}\s+{adj}{drone}"),
+            rx(rf"\b{q}{n}\s+{adj}{drone}\s+(?:were|was|had\s+been)\s+(?:launched|fired|sent|used)"),
+            rx(rf"\b(?:with|by|involving|using)\s+{q}{n}\s+{adj}{drone}"),
+            rx(rf"\b(?:out\s+of|of\s+the|of)\s+{n}\s+{adj}{drone}"),
+            rx(rf"\b{n}\s+{adj}{drone}\s+(?:attacked|targeted|struck|hit)\b"),
+        ],
+        downed=[
+            rx(rf"\b{down}\s+{q}{n}\s+(?:of\s+(?:the\s+|them|these)\s*)?(?:{adj}{drone}|out\s+of|of|\b)"),
+            rx(rf"\b{q}{n}\s+(?:{adj}{drone}\s+)?(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?{down}"),
+            rx(rf"\b{n}\s+(?:of\s+(?:them|these|the\s+\w+)\s+)?(?:were\s+)?{down}"),
+        ],
+        killed=[
+            rx(rf"\b(?:killed|killing|kills|left|claimed\s+the\s+lives\s+of)\s+{q}{n}\s+(?:{adj}{person}|dead)"),
+            rx(rf"\b{q}{n}\s+{adj}{person}\s+{be}?\s*(?:reported\s+)?{killed}"),
+            rx(rf"\b{q}{n}\s+(?:{adj}{person}\s+)?died\b"),
+            rx(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}(?:rose|climbed|reached|is|was|stands|stood|increased|risen)"
+               rf"\s+(?:to|at)?\s*{q}{n}"),
+            rx(rf"\b{q}{n}\s+(?:deaths|fatalities|dead)\b"),
+        ],
+        injured=[
+            rx(rf"\b(?:injuring|injured|wounding|wounded|hurting|hurt|left)\s+{q}{n}\s+(?:{adj}{person}|injured|wounded)"),
+            rx(rf"\b{q}{n}\s+{adj}{person}\s+{be}?\s*(?:reported\s+)?(?:\w+\s+)?{injured}"),
+            rx(rf"\b{q}{n}\s+(?:others\s+)?(?:injured|wounded)\b"),
+            rx(rf"\b{q}{n}\s+(?:injuries|casualties)\b"),
+        ],
+        any_number=rx(rf"\b{num}\b"),
+        of_total=rx(rf"\b(?P<a>\d+|{num})\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<b>\d+|{num})\s+{adj}{drone}"),
+    )
+    _CACHE[res.version] = compiled
+    return compiled
+
+
+_STEMS = {
+    "launched": ("launch", "fire", "sent", "used", "deploy", "unleash", "hurl", "with", "by", "using", "involving",
+                 " of ", "attack", "target", "struck", "hit"),
+    "downed": ("down", "intercept", "destroy", "neutrali", "suppress", "repel", "eliminat", "jammed", "taken out",
+               "lost"),
+    "killed": ("kill", "dead", "died", "death", "lives", "left"),
+    "injured": ("injur", "wound", "hurt", "hospital", "casualt", "left"),
+}
+
+
+def parse_number(raw: str, res: Resources) -> int | None:
+    s = re.sub(r"\s+", " ", raw.strip().lower())
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", s):
+        return int(s.replace(",", ""))
+    if s in res.vague_numbers:
+        return res.vague_numbers[s]
+    total, current = 0, 0
+    for part in re.split(r"[\s-]+", s):
+        if part == "hundred":
+            current = max(current, 1) * 100
+        elif part == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        elif part in res.number_words:
+            current += res.number_words[part]
+        elif part in ("a", "an"):
+            current += 1
+        else:
+            return None
+    value = total + current
+    return value or None
+
+
+def _first(patterns: list[re.Pattern[str]], sentence: str, res: Resources) -> int | None:
+    for rx in patterns:
+        for m in rx.finditer(sentence):
+            value = parse_number(m.group("n"), res)
+            if value is not None and value < 100000:
+                return value
+    return None
+
+
+def extract(sentences: list[str], res: Resources) -> dict[str, int | None]:
+    """The first stated figure for each count across the event's sentences (best sentence first)."""
+    c = _compiled(res)
+    out: dict[str, int | None] = {"launched": None, "downed": None, "killed": None, "injured": None}
+    for s in sentences:
+        s = lower(s)
+        if not c.any_number.search(s):
+            continue
+        m = c.of_total.search(s)
+        if m and out["downed"] is None and out["launched"] is None:
+            a, b = parse_number(m["a"], res), parse_number(m["b"], res)
+            if a is not None and b is not None and a <= b:
+                out["downed"], out["launched"] = a, b
+        low = s
+        for key in ("launched", "downed", "killed", "injured"):
+            # Cheap substring screens keep the patterns off sentences that cannot match them.
+            if out[key] is None and any(stem in low for stem in _STEMS[key]):
+                out[key] = _first(getattr(c, key), s, res)
+    return out

@@ -1,0 +1,169 @@
+"""Resolve the date an event happened from wording relative to the publication time.
+
+dateparser is accurate but costs milliseconds per call; the handful of forms news copy uses ("on
+Sunday", "overnight", "last week", "on May 3", "3 May 2025") are resolved here with compiled regexes
+from `data/dates.yaml`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from transform.tagger.resources import Resources, lower
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    value: date
+    precision: str  # day | week | month
+    basis: str
+    start: int
+
+
+@dataclass
+class _Compiled:
+    iso: re.Pattern[str]
+    day_month: re.Pattern[str]
+    month_day: re.Pattern[str]
+    weekday: re.Pattern[str]
+    month_only: re.Pattern[str]
+    relative: list[tuple[re.Pattern[str], str, int, str]]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    tolerance: int
+
+
+_CACHE: dict[str, _Compiled] = {}
+
+
+def _compiled(res: Resources) -> _Compiled:
+    cached = _CACHE.get(res.version)
+    if cached is not None:
+        return cached
+    cfg = res.dates
+    months = {k.lower(): int(v) for k, v in cfg["months"].items()}
+    weekdays = {k.lower(): int(v) for k, v in cfg["weekdays"].items()}
+    month_alt = "|".join(sorted(months, key=len, reverse=True))
+    wd_alt = "|".join(weekdays)
+    rel = [(re.compile(rf"\b(?:{r['pattern']})\b"), r["kind"], int(r["offset"]), r["basis"]) for r in cfg["relative"]]
+    compiled = _Compiled(
+        iso=re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b"),
+        day_month=re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_alt})\.?(?:,?\s+(20\d\d))?\b"),
+        month_day=re.compile(rf"\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(20\d\d))?"),
+        weekday=re.compile(rf"\b(?:(last|this|next|on|early|late|from|since|by|until)\s+)?({wd_alt})\b"),
+        month_only=re.compile(rf"\b(?:in|since|during|early|late|mid-?|by|until|last|of)\s+({month_alt})\b(?:\s+(20\d\d))?"),
+        relative=rel,
+        months=months,
+        weekdays=weekdays,
+        tolerance=int(cfg.get("future_tolerance_days", 2)),
+    )
+    _CACHE[res.version] = compiled
+    return compiled
+
+
+def _year_for(month: int, day: int, pub: date, forward: bool, tolerance: int) -> int:
+    try:
+        candidate = date(pub.year, month, day)
+    except ValueError:
+        return pub.year
+    if not forward and candidate > pub + timedelta(days=tolerance):
+        return pub.year - 1
+    if forward and candidate < pub - timedelta(days=30):
+        return pub.year + 1
+    return pub.year
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _shift_month(d: date, months: int) -> date:
+    idx = d.year * 12 + d.month - 1 + months
+    return date(idx // 12, idx % 12 + 1, 1)
+
+
+_REPORTED = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|reported|wrote|added|stated|noted|posted|claimed|"
+                       r"confirmed|commented)\s+(?:\w+\s+)?$")
+
+
+# "a truce for May 8-10", "until Friday": the period a step covers, not the day it was taken.
+_SPAN = re.compile(r"\b(?:for|until|till|through|starting|beginning|between)\s+(?:the\s+)?$")
+
+
+def resolve(sentence: str, published: datetime | None, res: Resources, forward: bool = False) -> ResolvedDate | None:
+    """First date expression in the sentence, resolved; None when there is none (or no publication
+    date to resolve a relative one against)."""
+    c = _compiled(res)
+    original, sentence = sentence, lower(sentence)
+    found: list[ResolvedDate] = []
+    pub = published.date() if published else None
+
+    m = c.iso.search(sentence)
+    if m:
+        with contextlib.suppress(ValueError):  # "2025-02-30" is not a date
+            found.append(ResolvedDate(date(int(m[1]), int(m[2]), int(m[3])), "day", "explicit date", m.start()))
+    for rx, order in ((c.day_month, (1, 2)), (c.month_day, (2, 1))):
+        for m in rx.finditer(sentence):
+            month_word = m[order[1]]
+            if month_word == "may" and original[m.start(order[1])] != "M":
+                continue
+            day, month = int(m[order[0]]), c.months[month_word.lower().rstrip(".")]
+            year = int(m[3]) if m[3] else (_year_for(month, day, pub, forward, c.tolerance) if pub else None)
+            if year is None or not 1 <= day <= 31:
+                continue
+            try:
+                found.append(ResolvedDate(date(year, month, day), "day", "explicit date", m.start()))
+            except ValueError:
+                continue
+    if pub is not None:
+        for m in c.weekday.finditer(sentence):
+            qualifier = (m[1] or "").lower()
+            target = c.weekdays[m[2].lower()]
+            delta = (pub.weekday() - target) % 7
+            if forward or qualifier == "next":
+                ahead = (target - pub.weekday()) % 7
+                value = pub + timedelta(days=ahead if qualifier != "next" or ahead else 7)
+                basis = f"next {m[2].capitalize()} after publication"
+            else:
+                if qualifier == "last" and delta == 0:
+                    delta = 7
+                value = pub - timedelta(days=delta)
+                basis = f"{m[2].capitalize()} before publication" if delta else "weekday of publication"
+            found.append(ResolvedDate(value, "day", basis, m.start()))
+        for rx, kind, offset, basis in c.relative:
+            m = rx.search(sentence)
+            if not m:
+                continue
+            if kind == "day":
+                value, precision = pub + timedelta(days=offset), "day"
+            elif kind == "week":
+                value, precision = _monday(pub) + timedelta(weeks=offset), "week"
+            else:
+                value, precision = _shift_month(pub, offset), "month"
+            found.append(ResolvedDate(value, precision, basis, m.start()))
+        for m in c.month_only.finditer(sentence):
+            month_word = m[1]
+            if month_word == "may" and original[m.start(1)] != "M":
+                continue
+            if any(f.start <= m.start(1) <= f.start + 20 and f.precision == "day" for f in found):
+                continue
+            month = c.months[month_word.lower()]
+            year = int(m[2]) if m[2] else _year_for(month, 1, pub, forward, c.tolerance)
+            found.append(ResolvedDate(date(year, month, 1), "month", "month named", m.start()))
+    # "..., the ministry said on Tuesday": the day of the statement, not of the event.
+    found = [f for f in found if not _REPORTED.search(sentence, max(0, f.start - 40), f.start)
+             and not _SPAN.search(sentence, max(0, f.start - 20), f.start)]
+    if not found:
+        return None
+    # A named day or date beats "overnight"/"at dawn" (which only say the time of day), which beats
+    # a week or a month.
+    def rank(f: ResolvedDate) -> tuple[int, int]:
+        if f.precision == "day":
+            return (0 if f.basis == "explicit date" or "Monday" in f.basis or ("day of" not in f.basis
+                    and "overnight" not in f.basis and "publication" not in f.basis) else 1, f.start)
+        return (2 if f.precision == "week" else 3, f.start)
+
+    return min(found, key=rank)

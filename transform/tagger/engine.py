@@ -1,0 +1,300 @@
+"""Turn one article into events: find trigger sentences, classify them, merge them per incident.
+
+Only sentences containing a trigger word are analysed, which is what keeps the tagger at thousands
+of articles per second. Sentences about the same type, place and date are one incident: the best
+sentence becomes the evidence and every sentence contributes fields (counts, actors, date).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from transform.tagger import actors, counts, dates, places
+from transform.tagger.classify import Candidate, classify_drone, classify_negotiation
+from transform.tagger.resources import Resources, load, lower
+from transform.tagger.sentences import Sentence, split
+
+_LINE = re.compile(r"[^\n]+")
+_SUBTYPE_RANK = {
+    "drone_strike": ("sea_drone_attack", "attack", "interception_claim"),
+    "negotiation": ("agreement", "prisoner_exchange", "ceasefire", "proposal", "talks_held", "talks_scheduled"),
+}
+
+
+@dataclass
+class _Group:
+    type: str
+    members: list[tuple[Candidate, Sentence, bool]] = field(default_factory=list)  # (cand, sentence, is_title)
+    place: places.PlaceMention | None = None
+    date: dates.ResolvedDate | None = None
+    context: list[Sentence] = field(default_factory=list)
+    denied: bool = False
+
+
+def _sentences_with_triggers(title: str, text: str, res: Resources
+                             ) -> tuple[list[tuple[Sentence, bool, bool, bool]], list[Sentence]]:
+    """(sentence, is_title, has_drone, has_negotiation) for sentences worth analysing, and the
+    sentences of the lines that were split."""
+    out: list[tuple[Sentence, bool, bool, bool]] = []
+    t = title.strip()
+    if t:
+        low = t.lower()
+        d, n = bool(res.trigger_drone.search(low)), bool(res.trigger_negotiation.search(low))
+        if d or n:
+            out.append((Sentence(-1, -1, t, -1, False), True, d, n))
+    low = lower(text)
+    hits_d = [m.start() for m in res.trigger_drone.finditer(low)]
+    hits_n = [m.start() for m in res.trigger_negotiation.finditer(low)]
+    if not hits_d and not hits_n:
+        return out, []
+    # Line index of each trigger (sentences never span lines); split only those lines and the next.
+    line_starts = [m.start() for m in _LINE.finditer(text)]
+    wanted: set[int] = set()
+    for pos in hits_d + hits_n:
+        i = bisect.bisect_right(line_starts, pos) - 1
+        wanted.update((i, i + 1))
+    sentences = split(text, res, wanted)
+    for s in sentences:
+        d = _any_between(hits_d, s.start, s.end)
+        n = _any_between(hits_n, s.start, s.end)
+        if (d or n) and s.text != t:
+            out.append((s, False, d, n))
+    return out, sentences
+
+
+def _any_between(sorted_positions: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(sorted_positions, start)
+    return i < len(sorted_positions) and sorted_positions[i] < end
+
+
+def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.ResolvedDate | None) -> bool:
+    if pm is not None and group.place is not None:
+        a, b = pm.place, group.place.place
+        same = (a.place == b.place or (a.admin1 and a.admin1 in (b.admin1, b.place))
+                or (b.admin1 and b.admin1 == a.place))
+        if not same and a.kind != "country" and b.kind != "country":
+            return False
+    return not (when is not None and group.date is not None and when.value != group.date.value
+                and when.precision == "day" and group.date.precision == "day")
+
+
+def _specific(pm: places.PlaceMention | None) -> places.PlaceMention | None:
+    return pm if pm is not None and pm.place.kind != "country" else None
+
+
+def tag(title: str, text: str, published: datetime | None) -> list[dict]:
+    """Events reported by one article, each with verbatim evidence and resolved fields."""
+    res = load()
+    title = title or ""
+    text = text or ""
+    analysed, sentences = _sentences_with_triggers(title, text, res)
+    if not analysed:
+        return []
+    cands: list[tuple[Candidate, Sentence, bool]] = []
+    for i, (s, is_title, has_d, has_n) in enumerate(analysed):
+        if has_d:
+            c = classify_drone(s.text, i, res, is_title)
+            if c is not None:
+                cands.append((c, s, is_title))
+        if has_n:
+            names = [a[0] for a in actors.mentions(s.text, res)]  # cached per sentence text
+            c = classify_negotiation(s.text, i, res, is_title, names)
+            if c is not None:
+                cands.append((c, s, is_title))
+                if c.also_held:
+                    cands.append((replace(c, subtype="talks_held"), s, is_title))
+
+    events: list[dict] = []
+    for etype in ("drone_strike", "negotiation"):
+        typed = [x for x in cands if x[0].type == etype]
+        groups = _group(typed, published, res, etype)
+        if etype == "drone_strike":
+            _add_context(groups, sentences, res)
+        for g in groups:
+            events.append(_build(g, title, published, res))
+    return events
+
+
+def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | None, res: Resources,
+           etype: str) -> list[_Group]:
+    body = [x for x in typed if not x[2] and not x[1].clutter]
+    creators = [x for x in body if x[0].creates]
+    groups: list[_Group] = []
+    avoid = frozenset({"Russia", "Ukraine"}) if etype == "drone_strike" else frozenset()
+    for cand, sent, is_title in creators:
+        if etype == "negotiation":
+            # Talks happen in a city; a country named in a negotiation sentence is a party, not a venue.
+            cand.place_mentions = [p for p in cand.place_mentions if p.place.kind == "city" and p.venue]
+        pm = places.best(cand.place_mentions, avoid)
+        when = dates.resolve(sent.text, published, res, forward=cand.future or cand.subtype == "talks_scheduled")
+        target = None
+        for g in reversed(groups):
+            if etype == "negotiation" and g.members[0][0].subtype != cand.subtype:
+                continue  # talks held and a prisoner swap agreed at them are two steps
+            if _key_compatible(g, _specific(pm), when):
+                target = g
+                break
+        if target is None:
+            target = _Group(etype)
+            groups.append(target)
+        target.members.append((cand, sent, is_title))
+        if target.place is None or (_specific(pm) and target.place.place.kind == "country"):
+            target.place = pm if pm is not None else target.place
+        elif pm is not None and _specific(pm) and pm.place.kind == "city" and target.place.place.kind == "admin1":
+            target.place = pm
+        if target.date is None and when is not None:
+            target.date = when
+    titles = [x for x in typed if x[2]]
+    if not groups:
+        # Headline only, or clutter only: weak evidence, emitted with low confidence when it reads as
+        # a specific event; clutter lines (link lists) never create events.
+        for cand, sent, _is_title in titles:
+            if cand.creates:
+                g = _Group(etype, [(cand, sent, True)])
+                g.place = places.best(cand.place_mentions, avoid)
+                g.date = dates.resolve(sent.text, published, res, forward=cand.future)
+                groups.append(g)
+                break
+    else:
+        for cand, _sent, _is_title in titles:
+            if cand.creates and groups[0].place is None:
+                groups[0].place = places.best(cand.place_mentions, avoid)
+    # Denials and negated mentions mark the matching event disputed.
+    for cand, sent, is_title in typed:
+        if (cand.disputed or cand.negated) and groups:
+            pm = _specific(places.best(cand.place_mentions, avoid))
+            for g in groups:
+                if _key_compatible(g, pm, None):
+                    if all(m[1] is not sent for m in g.members):
+                        g.members.append((cand, sent, is_title))
+                    break
+    # Weaker supporting sentences (no anchor of their own) add fields to the event they sit next to.
+    for cand, sent, is_title in body:
+        if cand.creates or cand.hedged or cand.negated or not groups:
+            continue
+        pm = _specific(places.best(cand.place_mentions, avoid))
+        for g in groups:
+            fresh = all(m[1] is not sent for m in g.members)
+            if pm is not None and g.place is not None and _key_compatible(g, pm, None) and fresh:
+                g.members.append((cand, sent, is_title))
+                break
+    return groups
+
+
+def _add_context(groups: list[_Group], sentences: list[Sentence], res: Resources) -> None:
+    """The sentences right after a strike report often give the place and toll without repeating the
+    word "drone" ("Two people were killed in Odesa"): borrow place and counts from them."""
+    if not sentences:
+        return
+    position = {s.start: i for i, s in enumerate(sentences)}
+    for g in groups:
+        # "Kyiv denied any involvement in the attack": a denial nearby disputes the event even when
+        # it does not repeat the word "drone".
+        last = max((m[1] for m in g.members if not m[2]), key=lambda s: s.start, default=None)
+        if last is not None and last.start in position:
+            j = position[last.start]
+            for s in sentences[j + 1:j + 4]:
+                low = lower(s.text)
+                if res.rx["modality.denial"].search(low) and _DENIED_OBJECT.search(low):
+                    g.denied = True
+        first = next((m[1] for m in g.members if not m[2] and m[0].creates), None)
+        if first is None or first.start not in position:
+            continue
+        i = position[first.start]
+        for s in sentences[i + 1:i + 3]:
+            if s.clutter or s.line_index > first.line_index + 1:
+                break
+            if res.trigger_drone.search(lower(s.text)) or res.trigger_negotiation.search(lower(s.text)):
+                break
+            low = lower(s.text)
+            if not (_CONTEXT_CUE.search(s.text) or res.rx["drone.intercept"].search(low)):
+                continue
+            g.context.append(s)
+            if g.place is None or g.place.place.kind == "country":
+                pm = places.best([p for p in places.find(s.text, res) if p.locative and p.place.kind != "country"])
+                if pm is not None and (g.place is None or g.place.place.country == pm.place.country):
+                    g.place = pm
+
+
+_DENIED_OBJECT = re.compile(
+    r"\b(?:attacks?|strikes?|involvement|responsibility|blame|claims?|allegations?|accusations?)\b")
+_CONTEXT_CUE = re.compile(r"\b(?:killed|injured|wounded|dead|died|damaged|destroyed|fire|blaze|debris|hit|struck|"
+                          r"shot\s+down|"
+                          r"intercepted|downed)\b", re.I)
+
+
+def _build(g: _Group, title: str, published: datetime | None, res: Resources) -> dict:
+    scoring = res.scoring
+    members = sorted(g.members, key=lambda m: (m[0].negated or m[0].hedged, m[2], -m[0].score, m[1].start))
+    best_cand, best_sent, best_is_title = members[0]
+    texts = [m[1].text for m in members]
+    field_texts = texts + [c.text for c in g.context]
+    real = [m for m in members if not m[0].negated and not m[0].hedged]
+    disputed = g.denied or any(m[0].disputed or m[0].negated for m in members)
+    if g.type == "drone_strike":
+        if any(m[0].sea for m in real):
+            subtype = "sea_drone_attack"
+        elif any(m[0].intercept for m in real) and not any(m[0].impact for m in real):
+            subtype = "interception_claim"  # only "N drones shot down", no harm reported
+        else:
+            subtype = "attack"
+    else:
+        subtype = best_cand.subtype
+        for st in _SUBTYPE_RANK["negotiation"]:
+            if any(m[0].subtype == st and m[0].creates for m in real):
+                subtype = st
+                break
+    # Date: best sentence first, then the others, then the publication date.
+    when = g.date
+    if when is None:
+        for t in texts:
+            when = dates.resolve(t, published, res, forward=subtype == "talks_scheduled")
+            if when is not None:
+                break
+    if when is not None:
+        event_date, precision, basis = when.value.isoformat(), when.precision, when.basis
+    elif published is not None:
+        event_date, precision, basis = published.date().isoformat(), "publication", "fallback: publication date"
+    else:
+        event_date, precision, basis = None, "publication", "no date in text and no publication date"
+    location = places.as_location(g.place) if g.place is not None else None
+    if g.type == "drone_strike":
+        actor_info = actors.strike_actors(field_texts, location["country"] if location else None, res)
+        count_info = counts.extract(field_texts, res)
+    else:
+        actor_info = actors.negotiation_parties(texts, res)
+        count_info = {"launched": None, "downed": None, "killed": None, "injured": None}
+    attribution = None
+    for t in texts:
+        attribution = actors.attribution(t)
+        if attribution:
+            break
+    confidence = scoring["base"]
+    confidence += scoring["headline_only"] if best_is_title else scoring["body_sentence"]
+    confidence += scoring["has_place"] if location else 0
+    confidence += scoring["has_date"] if when is not None else 0
+    confidence += scoring["has_number"] if any(v is not None for v in count_info.values()) else 0
+    confidence += scoring["attributed"] if attribution else 0
+    confidence += scoring["disputed"] if disputed else 0
+    confidence += scoring["extra_sentence"] * min(3, len(real) - 1) if real else 0
+    confidence += scoring["lede"] if not best_is_title and best_sent.line_index <= 1 else 0
+    confidence = round(max(0.05, min(0.99, confidence)), 3)
+    return {
+        "type": g.type,
+        "subtype": subtype,
+        "evidence": best_sent.text,
+        "evidence_start": -1 if best_is_title else best_sent.start,
+        "confidence": confidence,
+        "tagger_version": res.version,
+        "location": location,
+        "event_date": event_date,
+        "date_precision": precision,
+        "date_basis": basis,
+        "actors": actor_info,
+        "counts": count_info,
+        "attribution": attribution,
+        "disputed": disputed,
+    }

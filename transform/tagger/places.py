@@ -1,0 +1,95 @@
+"""Resolve place names in a sentence against the YAML gazetteer.
+
+One compiled alternation of every name (longest first) finds candidates; a dict gives the entry.
+A name must start with a capital letter in the text ("Sumy", not "sumy"), which keeps common words
+that double as place names from matching.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transform.tagger.resources import Place, Resources
+
+_SPECIFICITY = {"city": 0, "admin1": 1, "water": 2, "country": 3}
+# Prepositions that put a place in the role of where something happened or where talks are.
+_LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|outside|around|across|into|to|of|targeting|hit|struck|attacked)"
+                       r"\s+(?:the\s+)?"
+                       r"(?:(?:[\w-]+\s+){0,3}of\s+)?$",
+                       re.IGNORECASE)
+
+
+_VENUE = re.compile(r"\b(?:in|at|to|near|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}of\s+)?$", re.IGNORECASE)
+
+
+_SHARED_SUFFIX = re.compile(r"\s*(?:,|and)\s+(?:[A-Z][\w'-]+\s+){1,2}(?:regions|oblasts|provinces)\b")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    text: str
+    start: int
+    place: Place
+    locative: bool
+    venue: bool = False  # "in/at <place>": where talks sit, not a capital standing for its government
+
+
+_TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
+
+
+def find(sentence: str, res: Resources) -> list[PlaceMention]:
+    """Longest gazetteer names starting at capitalised tokens (a dict lookup per n-gram, which is
+    many times faster than one alternation of every name)."""
+    out: list[PlaceMention] = []
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence)]
+    index, longest = res.gazetteer_index, res.gazetteer_max_words
+    i = 0
+    while i < len(tokens):
+        start, _, word = tokens[i]
+        if not word[0].isupper():
+            i += 1
+            continue
+        hit = None
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            end = tokens[i + n - 1][1]
+            key = " ".join(t[2] for t in tokens[i:i + n]).lower().replace("’", "'")
+            place = index.get(key) or index.get(key.rstrip("'s").rstrip("'")) if n == 1 else index.get(key)
+            if place is not None and not sentence[start:end].count(",") and not sentence[start:end].count(";"):
+                hit = (n, end, place)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, end, place = hit
+        if place.kind == "city" and _SHARED_SUFFIX.match(sentence, end):
+            # "the Bryansk and Oryol regions": the suffix after the second name applies to the first.
+            place = index.get(" ".join(t[2] for t in tokens[i:i + n]).lower() + " region", place)
+        text = sentence[start:end]
+        before = sentence[max(0, start - 24):start]
+        locative = bool(_LOCATIVE.search(before))
+        out.append(PlaceMention(text, start, place, locative, bool(_VENUE.search(before))))
+        i += n
+    return out
+
+
+def best(mentions: list[PlaceMention], avoid_countries: frozenset[str] = frozenset()) -> PlaceMention | None:
+    """Most specific place, preferring locative mentions; a bare country that is only named as an
+    actor ("Russia launched...") is avoided when anything else is available."""
+    if not mentions:
+        return None
+
+    def key(pm: PlaceMention) -> tuple[int, int, int]:
+        actor_country = pm.place.kind == "country" and pm.place.country in avoid_countries and not pm.locative
+        return (int(actor_country), _SPECIFICITY[pm.place.kind] - (1 if pm.locative else 0), pm.start)
+
+    return min(mentions, key=key)
+
+
+def as_location(pm: PlaceMention) -> dict[str, object]:
+    """`place` is a settlement (or sea); a region-level mention fills only admin1 and country, a
+    country-level one only country, so analysts never read a region's name as a town's."""
+    p = pm.place
+    place = p.place if p.kind in ("city", "water") else None
+    admin1 = p.admin1 if p.kind in ("city", "admin1") else None
+    return {"text": pm.text, "place": place, "admin1": admin1, "country": p.country, "lat": p.lat, "lon": p.lon}

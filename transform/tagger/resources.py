@@ -1,0 +1,152 @@
+"""Load the tagger's YAML data once and compile it into regexes.
+
+Everything the rules depend on lives in `data/*.yaml`; the version string carries a hash of those
+files so an event row always says which rule set produced it, and a reprocess run can tell stale
+events from fresh ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+DATA_FILES = ("lexicon.yaml", "fields.yaml", "gazetteer.yaml", "dates.yaml")
+# Bump the calendar part when the engine code changes behaviour; the hash follows the data files.
+ENGINE_VERSION = "2026.11.1"
+
+def lower(text: str) -> str:
+    """Lower-cased text with the same length (and so the same offsets) as the input.
+
+    Every lexicon pattern runs case-sensitively over lower-cased text, which Python's regex engine
+    does about four times faster than IGNORECASE matching."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    # YAML folded scalars put spaces where lines broke; the patterns never need literal spaces
+    # (they use \s), so dropping whitespace keeps long alternations readable in the data files.
+    return re.compile(re.sub(r"\s+", "", pattern), flags)
+
+
+@dataclass(frozen=True)
+class Place:
+    place: str
+    kind: str
+    admin1: str | None
+    country: str | None
+    lat: float
+    lon: float
+
+
+@dataclass
+class Resources:
+    version: str
+    trigger_drone: re.Pattern[str]
+    trigger_negotiation: re.Pattern[str]
+    rx: dict[str, re.Pattern[str]]
+    gazetteer_index: dict[str, Place]
+    gazetteer_max_words: int
+    actor_index: dict[str, str]
+    actor_max_words: int
+    mediators: frozenset[str]
+    adversary: dict[str, str]
+    blocs: list[frozenset[str]]
+    number_words: dict[str, int]
+    vague_numbers: dict[str, int]
+    number_rx: str
+    counts: dict[str, str]
+    scoring: dict[str, float]
+    clutter_min_words: int
+    dates: dict[str, Any]
+
+
+def _load(name: str) -> Any:
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def data_hash() -> str:
+    h = hashlib.sha256()
+    for name in DATA_FILES:
+        h.update(name.encode())
+        h.update((DATA_DIR / name).read_bytes())
+    return h.hexdigest()[:8]
+
+
+def _gazetteer(data: dict[str, Any]) -> tuple[int, dict[str, Place]]:
+    suffixes = data.get("region_suffixes") or []
+    index: dict[str, Place] = {}
+    rank = {"city": 0, "admin1": 1, "water": 2, "country": 3}
+    for entry in data["places"]:
+        place = Place(entry["place"], entry["kind"], entry.get("admin1"), entry.get("country"),
+                      float(entry["lat"]), float(entry["lon"]))
+        names = list(entry.get("names") or [])
+        for stem in entry.get("stems") or []:
+            names += [f"{stem} {suffix}" for suffix in suffixes]
+            names += [f"{stem}ska oblast", f"{stem}'s region", f"{stem}’s region"]
+        for name in names:
+            key = re.sub(r"^the\s+", "", " ".join(name.lower().replace("’", "'").split()))
+            # Two entries claiming one name: the more specific kind wins (a city over its region).
+            if key in index and rank[index[key].kind] <= rank[place.kind]:
+                continue
+            index[key] = place
+    return max(len(k.split()) for k in index), index
+
+
+def _number_rx(words: dict[str, int], vague: dict[str, int]) -> str:
+    word_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    vague_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(vague, key=len, reverse=True))
+    return (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{vague_alt})|(?:{word_alt})(?:[\s-]+(?:{word_alt}))?"
+            rf"(?:\s+hundred)?(?:\s+thousand)?)")
+
+
+@lru_cache(maxsize=1)
+def load() -> Resources:
+    lex = _load("lexicon.yaml")
+    fields = _load("fields.yaml")
+    gaz = _load("gazetteer.yaml")
+    dates = _load("dates.yaml")
+    rx: dict[str, re.Pattern[str]] = {}
+    for section in ("drone", "negotiation", "modality", "timing"):
+        for key, pattern in lex[section].items():
+            rx[f"{section}.{key}"] = _rx(pattern)
+    for key in ("line_prefix", "caption_inline"):
+        rx[f"clutter.{key}"] = _rx(fields["clutter"][key])
+    actors_cfg = dict(fields["actors"])
+    mediators = frozenset(actors_cfg.pop("mediators"))
+    adversary = dict(actors_cfg.pop("adversary"))
+    blocs = [frozenset(b) for b in actors_cfg.pop("blocs")]
+    actor_index = {" ".join(str(word).split()): name for name, words in actors_cfg.items() for word in words}
+    gaz_max, gaz_index = _gazetteer(gaz)
+    words = {str(k): int(v) for k, v in fields["numbers"]["words"].items()}
+    vague = {str(k): int(v) for k, v in fields["numbers"]["vague"].items()}
+    return Resources(
+        version=f"{ENGINE_VERSION}+{data_hash()}",
+        trigger_drone=_rx(lex["triggers"]["drone"]),
+        trigger_negotiation=_rx(lex["triggers"]["negotiation"]),
+        rx=rx,
+        gazetteer_index=gaz_index,
+        gazetteer_max_words=gaz_max,
+        actor_index=actor_index,
+        actor_max_words=max(len(k.split()) for k in actor_index),
+        mediators=mediators,
+        adversary=adversary,
+        blocs=blocs,
+        number_words=words,
+        vague_numbers=vague,
+        number_rx=_number_rx(words, vague),
+        counts={k: re.sub(r"\s+", "", v) for k, v in fields["counts"].items()},
+        scoring={k: float(v) for k, v in fields["scoring"].items()},
+        clutter_min_words=int(fields["clutter"]["min_words_without_verb"]),
+        dates=dates,
+    )
