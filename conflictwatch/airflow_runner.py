@@ -48,6 +48,9 @@ def prepare_environment(paths: Paths, *, quiet: bool = True) -> Path:
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING" if quiet else "INFO",
+        # One pass in the foreground: a task that fails is reported at once, not retried after
+        # minutes of backoff (the scheduler-driven deployment keeps its retries).
+        "CONFLICTWATCH_TASK_RETRIES": "0",
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)

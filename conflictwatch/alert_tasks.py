@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 
 
 def spike_check(paths: Paths, now: datetime | None = None) -> dict[str, Any]:
-    from transform.alert_delivery import deliver
+    from transform.alert_delivery import deliver, undelivered_alerts
 
     from transform.alerts import detect_spikes, load_alert_config, record_alerts
     from warehouse.store import publish, writer
@@ -25,7 +25,11 @@ def spike_check(paths: Paths, now: datetime | None = None) -> dict[str, Any]:
         delivered: dict[str, list[str]] = {}
         for alert in new:
             delivered[alert["id"]] = deliver(alert, con, cfg, data_dir=paths.root)
-        if new:
+        # A channel that failed last time (SMTP down, webhook 503) is retried on the next run.
+        retried = [a for a in undelivered_alerts(con, cfg) if a["id"] not in delivered]
+        for alert in retried:
+            delivered[alert["id"]] = deliver(alert, con, cfg, data_dir=paths.root)
+        if new or retried:
             publish(con, paths)
     for alert in new:
         log.warning("ALERT %s: observed %s, expected %.2f (p=%.2g)%s", alert["series"], alert["observed"],

@@ -3,7 +3,7 @@
 Channels go through Airflow notifiers so operators configure them the Airflow way (connections,
 `AIRFLOW_CONN_*`): email with the SMTP provider (connection `smtp_default`), Slack with
 `SlackWebhookNotifier` (connection `slack_default`), and a generic JSON webhook with our
-`JsonWebhookNotifier` (plugins/conflictwatch_notifiers.py). Which channels are on:
+`JsonWebhookNotifier` (transform/notifiers.py). Which channels are on:
 
 - `delivery.channels` in the alerts config, or `CONFLICTWATCH_ALERT_CHANNELS` (comma-separated)
   instead of it when set;
@@ -24,7 +24,6 @@ import importlib.util
 import json
 import logging
 import os
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
@@ -71,19 +70,8 @@ def enabled_channels(cfg: dict[str, Any]) -> list[str]:
 
 
 def _notifiers_module() -> ModuleType:
-    """plugins/conflictwatch_notifiers.py: importable by name where Airflow put plugins/ on sys.path,
-    else loaded from the repository's plugins folder (CLI runs and tests)."""
-    try:
-        return importlib.import_module("conflictwatch_notifiers")
-    except ModuleNotFoundError:
-        path = Path(__file__).resolve().parents[1] / "plugins" / "conflictwatch_notifiers.py"
-        spec = importlib.util.spec_from_file_location("conflictwatch_notifiers", path)
-        if spec is None or spec.loader is None:
-            raise
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["conflictwatch_notifiers"] = module
-        spec.loader.exec_module(module)
-        return module
+    """Imported lazily: the SMTP and Slack providers cost import time the detector never needs."""
+    return importlib.import_module("transform.notifiers")
 
 
 # --------------------------------------------------------------------------------------- message
