@@ -13,7 +13,6 @@ log = logging.getLogger(__name__)
 
 def spike_check(paths: Paths, now: datetime | None = None) -> dict[str, Any]:
     from transform.alert_delivery import deliver, undelivered_alerts
-
     from transform.alerts import detect_spikes, load_alert_config, record_alerts
     from warehouse.store import publish, writer
 

@@ -28,9 +28,8 @@ def start_batch(paths: Paths, run_id: str, feeds_file: str | None) -> dict[str, 
 
 
 def fetch_feed(paths: Paths, feed: dict[str, Any], batch_dir: str) -> dict[str, Any]:
-    from extract.ingest import ingest_feed
-
     from extract.http import FetchSettings
+    from extract.ingest import ingest_feed
 
     counts = ingest_feed(feed, Path(batch_dir), paths.fetch_state, FetchSettings.from_env())
     if counts.get("error"):
@@ -38,9 +37,8 @@ def fetch_feed(paths: Paths, feed: dict[str, Any], batch_dir: str) -> dict[str, 
     return counts
 
 
-def seal(batch_dir: str, counts: list[dict[str, Any]]) -> dict[str, Any]:
+def seal(batch_dir: str) -> dict[str, Any]:
+    """Counts come from the staged files themselves, so a retried feed task is never counted twice."""
     from extract.staging import seal_batch
 
-    summary = seal_batch(Path(batch_dir))
-    summary["feeds_failed"] = sum(1 for c in counts if c.get("error"))
-    return summary
+    return seal_batch(Path(batch_dir))

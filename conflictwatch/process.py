@@ -61,7 +61,6 @@ def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
 def plan(paths: Paths, run_id: str) -> dict[str, Any]:
     """Choose every sealed batch not loaded yet, whatever triggered this run."""
     from extract.staging import sealed_batches
-
     from warehouse.store import writer
 
     sealed = sealed_batches(paths.staging)
@@ -81,9 +80,8 @@ def planned_batches(out: Path) -> list[str]:
 
 def extract_stage(paths: Paths, out: Path) -> dict[str, int]:
     """Extract every staged page; a page that yields no article becomes a failure row."""
-    from extract.staging import read_batch
-
     from extract.articles import ExtractionError, extract_page
+    from extract.staging import read_batch
     from transform.canonical import canonicalize_url, outlet_of
     from transform.dedupe import content_hash
 
@@ -204,7 +202,6 @@ def tag_stage(out: Path) -> dict[str, int]:
 def validate_stage(paths: Paths, out: Path, run_id: str) -> dict[str, Any]:
     """Great-expectations gates: bad rows to quarantine, batch-level problems kept for later."""
     from transform.quality import validate_batch
-
     from warehouse.store import writer
 
     articles = _read(out / "articles.parquet", ARTICLE_COLUMNS)

@@ -54,16 +54,16 @@ def conflictwatch_ingest() -> None:
         return fetch_feed(task_paths(get_current_context()), feed, batch["batch_dir"])
 
     @task(outlets=[STAGED])
-    def seal(batch: dict, counts: list[dict]):
+    def seal(batch: dict):
         from conflictwatch.ingest_tasks import seal
 
-        summary = seal(batch["batch_dir"], list(counts))
+        summary = seal(batch["batch_dir"])
         yield Metadata(STAGED, summary)
         return summary
 
     batch = start_batch()
-    counts = fetch_feed.partial(batch=batch).expand(feed=feeds_of(batch))
-    seal(batch, counts)
+    fetched = fetch_feed.partial(batch=batch).expand(feed=feeds_of(batch))
+    fetched >> seal(batch)
 
 
 conflictwatch_ingest()
