@@ -195,11 +195,13 @@ def _stored_texts(con: Any, ids: set[str]) -> dict[str, tuple[str, str | None, d
 def mark_duplicates(con: Any, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Fill duplicate_of / duplicate_kind / similarity for one new batch.
 
-    Matches within the batch (first seen wins: fetched_at, then id) and against stored articles
+    Matches within the batch and against stored articles
     fetched within ``window_days`` before the batch's earliest fetch. Stored articles always win
     over the batch, because they were seen first. ``duplicate_of`` always names the root original.
     An article whose id is already stored (an updated version at the same URL) is never matched
-    against itself.
+    against itself. Within one batch every page is "seen" in the same minute, so the earlier
+    publication decides which is the original (then fetch time, then id): a wire story's first
+    publisher stays the original even when its feed happened to be fetched second.
     """
     cfg = settings()
     for art in articles:
@@ -210,7 +212,8 @@ def mark_duplicates(con: Any, articles: list[dict[str, Any]]) -> list[dict[str, 
         art["similarity"] = None
     if not articles:
         return articles
-    ordered = sorted(articles, key=lambda a: (_ts(a.get("fetched_at")), a["id"]))
+    ordered = sorted(articles, key=lambda a: (_ts(a.get("published_at")) or _ts(a.get("fetched_at")),
+                                              _ts(a.get("fetched_at")), a["id"]))
     cutoff = min(_ts(a.get("fetched_at")) for a in ordered) - timedelta(days=cfg["window_days"])
     batch_ids = {a["id"] for a in ordered}
 

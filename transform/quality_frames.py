@@ -60,6 +60,10 @@ def event_frame(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     if getattr(event_day.dt, "tz", None) is not None:
         event_day = event_day.dt.tz_convert(None)
     frame["days_after_publication"] = (event_day.dt.normalize() - published_day).dt.days.astype(float)
+    # Scheduled talks are dated when they will take place, so only reported events must not lie
+    # in the article's future; a null is not checked by the "between" expectation.
+    if "subtype" in frame.columns:
+        frame.loc[frame["subtype"] == "talks_scheduled", "days_after_publication"] = float("nan")
     frame["confidence"] = pd.to_numeric(frame["confidence"], errors="coerce")
     return frame
 
