@@ -104,7 +104,7 @@ def classify_drone(original: str, index: int, res: Resources, is_title: bool) ->
             not _in_scope(neg, sentence, p.start(), 50, skip=harmless) and p.start() < drones[0].start()
             for p in realis)
     disputed = bool(rx["modality.denial"].search(sentence))
-    mentions = places.find(original, res)
+    mentions = _strike_places(original, sentence, places.find(original, res), res)
     if hedged or negated:
         return Candidate("drone_strike", "attack", index, 0.3, False, negated=negated, disputed=disputed,
                          hedged=hedged, place_mentions=mentions)
@@ -119,6 +119,8 @@ def classify_drone(original: str, index: int, res: Resources, is_title: bool) ->
     specific_place = any(pm.place.kind != "country" for pm in mentions) or any(pm.locative for pm in mentions)
     concrete = bool(anchor or specific_place or casualty or (number and mentions))
     general = bool(aggregate) and not anchor
+    if aggregate and rx["drone.vague_plural"].search(sentence):
+        general = True  # "several drone attacks over the past year": a summary even with a date nearby
     if footage and not casualty and not anchor:
         general = True
     if topic and not (anchor or casualty):
@@ -147,6 +149,31 @@ def classify_drone(original: str, index: int, res: Resources, is_title: bool) ->
         intercept=bool(intercepts),
         place_mentions=mentions,
     )
+
+
+# A place named as the one speaking ("which Kyiv denied", "Moscow said") is a government, not a target.
+_SPEAKER_AFTER = re.compile(r"\s*(?:has\s+|had\s+|have\s+)?(?:denied|denies|said|says|claimed|claims|accused|"
+                            r"insisted|announced|rejected|blamed|reported|stated|confirmed|warned|responded)\b")
+# A talks noun before a place in a strike sentence makes the place the venue of the talks.
+_TALKS_BEFORE = re.compile(r"\b(?:talks|negotiations|delegat\w+|summit|meeting|round|envoys?|negotiators)\b")
+
+
+def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMention],
+                   res: Resources) -> list[places.PlaceMention]:
+    """Places that can be the strike's target: not a speaker, not the venue of talks named earlier in
+    the same sentence ("after the drone attack, delegates met in Istanbul")."""
+    out = []
+    for pm in mentions:
+        end = pm.start + len(pm.text)
+        if pm.place.kind == "city" and not pm.locative and _SPEAKER_AFTER.match(sentence, end):
+            continue
+        if pm.place.kind == "city" and _TALKS_BEFORE.search(sentence, max(0, pm.start - 80), pm.start):
+            drone_near = [m for m in res.trigger_drone.finditer(sentence, max(0, pm.start - 80), pm.start)]
+            talks_last = max(m.start() for m in _TALKS_BEFORE.finditer(sentence, max(0, pm.start - 80), pm.start))
+            if not drone_near or drone_near[-1].start() < talks_last:
+                continue
+        out.append(pm)
+    return out
 
 
 # Words saying the attack did something (damage, casualties). "Launched", "targeted" or "a drone
@@ -186,9 +213,10 @@ _CEASEFIRE_ACTION = re.compile(
     r"observed|extended|extend|violated|broke|ended|expired|expires|will\s+(?:start|begin|take\s+effect|last)|unilateral|"
     r"[\w]+-(?:day|hour|week|month)|for\s+\w+\s+(?:days|hours|weeks)|proposal|offer|plan|terms)\b")
 _PARTY_CONTEXT = re.compile(
-    r"\b(?:peace|war|ceasefire|truce|conflict|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|hostilities|"
+    r"\b(?:peace|war|ceasefire|truce|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|hostilities|"
     r"settlement|invasion|fighting|sides)\b")
 _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|met|meet|"
+                        r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
                         r"sat\s+down|"
                         r"reconvene|delegations)\b")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
@@ -209,12 +237,33 @@ def classify_negotiation(original: str, index: int, res: Resources, is_title: bo
         if m and (name != "ceasefire" or _CEASEFIRE_ACTION.search(sentence)):
             subtype, cue = name, m
             break
+    if subtype is not None and cue is not None and _TALK_NOUN.search(sentence):
+        first = _negotiation(original, sentence, index, res, is_title, actor_names, subtype, cue)
+        if first is None or not first.creates:
+            # "While talks convene in Paris, ... even after a ceasefire is reached": the hedged step
+            # does not hide the talks the sentence does report.
+            second = _negotiation(original, sentence, index, res, is_title, actor_names, None, None)
+            if second is not None and second.creates:
+                return second
+        return first
+    return _negotiation(original, sentence, index, res, is_title, actor_names, subtype, cue)
+
+
+_MET_ONLY = re.compile(r"\b(?:met|meet|meets|meeting)\b")
+_NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negotiators?|consultations|mediat\w+|"
+                               r"peace|ceasefire|truce)\b")
+
+
+def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
+                 actor_names: list[str], subtype: str | None, cue: re.Match[str] | None) -> Candidate | None:
+    rx = res.rx
     held = rx["negotiation.held"].search(sentence)
     scheduled = rx["negotiation.scheduled"].search(sentence)
     talk = _TALK_NOUN.search(sentence)
     if subtype == "ceasefire" and _SIGNED.search(sentence):
         subtype = "agreement"  # a truce signed is a signed deal
-    if subtype is not None and held and cue is not None and held.start() < cue.start() \
+    talk_before = _TALK_NOUN.search(sentence, 0, cue.start()) if cue is not None else None
+    if subtype is not None and talk_before and cue is not None \
             and _TOPIC_OF_TALKS.search(sentence[max(0, cue.start() - 40):cue.start()]) \
             and not re.search(r"\b(?:agreed|signed|reached|exchanged|swapped|proposed|handed|sent)\b", sentence):
         subtype = None  # "talks on extending the truce": the truce is the topic, the step is the talks
@@ -229,6 +278,9 @@ def classify_negotiation(original: str, index: int, res: Resources, is_title: bo
     distinct = set(actor_names)
     if len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs):
         return None  # only one side's allies at the table
+    if subtype == "talks_held" and _MET_ONLY.fullmatch(cue.group()) and len(distinct) < 2 \
+            and not _NEGOTIATION_NOUN.search(sentence):
+        return None  # "European leaders met in London": a meeting, but not between parties
     # Talks sit in a city; a capital as subject stands for its government ("Moscow declared").
     mentions = [pm for pm in places.find(original, res) if pm.place.kind == "city" and pm.venue]
     venue = bool(mentions)
@@ -238,7 +290,7 @@ def classify_negotiation(original: str, index: int, res: Resources, is_title: bo
     if subtype in ("talks_held", "talks_scheduled") and not distinct and not mentions and not re.search(
             r"\b(?:delegations?|negotiators?|envoys?)\b", sentence):
         return None
-    appeal = _in_scope(rx["negotiation.appeal"], sentence, cue.end(), 90)
+    appeal = _in_scope(rx["negotiation.appeal"], sentence, cue.end(), 130)
     hypo_rx = rx["modality.hypothetical"]
     future = bool(scheduled) and subtype == "talks_scheduled"
     # Future wording is the point of a scheduled talk; any other modal still makes it hypothetical.
@@ -251,6 +303,10 @@ def classify_negotiation(original: str, index: int, res: Resources, is_title: bo
     disputed = bool(rx["modality.denial"].search(sentence))
     anchor = rx["timing.anchor"].search(sentence)
     aggregate = rx["drone.aggregate"].search(sentence) and not anchor
+    # "Previous rounds ...", "prisoner exchanges have been...": history or habit, not a new step,
+    # unless the sentence dates it.
+    background = rx["timing.background"].search(sentence) and not anchor
+    aggregate = aggregate or background
     if subtype == "talks_scheduled" and not (anchor or venue or re.search(r"\bnext\s+round\b", sentence)):
         hedged = True
     creates = not (appeal or hedged or negated or aggregate)

@@ -228,7 +228,8 @@ _CONTEXT_CUE = re.compile(r"\b(?:killed|injured|wounded|dead|died|damaged|destro
 
 def _build(g: _Group, title: str, published: datetime | None, res: Resources) -> dict:
     scoring = res.scoring
-    members = sorted(g.members, key=lambda m: (m[0].negated or m[0].hedged, m[2], -m[0].score, m[1].start))
+    members = sorted(g.members, key=lambda m: (m[0].negated or m[0].hedged, m[2], not m[0].creates, -m[0].score,
+                                               m[1].start))
     best_cand, best_sent, best_is_title = members[0]
     texts = [m[1].text for m in members]
     field_texts = texts + [c.text for c in g.context]
