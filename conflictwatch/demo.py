@@ -36,6 +36,8 @@ def run_demo(paths: Paths, port: int = 0) -> int:
     paths.root.mkdir(parents=True, exist_ok=True)
     allowed = {h for h in os.environ.get("CONFLICTWATCH_ALLOW_PRIVATE_HOSTS", "").split(",") if h}
     os.environ["CONFLICTWATCH_ALLOW_PRIVATE_HOSTS"] = ",".join(sorted(allowed | {"127.0.0.1"}))
+    # Every sample feed is on one local host: politeness delays would only slow the demo down.
+    os.environ.setdefault("CONFLICTWATCH_FETCH_PER_HOST_DELAY", "0")
     with serve(port=port) as server:
         feeds_file = paths.root / "demo_feeds.yaml"
         feeds_file.write_text(render_feeds_file(server.base_url, None), encoding="utf-8")

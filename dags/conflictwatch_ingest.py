@@ -53,7 +53,9 @@ def conflictwatch_ingest() -> None:
 
         return fetch_feed(task_paths(get_current_context()), feed, batch["batch_dir"])
 
-    @task(outlets=[STAGED])
+    # all_done: staged entries are already marked seen, so the batch is sealed even if a feed's
+    # task crashed — otherwise the pages it did stage would never be processed.
+    @task(outlets=[STAGED], trigger_rule="all_done")
     def seal(batch: dict):
         from conflictwatch.ingest_tasks import seal
 

@@ -1,0 +1,205 @@
+"""Ingest state in SQLite: conditional-GET validators per feed and the fate of every entry.
+
+Why SQLite in WAL mode: mapped Airflow tasks ingest feeds in parallel processes. WAL lets readers
+run beside the one writer, ``BEGIN IMMEDIATE`` serialises the short write transactions, and
+``busy_timeout`` makes a second process wait instead of failing. The state is small (one row per
+entry ever seen), so a plain file next to the warehouse is enough and survives restarts.
+
+Claiming: an entry is "new" if neither its guid (within its feed) nor its canonical URL (in any
+feed) was staged before. Two feeds of one outlet that list the same article may run at the same
+time, so checking and claiming happen in one transaction: the first claim wins, the article is
+downloaded once. A claim left by a crashed process expires after ``claim_ttl`` seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+STAGED = "staged"
+FAILED_PERMANENT = "failed_permanent"
+FAILED_TRANSIENT = "failed_transient"
+FETCHING = "fetching"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feeds (
+    url             TEXT PRIMARY KEY,
+    etag            TEXT,
+    last_modified   TEXT,
+    body_sha256     TEXT,
+    last_fetched_at TEXT,
+    last_ok_at      TEXT
+);
+CREATE TABLE IF NOT EXISTS entries (
+    feed_url        TEXT NOT NULL,
+    guid            TEXT NOT NULL,
+    canonical_url   TEXT NOT NULL,
+    url             TEXT,
+    status          TEXT NOT NULL,   -- fetching | staged | failed_permanent | failed_transient
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT,
+    entry_json      TEXT,            -- the feed entry, so transient failures can be retried later
+    claimed_at      REAL,
+    first_seen_at   TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    PRIMARY KEY (feed_url, guid)
+);
+CREATE INDEX IF NOT EXISTS entries_canonical ON entries (canonical_url, status);
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class FetchState:
+    """Handle on the state file; cheap to create, one short-lived connection per operation."""
+
+    def __init__(self, path: Path, claim_ttl: float = 3600.0) -> None:
+        self.path = Path(path)
+        self.claim_ttl = claim_ttl
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        try:
+            con.execute("PRAGMA busy_timeout = 60000")
+            con.execute("PRAGMA journal_mode = WAL")
+            con.executescript(_SCHEMA)  # idempotent; executescript manages its own transaction
+        finally:
+            con.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        try:
+            con.execute("PRAGMA busy_timeout = 60000")
+            con.execute("PRAGMA synchronous = NORMAL")
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
+
+    # ------------------------------------------------------------ feeds
+
+    def feed_validators(self, url: str) -> dict[str, Any]:
+        """Stored etag, last_modified, body_sha256, ... of a feed ({} if never fetched)."""
+        with self._tx() as con:
+            con.row_factory = sqlite3.Row
+            row = con.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        return dict(row) if row else {}
+
+    def record_feed(self, url: str, ok: bool, validators: dict[str, str | None] | None = None) -> None:
+        """Note a fetch; ``validators`` (etag, last_modified, body_sha256) replace stored ones if given."""
+        now = _now()
+        with self._tx() as con:
+            con.execute("INSERT OR IGNORE INTO feeds (url) VALUES (?)", (url,))
+            con.execute(
+                "UPDATE feeds SET last_fetched_at = ?, last_ok_at = CASE WHEN ? THEN ? ELSE last_ok_at END "
+                "WHERE url = ?",
+                (now, ok, now, url),
+            )
+            if validators is not None:
+                con.execute(
+                    "UPDATE feeds SET etag = ?, last_modified = ?, body_sha256 = ? WHERE url = ?",
+                    (validators.get("etag"), validators.get("last_modified"), validators.get("body_sha256"), url),
+                )
+
+    # ------------------------------------------------------------ entries
+
+    def claim(self, feed_url: str, entry: dict[str, Any], max_attempts: int) -> str:
+        """Decide and reserve in one transaction. Returns ``new``, ``retry`` or why it is skipped.
+
+        Skips: ``seen`` (staged before, by guid in this feed or canonical URL anywhere), ``gone``
+        (permanent failure), ``gave_up`` (``max_attempts`` transient failures), ``busy`` (another
+        process is fetching it right now).
+        """
+        guid, canonical = entry["guid"], entry["canonical_url"]
+        now_s, now = _now(), time.time()
+        with self._tx() as con:
+            staged = con.execute(
+                "SELECT 1 FROM entries WHERE status = ? AND ((feed_url = ? AND guid = ?) OR canonical_url = ?) LIMIT 1",
+                (STAGED, feed_url, guid, canonical),
+            ).fetchone()
+            if staged:
+                return "seen"
+            busy = con.execute(
+                "SELECT 1 FROM entries WHERE status = ? AND canonical_url = ? AND claimed_at > ? "
+                "AND NOT (feed_url = ? AND guid = ?) LIMIT 1",
+                (FETCHING, canonical, now - self.claim_ttl, feed_url, guid),
+            ).fetchone()
+            if busy:
+                return "busy"
+            row = con.execute(
+                "SELECT status, attempts, claimed_at FROM entries WHERE feed_url = ? AND guid = ?",
+                (feed_url, guid),
+            ).fetchone()
+            if row is None:
+                verdict = "new"
+            else:
+                status, attempts, claimed_at = row
+                if status == FAILED_PERMANENT:
+                    return "gone"
+                if status == FETCHING and claimed_at and claimed_at > now - self.claim_ttl:
+                    return "busy"
+                if attempts >= max_attempts:
+                    return "gave_up"
+                verdict = "retry"
+            con.execute(
+                "INSERT INTO entries (feed_url, guid, canonical_url, url, status, attempts, entry_json, "
+                "claimed_at, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?) "
+                "ON CONFLICT (feed_url, guid) DO UPDATE SET status = excluded.status, "
+                "claimed_at = excluded.claimed_at, canonical_url = excluded.canonical_url, "
+                "url = excluded.url, entry_json = excluded.entry_json, updated_at = excluded.updated_at",
+                (feed_url, guid, canonical, entry.get("url"), FETCHING, json.dumps(entry), now, now_s, now_s),
+            )
+            return verdict
+
+    def finish(self, feed_url: str, guid: str, status: str, error: str | None = None) -> int:
+        """Record the outcome of a claimed entry; returns its attempt count so far."""
+        if status not in (STAGED, FAILED_PERMANENT, FAILED_TRANSIENT):
+            raise ValueError(f"unknown entry status {status!r}")
+        with self._tx() as con:
+            con.execute(
+                "UPDATE entries SET status = ?, last_error = ?, claimed_at = NULL, updated_at = ?, "
+                "attempts = attempts + CASE WHEN ? = 'staged' THEN 0 ELSE 1 END "
+                "WHERE feed_url = ? AND guid = ?",
+                (status, error, _now(), status, feed_url, guid),
+            )
+            row = con.execute(
+                "SELECT attempts FROM entries WHERE feed_url = ? AND guid = ?", (feed_url, guid)
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    def pending_retries(self, feed_url: str, max_attempts: int) -> list[dict[str, Any]]:
+        """Entries of this feed whose earlier attempts failed transiently and may be tried again.
+
+        Why: an unchanged feed costs one 304 and is not parsed again, so retries cannot wait for
+        the entry to reappear in a parsed feed.
+        """
+        with self._tx() as con:
+            rows = con.execute(
+                "SELECT entry_json FROM entries WHERE feed_url = ? AND status = ? AND attempts < ? "
+                "ORDER BY first_seen_at",
+                (feed_url, FAILED_TRANSIENT, max_attempts),
+            ).fetchall()
+        return [json.loads(r[0]) for r in rows if r[0]]
+
+    def entry_status(self, feed_url: str, guid: str) -> dict[str, Any] | None:
+        """Status row of one entry (for tests and debugging)."""
+        with self._tx() as con:
+            con.row_factory = sqlite3.Row
+            row = con.execute(
+                "SELECT status, attempts, last_error, canonical_url FROM entries WHERE feed_url = ? AND guid = ?",
+                (feed_url, guid),
+            ).fetchone()
+        return dict(row) if row else None
