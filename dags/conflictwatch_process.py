@@ -38,8 +38,8 @@ from conflictwatch.orchestration import (
     doc_md=__doc__,
 )
 def conflictwatch_process() -> None:
-    # Every task that opens the writer DB runs on the warehouse queue (the worker holding the volume).
-    @task(queue=WAREHOUSE_QUEUE)
+    # Every task that opens the writer DB runs in the one-slot pool on the warehouse queue.
+    @task(pool=WAREHOUSE_POOL, queue=WAREHOUSE_QUEUE)
     def plan() -> dict:
         from conflictwatch import process
 
@@ -54,7 +54,7 @@ def conflictwatch_process() -> None:
 
         return process.extract_stage(task_paths(get_current_context()), Path(planned["run_dir"]))
 
-    @task(queue=WAREHOUSE_QUEUE)
+    @task(pool=WAREHOUSE_POOL, queue=WAREHOUSE_QUEUE)
     def dedupe(planned: dict, _extracted: dict) -> dict:
         from pathlib import Path
 
@@ -70,7 +70,7 @@ def conflictwatch_process() -> None:
 
         return process.tag_stage(Path(planned["run_dir"]))
 
-    @task(queue=WAREHOUSE_QUEUE)
+    @task(pool=WAREHOUSE_POOL, queue=WAREHOUSE_QUEUE)
     def validate(planned: dict, _tagged: dict) -> dict:
         from pathlib import Path
 

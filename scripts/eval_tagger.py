@@ -1,6 +1,6 @@
 """Evaluate the event tagger on a labelled split and measure its speed.
 
-    python scripts/eval_tagger.py [--split dev|heldout] [--json] [--speed] [--errors]
+    python scripts/eval_tagger.py [--split dev|heldout|heldout_b] [--json] [--speed] [--errors]
 
 Prints precision/recall/F1 per event type at document level (does the article report an event of
 this type?) and at event level (predicted events matched to labelled ones by type and place, or by
@@ -209,7 +209,7 @@ def speed(n: int = 2000) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", default="dev", choices=("dev", "heldout"))
+    ap.add_argument("--split", default="dev", choices=("dev", "heldout", "heldout_b"))
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     ap.add_argument("--speed", action="store_true", help="only measure articles/s on generated 5 KB articles")
     ap.add_argument("--errors", action="store_true", help="list misclassified documents and wrong fields")
