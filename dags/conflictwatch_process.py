@@ -100,6 +100,11 @@ def conflictwatch_process() -> None:
         if problems:
             from airflow.exceptions import AirflowFailException
 
+            from conflictwatch.operator_notify import notify_operator
+
+            ctx = get_current_context()
+            notify_operator(problems, dag_id=ctx["dag"].dag_id, run_id=ctx["run_id"])
+
             raise AirflowFailException("batch-level quality gates failed: " + "; ".join(problems))
         return problems
 

@@ -123,7 +123,7 @@ def test_full_pipeline(feeds_file: Path, cli_env: dict[str, str], tmp_path: Path
 
         trend = con.execute("SELECT sum(events), sum(articles) FROM daily_event_counts").fetchall()[0]
         clusters = con.execute("SELECT count(*) FROM event_clusters WHERE event_date IS NOT NULL").fetchall()[0][0]
-        assert trend[0] == clusters and 0 < trend[1]
+        assert trend[0] == clusters and trend[1] > 0
 
         # The broken feed and the dead article are recorded; the rest loaded.
         broken = con.execute("SELECT http_status, error FROM feed_fetches WHERE feed = 'broken-feed'").fetchone()
