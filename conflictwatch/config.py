@@ -59,6 +59,17 @@ class Paths:
         return self.root / "state" / "writer.lock"
 
 
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Key-by-key merge, so a user's settings file only has to name what it changes."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The data dir: explicit flag, else CONFLICTWATCH_DATA_DIR, else ./data."""
     raw = override or os.environ.get(ENV_DATA_DIR) or "data"

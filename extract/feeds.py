@@ -362,6 +362,23 @@ def parse_feed_bytes(body: bytes, feed_url: str, content_type: str, settings: Fe
     return ParsedFeed(entries, skipped, bozo, answer.get("version", ""), len(answer["entries"]))
 
 
+def blank_fetch_record(name: str, source: str | None, url: str) -> dict[str, Any]:
+    """A FeedFetch record before anything is known: every fetch attempt leaves one, even a refused one."""
+    return {
+        "feed": name,
+        "source": source,
+        "url": url,
+        "fetched_at": _now_iso(),
+        "http_status": None,
+        "entries": 0,
+        "new_entries": 0,
+        "error": None,
+        "not_modified": False,
+        "body_sha256": None,
+        "elapsed_ms": None,
+    }
+
+
 def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -384,19 +401,7 @@ def fetch_feed(feed: dict[str, Any], fetcher: Fetcher, state: FetchState) -> Fee
         source = feed.get("source") or outlet_of(url)
     except Exception:
         source = None
-    record: dict[str, Any] = {
-        "feed": name,
-        "source": source,
-        "url": url,
-        "fetched_at": _now_iso(),
-        "http_status": None,
-        "entries": 0,
-        "new_entries": 0,
-        "error": None,
-        "not_modified": False,
-        "body_sha256": None,
-        "elapsed_ms": None,
-    }
+    record = blank_fetch_record(name, source, url)
     result = FeedResult(record)
     started = time.monotonic()
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from extract import staging
-from extract.feeds import FeedResult, fetch_feed
+from extract.feeds import FeedResult, blank_fetch_record, fetch_feed
 from extract.fetch_state import FAILED_PERMANENT, FAILED_TRANSIENT, STAGED, FetchState
 from extract.http import Fetcher, FetchError, FetchSettings
 
@@ -195,21 +195,7 @@ def ingest_feed(feed: dict[str, Any], batch_dir: Path, state_path: Path, setting
         except Exception as exc:
             error = f"internal error while ingesting the feed: {exc!r}; report it as a bug"
             if result is None:
-                result = FeedResult(
-                    {
-                        "feed": job.name,
-                        "source": feed.get("source"),
-                        "url": job.url,
-                        "fetched_at": _now_iso(),
-                        "http_status": None,
-                        "entries": 0,
-                        "new_entries": 0,
-                        "error": None,
-                        "not_modified": False,
-                        "body_sha256": None,
-                        "elapsed_ms": None,
-                    }
-                )
+                result = FeedResult(blank_fetch_record(job.name, feed.get("source"), job.url))
             result.fetch["error"] = result.fetch.get("error") or error
             job.fail("fetch_feed", job.url, error)
         finally:

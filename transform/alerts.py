@@ -46,6 +46,8 @@ from typing import Any
 
 import yaml
 
+from conflictwatch.config import deep_merge
+
 log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG = Path(__file__).with_name("data") / "alerts.yaml"
@@ -54,16 +56,6 @@ CONFIG_ENV = "CONFLICTWATCH_ALERTS_CONFIG"
 
 # ---------------------------------------------------------------------------------------- config
 
-
-def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Key-by-key merge, so a user file only has to name what it changes."""
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def load_alert_config(path: Path | None = None) -> dict[str, Any]:
@@ -74,7 +66,7 @@ def load_alert_config(path: Path | None = None) -> dict[str, Any]:
         override = yaml.safe_load(Path(user).read_text(encoding="utf-8")) or {}
         if not isinstance(override, dict):
             raise ValueError(f"{user}: an alerts config must be a mapping, got {type(override).__name__}")
-        config = _merge(config, override)
+        config = deep_merge(config, override)
     return config
 
 

@@ -14,17 +14,10 @@ from typing import Any
 
 import yaml
 
+from conflictwatch.config import deep_merge
+
 ENV_QUALITY_CONFIG = "CONFLICTWATCH_QUALITY_CONFIG"
 
-
-def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def load_quality_config(path: str | Path | None = None) -> dict[str, Any]:
@@ -36,7 +29,7 @@ def load_quality_config(path: str | Path | None = None) -> dict[str, Any]:
         override = yaml.safe_load(Path(user).read_text(encoding="utf-8")) or {}
         if not isinstance(override, dict):
             raise ValueError(f"{user}: a quality config must be a mapping of sections")
-        cfg = _merge(cfg, override)
+        cfg = deep_merge(cfg, override)
     lo, hi = cfg["articles"]["text_chars"]["min"], cfg["articles"]["text_chars"]["max"]
     if not 0 <= lo < hi:
         raise ValueError(f"quality config: articles.text_chars needs 0 <= min < max, got {lo}, {hi}")
