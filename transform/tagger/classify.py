@@ -55,6 +55,32 @@ def _in_scope(cue: re.Pattern[str], sentence: str, pos: int, window: int = 70,
     return False
 
 
+def _anchors(sentence: str, original: str, res: Resources) -> tuple[bool, bool]:
+    """(any anchor, strong anchor) for the time words of a sentence.
+
+    Any anchor makes a sentence concrete. Only a strong one (a day, a night, a date, a clock time)
+    outweighs aggregate and background cues: in long articles "in March", "this week" or "for hours"
+    sit as easily in a summary as in a report, and the day someone *said* something ("officials said
+    this week") or the start of a span ("since January") dates no incident at all."""
+    rx = res.rx
+    weak, not_event = rx["timing.anchor_weak"], rx["timing.anchor_not_event"]
+    found = strong = False
+    for m in rx["timing.anchor"].finditer(sentence):
+        word = m.group().strip()
+        if word.endswith("may") and original[m.end() - 3] != "M":
+            continue  # the modal, not the month
+        if not_event.search(sentence, max(0, m.start() - 40), m.start()):
+            continue
+        found = True
+        if not weak.fullmatch(word) and not _DAY_OF_MONTH_ONLY.fullmatch(word):
+            strong = True
+    return found, strong
+
+
+# "on 12" alone is not a month-day; a month with a day ("march 18", "3 may") is strong.
+_DAY_OF_MONTH_ONLY = re.compile(r"(?:on\s+)?\d{1,2}")
+
+
 def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     after, before = res.rx["drone.non_instrument_after"], res.rx["drone.non_instrument_before"]
     out = []
@@ -70,6 +96,7 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     return out
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _NUMBER = re.compile(r"\b\d+\b|\b(?:dozens|hundreds|several|two|three|four|five|six|seven|eight|nine|ten)\b")
 _CASUALTY = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|casualt\w+|damaged|destroyed|"
                        r"fire|blaze|ablaze)\b")
@@ -110,15 +137,17 @@ def classify_drone(original: str, index: int, res: Resources, is_title: bool) ->
                          hedged=hedged, place_mentions=mentions)
     footage = rx["drone.footage"].search(sentence)
     topic = rx["drone.topic_exclude"].search(sentence)
-    anchor = rx["timing.anchor"].search(sentence)
-    if anchor and anchor.group().strip().endswith("may") and original[anchor.end() - 3] != "M":
-        anchor = None
+    anchor, strong_anchor = _anchors(sentence, original, res)
     aggregate = rx["drone.aggregate"].search(sentence)
     number = _NUMBER.search(sentence)
     casualty = _CASUALTY.search(sentence)
-    specific_place = any(pm.place.kind != "country" for pm in mentions) or any(pm.locative for pm in mentions)
+    # A place is an anchor where the sentence puts the strike ("in Sumy", "near Kursk", "Kharkiv's
+    # substation"); a city standing for its government ("Moscow blames Kyiv") anchors nothing.
+    specific_place = any(
+        pm.locative or (pm.place.kind != "country" and _POSSESSIVE.match(original, pm.start + len(pm.text)))
+        for pm in mentions)
     concrete = bool(anchor or specific_place or casualty or (number and mentions))
-    general = bool(aggregate) and not anchor
+    general = bool(aggregate or rx["modality.analysis"].search(sentence)) and not strong_anchor
     if aggregate and rx["drone.vague_plural"].search(sentence):
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
     if footage and not casualty and not anchor:
@@ -165,6 +194,8 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
     out = []
     for pm in mentions:
         end = pm.start + len(pm.text)
+        if places.is_dateline(original, pm):
+            continue  # "MOSCOW — the ministry said...": where the story was filed, not where drones flew
         if pm.place.kind == "city" and not pm.locative and _SPEAKER_AFTER.match(sentence, end):
             continue
         if pm.place.kind == "city" and _TALKS_BEFORE.search(sentence, max(0, pm.start - 80), pm.start):
@@ -250,6 +281,14 @@ def classify_negotiation(original: str, index: int, res: Resources, is_title: bo
 
 
 _MET_ONLY = re.compile(r"\b(?:met|meet|meets|meeting)\b")
+_ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiations)|next\s+round|peace\s+talks)\b")
+_COUNT = re.compile(r"\b\d[\d,]*\b")
+_TABLE_WORD = re.compile(
+    r"\b(?:delegations?|delegates|negotiators?|envoys?|mediators?|counterparts?|talks|negotiations)\b")
+# A modal right after the step, in the same clause: "exchanges of prisoners could resume", "suggested
+# that a meeting might take place". A relative clause ("a truce that would take effect") is not hedging.
+_MODAL_AFTER = re.compile(r"\b(?:could|might|may|would|should)\b")
+_RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negotiators?|consultations|mediat\w+|"
                                r"peace|ceasefire|truce)\b")
 
@@ -279,12 +318,18 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs):
         return None  # only one side's allies at the table
     if subtype == "talks_held" and _MET_ONLY.fullmatch(cue.group()) and len(distinct) < 2 \
-            and not _NEGOTIATION_NOUN.search(sentence):
-        return None  # "European leaders met in London": a meeting, but not between parties
+            and not _TABLE_WORD.search(sentence):
+        # "European leaders met in London", "their leaders met in Nairobi and called for a ceasefire": a
+        # meeting, but not between the parties (or a party and a mediator) unless the sentence says so.
+        return None
     # Talks sit in a city; a capital as subject stands for its government ("Moscow declared").
     mentions = [pm for pm in places.find(original, res) if pm.place.kind == "city" and pm.venue]
     venue = bool(mentions)
-    context = bool(_PARTY_CONTEXT.search(sentence)) or len(distinct) >= 2 or (venue and bool(distinct))
+    anchor, strong_anchor = _anchors(sentence, original, res)
+    # "The next round of talks will be held in Geneva on March 4": a round with a venue and a precise
+    # date belongs to a negotiation process even when the parties were named earlier.
+    context = bool(_PARTY_CONTEXT.search(sentence)) or len(distinct) >= 2 or (venue and bool(distinct)) or (
+        venue and strong_anchor and bool(_ROUND_OF_TALKS.search(sentence)))
     if not context:
         return None
     if subtype in ("talks_held", "talks_scheduled") and not distinct and not mentions and not re.search(
@@ -295,21 +340,31 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     future = bool(scheduled) and subtype == "talks_scheduled"
     # Future wording is the point of a scheduled talk; any other modal still makes it hypothetical.
     hedged = _in_scope(hypo_rx, sentence, cue.end(), 70, skip=rx["negotiation.scheduled"], original=original)
+    after = _MODAL_AFTER.search(sentence, cue.end(), cue.end() + 50)
+    if after is not None and not (after.group() == "may" and original[after.start()] == "M"):
+        between = sentence[cue.end():after.start()]
+        if not _RELATIVE.search(between) and not _CLAUSE_BREAK.search(between):
+            hedged = True
     if subtype != "talks_scheduled" and scheduled and _in_scope(rx["negotiation.scheduled"], sentence, cue.end(), 70):
         # "will exchange prisoners", "are set to sign a deal": announced, not yet done.
         future = True
     neg, harmless = rx["modality.negation"], rx["modality.negation_harmless"]
     negated = _in_scope(neg, sentence, cue.end(), 50, skip=harmless)
     disputed = bool(rx["modality.denial"].search(sentence))
-    anchor = rx["timing.anchor"].search(sentence)
+    # Drone-war trend words ("drone warfare", "era") next to talks dated "this week" do not make the talks
+    # a summary; a background cue ("previous rounds", "prisoner exchanges have...") needs a precise date.
     aggregate = rx["drone.aggregate"].search(sentence) and not anchor
     # "Previous rounds ...", "prisoner exchanges have been...": history or habit, not a new step,
     # unless the sentence dates it.
-    background = rx["timing.background"].search(sentence) and not anchor
+    background = rx["timing.background"].search(sentence) and not strong_anchor
     aggregate = aggregate or background
     if subtype == "talks_scheduled" and not (anchor or venue or re.search(r"\bnext\s+round\b", sentence)):
         hedged = True
     creates = not (appeal or hedged or negated or aggregate)
+    # A step needs something that singles it out: a date (even the date it was announced), a venue,
+    # a number, or the two parties named. "Turkey has hosted talks before" has none of these.
+    if not (rx["timing.anchor"].search(sentence) or venue or len(distinct) >= 2 or _COUNT.search(sentence)):
+        creates = False
     score = 0.55 + (0.15 if anchor else 0) + (0.15 if venue else 0) + (0.1 if len(distinct) >= 2 else 0)
     if is_title:
         score -= 0.2

@@ -113,8 +113,11 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
         groups = _group(typed, published, res, etype)
         if etype == "drone_strike":
             _add_context(groups, sentences, res)
+            _place_from_neighbours(groups, sentences, text, res)
         for g in groups:
-            events.append(_build(g, title, published, res))
+            event = _build(g, title, published, res)
+            if event["confidence"] >= res.scoring["min_confidence"]:
+                events.append(event)
     return events
 
 
@@ -134,7 +137,10 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         for g in reversed(groups):
             if etype == "negotiation" and g.members[0][0].subtype != cand.subtype:
                 continue  # talks held and a prisoner swap agreed at them are two steps
-            if _key_compatible(g, _specific(pm), when):
+            # "The truce, brokered by ..., takes effect on Thursday": a definite reference back to a
+            # step already reported is that step, whatever new date it mentions.
+            anaphor = etype == "negotiation" and bool(_STEP_ANAPHOR.match(sent.text))
+            if _key_compatible(g, _specific(pm), None if anaphor else when):
                 target = g
                 break
         if target is None:
@@ -217,6 +223,40 @@ def _add_context(groups: list[_Group], sentences: list[Sentence], res: Resources
                 pm = places.best([p for p in places.find(s.text, res) if p.locative and p.place.kind != "country"])
                 if pm is not None and (g.place is None or g.place.place.country == pm.place.country):
                     g.place = pm
+
+
+_STEP_ANAPHOR = re.compile(
+    r"^\W*(?:the|this|that|such\s+an?)\s+(?:[\w-]+\s+){0,2}(?:truce|ceasefire|cease-fire|deal|agreement|accord|exchange|"
+    r"swap|talks|meeting|round|moratorium|memorandum|pause|proposal|plan|framework|negotiations)\b", re.I)
+# "in the city's Shevchenkivskyi district", "a village near the border": the sentence points at a place
+# named elsewhere (the sentence before, or the dateline).
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|a|this|that)\s+(?:city|town|village|port|region|oblast|province|district|"
+                            r"settlement|suburb|area)(?:'s|’s)?\b", re.I)
+
+
+def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text: str, res: Resources) -> None:
+    """A strike sentence that names no gazetteer place but refers to one ("the city", "a village") takes
+    the place named in the sentence before it in the same paragraph, else the article's dateline."""
+    position = {s.start: i for i, s in enumerate(sentences)}
+    stamp: list[places.PlaceMention | None] = []
+    for g in groups:
+        if g.place is not None and g.place.place.kind != "country":
+            continue
+        first = next((m[1] for m in g.members if not m[2] and m[0].creates), None)
+        if first is None or not _PLACE_ANAPHOR.search(first.text):
+            continue
+        found = None
+        i = position.get(first.start)
+        if i is not None and i > 0 and sentences[i - 1].line_index == first.line_index:
+            prev = sentences[i - 1].text
+            found = places.best([p for p in places.find(prev, res)
+                                 if p.place.kind != "country" and not places.is_dateline(prev, p)])
+        if found is None:
+            if not stamp:
+                stamp.append(places.dateline(text, res))
+            found = stamp[0]
+        if found is not None and (g.place is None or g.place.place.country == found.place.country):
+            g.place = found
 
 
 _DENIED_OBJECT = re.compile(

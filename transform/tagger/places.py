@@ -73,6 +73,22 @@ def find(sentence: str, res: Resources) -> list[PlaceMention]:
     return out
 
 
+# "KYIV —", "ODESA, Ukraine —", "GENEVA (Reuters) -": the place a story was filed from.
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]{1,2}\s")
+
+
+def is_dateline(sentence: str, pm: PlaceMention) -> bool:
+    """A place opening the text in capitals and followed by a dash is the dateline."""
+    return pm.start <= 2 and pm.text.isupper() and bool(_DATELINE_AFTER.match(sentence, pm.start + len(pm.text)))
+
+
+def dateline(text: str, res: Resources) -> PlaceMention | None:
+    """The dateline place of an article, if its first line opens with one."""
+    head = text.lstrip()[:60]
+    found = find(head, res)
+    return found[0] if found and is_dateline(head, found[0]) and found[0].place.kind != "country" else None
+
+
 def best(mentions: list[PlaceMention], avoid_countries: frozenset[str] = frozenset()) -> PlaceMention | None:
     """Most specific place, preferring locative mentions; a bare country that is only named as an
     actor ("Russia launched...") is avoided when anything else is available."""

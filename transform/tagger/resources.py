@@ -19,7 +19,7 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILES = ("lexicon.yaml", "fields.yaml", "gazetteer.yaml", "dates.yaml")
 # Bump the calendar part when the engine code changes behaviour; the hash follows the data files.
-ENGINE_VERSION = "2026.11.2"
+ENGINE_VERSION = "2026.11.3"
 
 def lower(text: str) -> str:
     """Lower-cased text with the same length (and so the same offsets) as the input.
