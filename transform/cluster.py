@@ -328,7 +328,11 @@ def assign_clusters(
             art = articles.get(str(e.get("article_id")), {})
             e["event_date"] = _date(art.get("published_at")) or _date(art.get("fetched_at")) or now.date()
             e.setdefault("date_precision", "publication")
-    todo.sort(key=lambda e: (fetched(e), str(e["id"])))
+    def is_copy(e: dict[str, Any]) -> bool:
+        return _s(articles.get(str(e.get("article_id")), {}).get("duplicate_of")) is not None
+
+    # Originals first: a copy fetched before its original must still find the original's cluster.
+    todo.sort(key=lambda e: (is_copy(e), fetched(e), str(e["id"])))
 
     dates = [_date(e["event_date"]) for e in todo]
     window = timedelta(days=cfg["window_days"])
@@ -341,7 +345,11 @@ def assign_clusters(
         aid = str(event.get("article_id"))
         art = articles.get(aid, {})
         best: tuple[float, _Cluster] | None = None
-        for cl in clusters:
+        original = _s(art.get("duplicate_of"))
+        if original is not None:
+            # A copy reports what its original reports, however differently its date resolved.
+            best = _cluster_of_original(clusters, original, event, window)
+        for cl in clusters if best is None else []:
             score = match_score(prof, cl.profile, cfg)
             if score is not None and (best is None or score > best[0]):
                 best = (score, cl)
@@ -353,7 +361,6 @@ def assign_clusters(
             _merge_into(cl.profile, prof)
             for name in ("subtype", "place", "admin1", "country"):  # shown as the first report spelled it
                 cl.row[name] = cl.row.get(name) or _s(event.get(name))
-        original = _s(art.get("duplicate_of"))
         independent = original is None or original not in cl.members
         cl.members.add(aid)
         cl.touched = True
@@ -367,6 +374,20 @@ def assign_clusters(
     touched = [cl for cl in clusters if cl.touched]
     _write(con, touched, new_members, now)
     return _read_rows(con, [cl.row["id"] for cl in touched])
+
+
+def _cluster_of_original(
+    clusters: list[_Cluster], original: str, event: dict[str, Any], window: timedelta
+) -> tuple[float, _Cluster] | None:
+    """The cluster of the same type, near in date, that already holds the copy's original article."""
+    when = _date(event.get("event_date"))
+    for cl in clusters:
+        if original not in cl.members or cl.row.get("type") != _s(event.get("type")):
+            continue
+        day = _date(cl.row.get("event_date"))
+        if when is None or day is None or abs(day - when) <= window:
+            return (1.0, cl)
+    return None
 
 
 def _new_row(event: dict[str, Any], article: dict[str, Any], now: datetime) -> dict[str, Any]:

@@ -105,3 +105,18 @@ def test_failed_load_leaves_nothing(paths: Paths, monkeypatch: pytest.MonkeyPatc
             load_run(con, run_input("b1", [art], [strike(art)]))
         for table in ("articles", "events", "batches", "feed_fetches"):
             assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+
+
+def test_wire_copy_joins_its_original_and_adds_no_source(paths: Paths) -> None:
+    original = article("https://northwire.example/odesa-port", TEXT, source="northwire.example")
+    copy = article("https://courier.example/wire/odesa-port", TEXT, source="courier.example")
+    copy.update(duplicate_of=original["id"], duplicate_kind="exact",
+                fetched_at="2026-11-20T08:59:00+00:00")          # fetched before the original
+    copy_event = strike(copy)
+    copy_event.update(event_date="2026-11-21", place=None, admin1=None)   # resolved against a later date
+    with writer(paths) as con:
+        load_run(con, run_input("b1", [original, copy], [strike(original), copy_event]))
+        clusters = con.execute("SELECT n_articles, n_sources FROM event_clusters").fetchall()
+        assert clusters == [(2, 1)]
+        members = dict(con.execute("SELECT article_id, independent FROM event_cluster_members").fetchall())
+        assert members == {original["id"]: True, copy["id"]: False}
