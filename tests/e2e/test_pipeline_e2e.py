@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from conflictwatch.sample import articles as sample_articles
+from conflictwatch.sample import special_paths
 from conflictwatch.sample.server import render_feeds_file, serve
 
 pytestmark = pytest.mark.slow
@@ -52,6 +53,26 @@ def feeds_file(site: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("feeds") / "feeds.yaml"
     path.write_text(yaml.safe_dump(doc), encoding="utf-8")
     return path
+
+
+def clusters_count_events(con: duckdb.DuckDBPyConnection) -> None:
+    """Issue 4 on the sample corpus: three outlets' reports of one strike are one event with three
+    sources; two strikes on one city on different days stay two; a strike and talks stay apart."""
+
+    def clusters_of(path: str, event_type: str) -> set[str]:
+        rows = con.execute("""SELECT e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id
+                              WHERE a.canonical_url LIKE ? AND e.type = ?""", ["%/" + path, event_type]).fetchall()
+        return {r[0] for r in rows}
+
+    three = [clusters_of(p, "drone_strike") for p in special_paths("same_strike_three_outlets")]
+    shared = set.intersection(*three)
+    assert len(shared) == 1, three
+    assert con.execute("SELECT n_sources FROM event_clusters WHERE id = ?", [shared.pop()]).fetchall() == [(3,)]
+    first, second = (clusters_of(p, "drone_strike") for p in special_paths("same_city_two_strikes"))
+    assert first and second and not first & second
+    for path in special_paths("strike_and_talks"):
+        assert clusters_of(path, "drone_strike") and clusters_of(path, "negotiation")
+        assert not clusters_of(path, "drone_strike") & clusters_of(path, "negotiation")
 
 
 def readme_queries(con: duckdb.DuckDBPyConnection) -> None:
@@ -129,6 +150,7 @@ def test_full_pipeline(feeds_file: Path, cli_env: dict[str, str], tmp_path: Path
         broken = con.execute("SELECT http_status, error FROM feed_fetches WHERE feed = 'broken-feed'").fetchone()
         assert broken is not None and broken[0] == 500 and broken[1]
         readme_queries(con)
+        clusters_count_events(con)
         gone = con.execute("SELECT stage, error FROM failures WHERE url LIKE '%missing-article.html'").fetchone()
         assert gone is not None and "404" in gone[1]
     finally:

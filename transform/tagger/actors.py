@@ -82,6 +82,10 @@ def strike_actors(sentences: list[str], place_country: str | None, res: Resource
                 attacker = name
         if attacker and target:
             break
+    if attacker is not None and attacker == place_country and place_country in res.adversary:
+        # A state does not drone its own city in an interstate war: "Ukraine's navy said..." beside a
+        # strike on Odesa names a speaker, not the attacker.
+        attacker, target = res.adversary[place_country], place_country
     if target is None and place_country and place_country != attacker:
         target = place_country
     if attacker is None and target in res.adversary:

@@ -106,6 +106,10 @@ _TOPIC_OF_TALKS = re.compile(r"\b(?:on|about|over|discuss\w*|to\s+discuss|regard
 _SIGNED = re.compile(r"\b(?:signed|inked|initial(?:l)?ed)\b")
 
 
+_PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:city|town|village|port|harbou?r|region|oblast|province|district|"
+                            r"settlement|suburb)(?:'s|’s)?\b")
+
+
 def classify_drone(original: str, index: int, res: Resources, is_title: bool) -> Candidate | None:
     rx = res.rx
     sentence = lower(original)
@@ -146,7 +150,11 @@ def classify_drone(original: str, index: int, res: Resources, is_title: bool) ->
     specific_place = any(
         pm.locative or (pm.place.kind != "country" and _POSSESSIVE.match(original, pm.start + len(pm.text)))
         for pm in mentions)
-    concrete = bool(anchor or specific_place or casualty or (number and mentions))
+    impact = _has_impact(sentence, drones)
+    # "the city's port was hit": the anaphor points at a place named just before, which the engine
+    # resolves from the neighbouring sentences or the headline; with reported damage it is concrete.
+    anaphoric = bool(impact and _PLACE_ANAPHOR.search(sentence))
+    concrete = bool(anchor or specific_place or casualty or (number and mentions) or anaphoric)
     general = bool(aggregate or rx["modality.analysis"].search(sentence)) and not strong_anchor
     if aggregate and rx["drone.vague_plural"].search(sentence):
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
@@ -154,7 +162,6 @@ def classify_drone(original: str, index: int, res: Resources, is_title: bool) ->
         general = True
     if topic and not (anchor or casualty):
         general = True
-    impact = _has_impact(sentence, drones)
     sea = bool(rx["drone.sea"].search(sentence))
     score = 0.5
     score += 0.15 if anchor else 0

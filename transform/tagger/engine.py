@@ -113,7 +113,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
         groups = _group(typed, published, res, etype)
         if etype == "drone_strike":
             _add_context(groups, sentences, res)
-            _place_from_neighbours(groups, sentences, text, res)
+            _place_from_neighbours(groups, sentences, text, res, title)
         for g in groups:
             event = _build(g, title, published, res)
             if event["confidence"] >= res.scoring["min_confidence"]:
@@ -234,9 +234,10 @@ _PLACE_ANAPHOR = re.compile(r"\b(?:the|a|this|that)\s+(?:city|town|village|port|
                             r"settlement|suburb|area)(?:'s|’s)?\b", re.I)
 
 
-def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text: str, res: Resources) -> None:
+def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text: str, res: Resources,
+                           title: str = "") -> None:
     """A strike sentence that names no gazetteer place but refers to one ("the city", "a village") takes
-    the place named in the sentence before it in the same paragraph, else the article's dateline."""
+    the place named in the sentence before it, else the one in the headline, else the dateline."""
     position = {s.start: i for i, s in enumerate(sentences)}
     stamp: list[places.PlaceMention | None] = []
     for g in groups:
@@ -247,10 +248,14 @@ def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text
             continue
         found = None
         i = position.get(first.start)
-        if i is not None and i > 0 and sentences[i - 1].line_index == first.line_index:
+        if i is not None and i > 0:
+            # The sentence before, even across a paragraph break ("Residents of Odesa were woken..."
+            # then a new paragraph "The city's administration said drones hit the port").
             prev = sentences[i - 1].text
             found = places.best([p for p in places.find(prev, res)
                                  if p.place.kind != "country" and not places.is_dateline(prev, p)])
+        if found is None and title:
+            found = places.best([p for p in places.find(title, res) if p.place.kind != "country"])
         if found is None:
             if not stamp:
                 stamp.append(places.dateline(text, res))
