@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime
 from typing import Any
 
 from conflictwatch.config import Paths
 
-log = logging.getLogger(__name__)
 
 
 def spike_check(paths: Paths, now: datetime | None = None) -> dict[str, Any]:
@@ -30,7 +28,4 @@ def spike_check(paths: Paths, now: datetime | None = None) -> dict[str, Any]:
             delivered[alert["id"]] = deliver(alert, con, cfg, data_dir=paths.root)
         if new or retried:
             publish(con, paths)
-    for alert in new:
-        log.warning("ALERT %s: observed %s, expected %.2f (p=%.2g)%s", alert["series"], alert["observed"],
-                    alert["expected"], alert["p_value"], " [low confidence]" if alert.get("low_confidence") else "")
     return {"candidates": len(candidates), "new_alerts": len(new), "delivered": delivered}

@@ -27,7 +27,8 @@ def main() -> None:
 
 @main.command()
 @click.option("--data-dir", type=click.Path(file_okay=False), help=DATA_DIR_HELP)
-@click.option("--port", type=int, default=0, show_default=True, help="Port for the sample feed server (0: any).")
+@click.option("--port", type=int, default=8765, show_default=True,
+              help="Port for the sample feed server; keep it the same between runs (the URLs include it).")
 def demo(data_dir: str | None, port: int) -> None:
     """Serve the bundled sample feeds on 127.0.0.1 and run the whole pipeline once through Airflow."""
     from conflictwatch.demo import run_demo
@@ -142,8 +143,13 @@ def sql(query: str, fmt: str, data_dir: str | None) -> None:
 def trend(data_dir: str | None, days: int) -> None:
     """Print events (clusters) and reports per day by type, ending today."""
     from conflictwatch.demo import trend_table
+    from warehouse.store import WarehouseError
 
-    click.echo(trend_table(paths(data_dir), datetime.now(UTC).date(), days))
+    try:
+        click.echo(trend_table(paths(data_dir), datetime.now(UTC).date(), days))
+    except WarehouseError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
 
 
 @main.command()

@@ -8,6 +8,8 @@ prints the trend table and where the warehouse is.
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -38,7 +40,13 @@ def run_demo(paths: Paths, port: int = 0) -> int:
     os.environ["CONFLICTWATCH_ALLOW_PRIVATE_HOSTS"] = ",".join(sorted(allowed | {"127.0.0.1"}))
     # Every sample feed is on one local host: politeness delays would only slow the demo down.
     os.environ.setdefault("CONFLICTWATCH_FETCH_PER_HOST_DELAY", "0")
-    with serve(port=port) as server:
+    try:
+        server_cm = serve(port=port)
+    except OSError as exc:
+        click.echo(f"error: cannot serve the sample feeds on 127.0.0.1:{port} ({exc.strerror}); "
+                   "pass --port N (use the same port on every demo run: article URLs include it)", err=True)
+        return 2
+    with server_cm as server:
         feeds_file = paths.root / "demo_feeds.yaml"
         feeds_file.write_text(render_feeds_file(server.base_url, None), encoding="utf-8")
         click.echo(f"serving sample feeds at {server.base_url} (feeds file {feeds_file})")
@@ -55,7 +63,8 @@ def run_demo(paths: Paths, port: int = 0) -> int:
     if docs.exists():
         click.echo(f"data quality report: {docs}")
     click.echo(f"warehouse: {paths.warehouse}")
-    click.echo(f"try: conflictwatch sql \"SELECT type, place, event_date, evidence FROM events LIMIT 5\" "
+    exe = shutil.which("conflictwatch") or str(Path(sys.executable).with_name("conflictwatch"))
+    click.echo(f"try: {exe} sql \"SELECT type, place, event_date, evidence FROM events LIMIT 5\" "
                f"--data-dir {paths.root}")
     return 0
 

@@ -37,7 +37,7 @@ def _cell(value: Any) -> str:
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:
     cells = [[_cell(v).replace("\n", " ")[:max_width] for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    line = "+".join("-" * (w + 2) for w in widths)
+    line = "-+-".join("-" * w for w in widths)
     out = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)), line]
     out += [" | ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")

@@ -185,9 +185,10 @@ def build_text(alert: dict[str, Any]) -> str:
     if alert["low_confidence"]:
         lines.append("Low confidence, coverage was unhealthy: " + "; ".join(reasons))
     for c in _as_list(alert.get("top_clusters")):
+        sources = f'{c.get("n_sources")} source{"" if c.get("n_sources") == 1 else "s"}'
         lines.append(
             f"- {c.get('headline') or '(no headline)'} ({c.get('outlet') or 'unknown outlet'}, "
-            f'{c.get("n_sources")} sources) {c.get("link") or ""}\n  "{c.get("evidence") or ""}"'
+            f'{sources}) {c.get("link") or ""}\n  "{c.get("evidence") or ""}"'
         )
     return "\n".join(lines)
 

@@ -162,8 +162,9 @@ def resolve(sentence: str, published: datetime | None, res: Resources, forward: 
     # a week or a month.
     def rank(f: ResolvedDate) -> tuple[int, int]:
         if f.precision == "day":
-            return (0 if f.basis == "explicit date" or "Monday" in f.basis or ("day of" not in f.basis
-                    and "overnight" not in f.basis and "publication" not in f.basis) else 1, f.start)
+            named = f.basis == "explicit date" or f.basis.split(" ")[0 if not f.basis.startswith("next ") else 1] \
+                .lower() in c.weekdays or f.basis == "weekday of publication"
+            return (0 if named else 1, f.start)
         return (2 if f.precision == "week" else 3, f.start)
 
     return min(found, key=rank)
