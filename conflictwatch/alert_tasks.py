@@ -8,7 +8,6 @@ from typing import Any
 from conflictwatch.config import Paths
 
 
-
 def spike_check(paths: Paths, now: datetime | None = None) -> dict[str, Any]:
     from transform.alert_delivery import deliver, undelivered_alerts
     from transform.alerts import detect_spikes, load_alert_config, record_alerts
