@@ -153,7 +153,9 @@ def dedupe_stage(paths: Paths, out: Path) -> dict[str, int]:
     frame = _read(out / "articles_extracted.parquet", ARTICLE_COLUMNS)
     records = frame.to_dict("records")
     with writer(paths) as con:
-        known = dict(con.execute("SELECT id, content_hash FROM articles").fetchall()) if records else {}
+        known = dict(con.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [[r["id"] for r in records]]).fetchall()) if records else {}
         # Unchanged articles (a rerun, or one URL in two feeds) are dropped here; a changed text at a
         # known URL goes on and replaces the stored text, keeping the old one in article_versions.
         records = [r for r in records if known.get(r["id"]) != r["content_hash"]]
@@ -241,8 +243,23 @@ def load_stage(paths: Paths, out: Path, run_id: str) -> dict[str, Any]:
     )
     with writer(paths) as con:
         counts = load_run(con, data)
-        published = publish(con, paths)
-    return {**counts, "warehouse": str(published)}
+        if _needs_publish(paths, counts):
+            publish(con, paths)
+            counts["published"] = True
+    return {**counts, "warehouse": str(paths.warehouse)}
+
+
+def _needs_publish(paths: Paths, counts: dict[str, Any]) -> bool:
+    """Publishing copies the whole writer DB, so a run that added only fetch records (nothing new
+    in the feeds) republishes at most every CONFLICTWATCH_PUBLISH_MAX_AGE minutes (default 60)."""
+    import os
+    import time
+
+    changed = any(counts.get(k) for k in ("articles", "updated", "events", "failures", "quarantined"))
+    if changed or not paths.warehouse.exists():
+        return True
+    max_age = float(os.environ.get("CONFLICTWATCH_PUBLISH_MAX_AGE", "60")) * 60
+    return time.time() - paths.warehouse.stat().st_mtime > max_age
 
 
 def batch_problems(out: Path) -> list[str]:

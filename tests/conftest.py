@@ -26,5 +26,6 @@ def cli_env(airflow_home: Path, tmp_path: Path) -> dict[str, str]:
         "CONFLICTWATCH_DATA_DIR": str(tmp_path / "data"),
         "CONFLICTWATCH_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
         "CONFLICTWATCH_TASK_RETRIES": "0",
+        "CONFLICTWATCH_PUBLISH_MAX_AGE": "0",   # every run publishes, so tests read what it wrote
     })
     return env

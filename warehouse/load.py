@@ -87,7 +87,9 @@ def load_run(con: Any, data: LoadInput) -> dict[str, Any]:
 
         articles = _timestamps(data.articles, ["published_at", "fetched_at"])
         articles["loaded_at"] = now
-        known = dict(con.execute("SELECT id, content_hash FROM articles").fetchall()) if len(articles) else {}
+        known = dict(con.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(articles["id"])]).fetchall()) if len(articles) else {}
         is_update = articles["id"].map(lambda i: i in known) if len(articles) else pd.Series(dtype=bool)
         changed = articles[is_update & (articles["id"].map(known.get) != articles["content_hash"])]
         fresh = articles[~is_update] if len(articles) else articles
