@@ -339,13 +339,34 @@ def assign_clusters(
     types = sorted({str(e["type"]) for e in todo})
     clusters = _load_recent(con, types, min(d for d in dates if d) - window, max(d for d in dates if d) + window, cfg)
 
-    # match_score rejects other types and dates more than date_tolerance_days apart, so only those
-    # buckets are scored; list order is kept so ties resolve exactly as a full scan would.
+    # match_score rejects other types, dates more than date_tolerance_days apart and two different
+    # places, so only the matching (type, day) buckets — narrowed to the same place plus clusters
+    # with no place yet — are scored. Candidates are taken in list order, so ties resolve exactly as
+    # a full scan would, and the cost per event no longer grows with how many clusters a day holds.
     tol = int(cfg["date_tolerance_days"])
-    buckets: dict[tuple[str, date], list[tuple[int, _Cluster]]] = {}
-    for i, cl in enumerate(clusters):
+    by_day: dict[tuple[str, date], list[int]] = {}
+    by_place: dict[tuple[str, date, str | None], list[int]] = {}
+
+    def index(i: int, cl: _Cluster) -> None:
         if cl.profile.event_date is not None:
-            buckets.setdefault((cl.profile.type, cl.profile.event_date), []).append((i, cl))
+            by_day.setdefault((cl.profile.type, cl.profile.event_date), []).append(i)
+            by_place.setdefault((cl.profile.type, cl.profile.event_date, cl.profile.place), []).append(i)
+
+    for i, cl in enumerate(clusters):
+        index(i, cl)
+
+    def candidates(prof: Profile) -> list[int]:
+        if prof.event_date is None:
+            return list(range(len(clusters)))
+        found: set[int] = set()
+        for off in range(-tol, tol + 1):
+            day = prof.event_date + timedelta(days=off)
+            if prof.place is None:
+                found.update(by_day.get((prof.type, day), ()))
+            else:
+                found.update(by_place.get((prof.type, day, prof.place), ()))
+                found.update(by_place.get((prof.type, day, None), ()))
+        return sorted(found)
 
     new_members: list[tuple[str, str, str, str | None, bool]] = []
     for event in todo:
@@ -357,24 +378,20 @@ def assign_clusters(
         if original is not None:
             # A copy reports what its original reports, however differently its date resolved.
             best = _cluster_of_original(clusters, original, event, window)
-        cands: list[tuple[int, _Cluster]] = []
-        if best is None and prof.event_date is not None:
-            for off in range(-tol, tol + 1):
-                cands.extend(buckets.get((prof.type, prof.event_date + timedelta(days=off)), ()))
-        elif best is None:
-            cands = list(enumerate(clusters))
-        for _i, cl in sorted(cands, key=lambda c: c[0]):
-            score = match_score(prof, cl.profile, cfg)
+        for i in candidates(prof) if best is None else []:
+            score = match_score(prof, clusters[i].profile, cfg)
             if score is not None and (best is None or score > best[0]):
-                best = (score, cl)
+                best = (score, clusters[i])
         if best is None:
             cl = _Cluster(row=_new_row(event, art, now), profile=prof, members=set())
             clusters.append(cl)
-            if prof.event_date is not None:
-                buckets.setdefault((prof.type, prof.event_date), []).append((len(clusters) - 1, cl))
+            index(len(clusters) - 1, cl)
         else:
             cl = best[1]
+            had_place = cl.profile.place
             _merge_into(cl.profile, prof)
+            if had_place is None and cl.profile.place is not None:
+                index(clusters.index(cl), cl)  # now also found under the place it learned
             for name in ("subtype", "place", "admin1", "country"):  # shown as the first report spelled it
                 cl.row[name] = cl.row.get(name) or _s(event.get(name))
         independent = original is None or original not in cl.members
