@@ -1,6 +1,9 @@
 """Evaluate the event tagger on a labelled split and measure its speed.
 
-    python scripts/eval_tagger.py [--split dev|heldout|heldout_b] [--json] [--speed] [--errors]
+    python scripts/eval_tagger.py [--split dev|dev_b|heldout|heldout_b|heldout_c] [--json] [--speed] [--errors]
+
+A split is any `tests/tagger_eval/<split>.jsonl`. Tune only on the `dev*` splits; the `heldout*` splits
+are for reporting, never for reading errors (`--errors` refuses them unless `--i-am-not-tuning`).
 
 Prints precision/recall/F1 per event type at document level (does the article report an event of
 this type?) and at event level (predicted events matched to labelled ones by type and place, or by
@@ -209,11 +212,16 @@ def speed(n: int = 2000) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", default="dev", choices=("dev", "heldout", "heldout_b"))
+    splits = sorted(p.stem for p in (ROOT / "tests" / "tagger_eval").glob("*.jsonl"))
+    ap.add_argument("--split", default="dev", choices=splits)
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     ap.add_argument("--speed", action="store_true", help="only measure articles/s on generated 5 KB articles")
     ap.add_argument("--errors", action="store_true", help="list misclassified documents and wrong fields")
+    ap.add_argument("--i-am-not-tuning", action="store_true",
+                    help="allow --errors on a held-out split (for auditing labels after tuning has stopped)")
     args = ap.parse_args(argv)
+    if args.errors and args.split.startswith("heldout") and not args.i_am_not_tuning:
+        ap.error(f"--errors on {args.split} would leak the held-out set into tuning; use a dev split")
     if args.speed:
         rate = speed()
         print(json.dumps({"articles_per_second": round(rate, 1), "article_bytes": 5000}) if args.json
