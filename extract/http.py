@@ -9,12 +9,14 @@ to the IP address the guard checked while keeping the Host header and TLS SNI of
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import email.utils
 import os
 import threading
 import time
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +26,7 @@ from urllib.parse import urljoin
 import httpx
 import yaml
 
-from extract import netguard
+from extract import host_gate, netguard
 from extract.robots import RobotsCache
 
 CONFIG_ENV = "CONFLICTWATCH_FETCH_CONFIG"
@@ -244,8 +246,10 @@ def _retry_after(value: str | None, cap: float) -> float | None:
 class Fetcher:
     """Thread-safe HTTP client for feeds (``kind="feed"``), article pages (``"page"``) and robots.txt."""
 
-    def __init__(self, settings: FetchSettings) -> None:
+    def __init__(self, settings: FetchSettings, host_dir: Path | None = None) -> None:
+        """``host_dir`` shares per-host limits with every process using that directory (see host_gate)."""
         self.settings = settings
+        self.host_dir = host_dir
         # One client (connection pool) per host name: pools key on the IP we connect to, and a
         # TLS connection made with one name's SNI must not be reused for another name on that IP.
         self._clients: dict[str, httpx.Client] = {}
@@ -368,6 +372,26 @@ class Fetcher:
             )
         time.sleep(wait)
 
+    @contextlib.contextmanager
+    def _turn(self, host: str, url: str, deadline: float) -> Iterator[None]:
+        """Wait for the host's politeness limits: shared through ``host_dir`` when set, else per process."""
+        s = self.settings
+        if self.host_dir is not None:
+            try:
+                with host_gate.host_turn(self.host_dir, host, s.per_host_concurrency, s.per_host_delay, deadline):
+                    yield
+            except host_gate.HostBusy as exc:
+                raise FetchError(f"{exc} ({_deadline_msg(s)})", url, transient=True) from exc
+            return
+        gate = _gate(host, s.per_host_concurrency)
+        with gate.slots:
+            with gate.lock:
+                pause = gate.last_start + s.per_host_delay - time.monotonic()
+                if pause > 0:
+                    time.sleep(pause)
+                gate.last_start = time.monotonic()
+            yield
+
     def _attempt(
         self, url: str, target: netguard.Target, kind: str, headers: dict[str, str] | None, deadline: float
     ) -> tuple[int, httpx.Headers, bytes]:
@@ -391,13 +415,7 @@ class Fetcher:
             pool=min(s.connect_timeout, remaining),
         )
         limit = self._limit(kind)
-        gate = _gate(target.host, s.per_host_concurrency)
-        with gate.slots:
-            with gate.lock:
-                pause = gate.last_start + s.per_host_delay - time.monotonic()
-                if pause > 0:
-                    time.sleep(pause)
-                gate.last_start = time.monotonic()
+        with self._turn(target.host, url, deadline):
             try:
                 client = self._client(target.host)
                 request = client.build_request(

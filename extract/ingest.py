@@ -173,7 +173,8 @@ def ingest_feed(feed: dict[str, Any], batch_dir: Path, state_path: Path, setting
     job = _FeedIngest(feed, batch_dir, state, settings)
     new_entries = 0
     result: FeedResult | None = None
-    with Fetcher(settings) as fetcher:
+    # per-host limits shared with the parallel fetch tasks of this data directory
+    with Fetcher(settings, host_dir=Path(state_path).parent / "hosts") as fetcher:
         try:
             result = fetch_feed(feed, fetcher, state)
             for failure in result.failures:
