@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from transform.tagger.resources import Resources
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources
 
 _OWNER_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:drones?|uavs?|shaheds?|gerans?|forces|military|"
                         r"army|troops|navy|attack|strike|"
@@ -31,55 +31,53 @@ _CLAIM = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
-def _mentions_cached(sentence: str, version: str) -> tuple[tuple[str, int, int], ...]:
-    from transform.tagger.resources import load
-
-    return tuple(_mentions(sentence, load()))
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _mentions_cached(sentence: str, res: Resources) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_mentions(sentence, res))
 
 
 def mentions(sentence: str, res: Resources) -> list[tuple[str, int, int]]:
     """(actor, start, end) for each actor name in the sentence (memoised: the engine asks for the
     same sentence while classifying and again while building the event)."""
-    return list(_mentions_cached(sentence, res.version))
+    return list(_mentions_cached(sentence, res))
 
 
 def _mentions(sentence: str, res: Resources) -> list[tuple[str, int, int]]:
     """(actor, start, end) for each actor name in the sentence: a dict lookup of capitalised n-grams."""
     out: list[tuple[str, int, int]] = []
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence)]
-    index, longest = res.actor_index, res.actor_max_words
-    i = 0
-    while i < len(tokens):
-        if not tokens[i][2][0].isupper():
-            i += 1
+    words = _TOKEN.findall(sentence)
+    spans: list[tuple[int, int]] = []  # token offsets, found only once a token starts a name
+    index, firsts = res.actor_index, res.actor_first_words
+    taken = 0  # tokens before this one belong to a name already found
+    for i in [i for i, word in enumerate(words) if word[0].isupper()]:
+        if i < taken:
             continue
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            key = " ".join(t[2] for t in tokens[i:i + n])
+        word = words[i]
+        longest = firsts.get(word, 0)
+        if not longest:
+            # No name starts with this word; only the possessive form of a one-word name can match.
+            if not (word.endswith(("'s", "’s")) and word[:-2] in index):
+                continue
+            longest = 1
+        for n in range(min(longest, len(words) - i), 0, -1):
+            key = " ".join(words[i:i + n])
             name = index.get(key)
             if name is None and n == 1 and key.endswith(("'s", "’s")):
                 name = index.get(key[:-2])
             if name is not None:
-                out.append((name, tokens[i][0], tokens[i + n - 1][1]))
-                i += n
+                spans = spans or [m.span() for m in _TOKEN.finditer(sentence)]
+                out.append((name, spans[i][0], spans[i + n - 1][1]))
+                taken = i + n
                 break
-        else:
-            i += 1
     return out
 
 
 def strike_actors(sentences: list[str], place_country: str | None, res: Resources) -> dict[str, object]:
     attacker = target = None
     for s in sentences:
-        for name, _start, end in mentions(s, res):
-            tail = s[end:end + 80]
-            owner = _OWNER_GAP.match(tail) or _SUBJECT_GAP.match(tail)
-            if attacker is None and owner and not _DEFENDER_GAP.match(tail):
-                attacker = name
-            if target is None and _DEFENDER_GAP.match(tail):
-                target = name
-            if attacker is None and _BY.search(s[max(0, _start - 12):_start]):
-                attacker = name
+        said_attacker, said_target = _sentence_roles(s, res)
+        attacker = attacker or said_attacker
+        target = target or said_target
         if attacker and target:
             break
     if attacker is not None and attacker == place_country and place_country in res.adversary:
@@ -97,6 +95,23 @@ def strike_actors(sentences: list[str], place_country: str | None, res: Resource
     return {"attacker": attacker, "target": target, "parties": [x for x in (attacker, target) if x]}
 
 
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _sentence_roles(s: str, res: Resources) -> tuple[str | None, str | None]:
+    """The first actor one sentence names as attacker and the first it names as defender (memoised:
+    an event's sentences are read again for every event they support)."""
+    attacker = target = None
+    for name, _start, end in mentions(s, res):
+        tail = s[end:end + 80]
+        owner = _OWNER_GAP.match(tail) or _SUBJECT_GAP.match(tail)
+        if attacker is None and owner and not _DEFENDER_GAP.match(tail):
+            attacker = name
+        if target is None and _DEFENDER_GAP.match(tail):
+            target = name
+        if attacker is None and _BY.search(s[max(0, _start - 12):_start]):
+            attacker = name
+    return attacker, target
+
+
 def negotiation_parties(sentences: list[str], res: Resources) -> dict[str, object]:
     parties: list[str] = []
     for s in sentences:
@@ -108,8 +123,10 @@ def negotiation_parties(sentences: list[str], res: Resources) -> dict[str, objec
     return {"attacker": None, "target": None, "parties": ordered}
 
 
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
 def attribution(sentence: str) -> str | None:
-    """The source a sentence cites for its claim, as written ("Russia's defence ministry")."""
+    """The source a sentence cites for its claim, as written ("Russia's defence ministry"); memoised,
+    as every event asks it of each of its sentences."""
     for m in _CLAIM.finditer(sentence):
         raw = (m.group("src") or m.group("subj") or "").strip(" \"'“”")
         raw = re.sub(r"^(?:the|a|an)\s+", "", raw, flags=re.IGNORECASE)

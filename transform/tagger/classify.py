@@ -11,10 +11,11 @@ not be an appeal, an opinion or another domain's talks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from transform.tagger import places
-from transform.tagger.resources import Resources, lower
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower
 
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\b(?:and|but|while|whereas|although|though|after|as|when|which|who)\b")
 
@@ -110,7 +111,21 @@ _PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:city|town|village|port|harbou?r|region|
                             r"settlement|suburb)(?:'s|’s)?\b")
 
 
+def _fresh(cand: Candidate | None, index: int) -> Candidate | None:
+    """A private copy of a memoised candidate: the engine edits candidates (their place list)."""
+    if cand is None:
+        return None
+    return replace(cand, sentence_index=index, place_mentions=list(cand.place_mentions))
+
+
 def classify_drone(original: str, index: int, res: Resources, is_title: bool) -> Candidate | None:
+    """The drone-strike reading of a sentence, or None (memoised per sentence text)."""
+    return _fresh(_classify_drone(original, res, is_title), index)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate | None:
+    index = 0  # the memoised candidate is shared; callers get a copy with their own index
     rx = res.rx
     sentence = lower(original)
     drones = _instrument_drones(sentence, res)
@@ -139,8 +154,6 @@ def classify_drone(original: str, index: int, res: Resources, is_title: bool) ->
     if hedged or negated:
         return Candidate("drone_strike", "attack", index, 0.3, False, negated=negated, disputed=disputed,
                          hedged=hedged, place_mentions=mentions)
-    footage = rx["drone.footage"].search(sentence)
-    topic = rx["drone.topic_exclude"].search(sentence)
     anchor, strong_anchor = _anchors(sentence, original, res)
     aggregate = rx["drone.aggregate"].search(sentence)
     number = _NUMBER.search(sentence)
@@ -155,13 +168,14 @@ def classify_drone(original: str, index: int, res: Resources, is_title: bool) ->
     # resolves from the neighbouring sentences or the headline; with reported damage it is concrete.
     anaphoric = bool(impact and _PLACE_ANAPHOR.search(sentence))
     concrete = bool(anchor or specific_place or casualty or (number and mentions) or anaphoric)
-    general = bool(aggregate or rx["modality.analysis"].search(sentence)) and not strong_anchor
+    # (Each cue is only searched for where it can change the outcome: most trigger sentences are
+    # anchored, and then footage and topic words do not matter.)
+    general = not strong_anchor and bool(aggregate or rx["modality.analysis"].search(sentence))
     if aggregate and rx["drone.vague_plural"].search(sentence):
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
-    if footage and not casualty and not anchor:
-        general = True
-    if topic and not (anchor or casualty):
-        general = True
+    if not (anchor or casualty) and (rx["drone.footage"].search(sentence)
+                                     or rx["drone.topic_exclude"].search(sentence)):
+        general = True  # footage of drones, or drones as a topic, with nothing tying it to an incident
     sea = bool(rx["drone.sea"].search(sentence))
     score = 0.5
     score += 0.15 if anchor else 0
@@ -264,6 +278,14 @@ _HELD_FINITE = re.compile(r"\b(?:met|held\s+(?:\w+\s+){0,2}(?:talks|negotiations
 
 def classify_negotiation(original: str, index: int, res: Resources, is_title: bool,
                          actor_names: list[str]) -> Candidate | None:
+    """The negotiation reading of a sentence, or None (memoised per sentence text and actors)."""
+    return _fresh(_classify_negotiation(original, res, is_title, tuple(actor_names)), index)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _classify_negotiation(original: str, res: Resources, is_title: bool,
+                          actor_names: tuple[str, ...]) -> Candidate | None:
+    index = 0  # the memoised candidate is shared; callers get a copy with their own index
     rx = res.rx
     sentence = lower(original)
     if rx["negotiation.domain_exclude"].search(sentence) and not _CONFLICT_WORD.search(sentence):
@@ -301,7 +323,7 @@ _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negot
 
 
 def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
-                 actor_names: list[str], subtype: str | None, cue: re.Match[str] | None) -> Candidate | None:
+                 actor_names: tuple[str, ...], subtype: str | None, cue: re.Match[str] | None) -> Candidate | None:
     rx = res.rx
     held = rx["negotiation.held"].search(sentence)
     scheduled = rx["negotiation.scheduled"].search(sentence)
@@ -360,25 +382,25 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     disputed = bool(rx["modality.denial"].search(sentence))
     # Drone-war trend words ("drone warfare", "era") next to talks dated "this week" do not make the talks
     # a summary; a background cue ("previous rounds", "prisoner exchanges have...") needs a precise date.
-    aggregate = rx["drone.aggregate"].search(sentence) and not anchor
+    aggregate = not anchor and rx["drone.aggregate"].search(sentence)
     # "Previous rounds ...", "prisoner exchanges have been...": history or habit, not a new step,
     # unless the sentence dates it.
-    background = rx["timing.background"].search(sentence) and not strong_anchor
+    background = not strong_anchor and rx["timing.background"].search(sentence)
     aggregate = aggregate or background
     if subtype == "talks_scheduled" and not (anchor or venue or re.search(r"\bnext\s+round\b", sentence)):
         hedged = True
     creates = not (appeal or hedged or negated or aggregate)
     # A step needs something that singles it out: a date (even the date it was announced), a venue,
     # a number, or the two parties named. "Turkey has hosted talks before" has none of these.
-    if not (rx["timing.anchor"].search(sentence) or venue or len(distinct) >= 2 or _COUNT.search(sentence)):
+    if creates and not (venue or len(distinct) >= 2 or rx["timing.anchor"].search(sentence) or _COUNT.search(sentence)):
         creates = False
     score = 0.55 + (0.15 if anchor else 0) + (0.15 if venue else 0) + (0.1 if len(distinct) >= 2 else 0)
     if is_title:
         score -= 0.2
-    also_held = subtype in _SUBTYPES and bool(_HELD_FINITE.search(sentence))
+    also_held = creates and subtype in _SUBTYPES and bool(_HELD_FINITE.search(sentence))
     return Candidate(
         type="negotiation",
-        also_held=also_held and creates,
+        also_held=also_held,
         subtype=subtype,
         sentence_index=index,
         score=score,

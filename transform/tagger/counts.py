@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from transform.tagger.resources import Resources, lower
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower
 
 _QUAL = (r"(?:(?:at\s+least|a\s+total\s+of|some|about|around|approximately|nearly|almost|over|more\s+than|up\s+to|"
          r"as\s+many\s+as|roughly|another|a\s+further|all)\s+)?")
@@ -27,6 +28,11 @@ class _Compiled:
 
 
 _CACHE: dict[str, _Compiled] = {}
+
+
+def warm(res: Resources) -> None:
+    """Compile this module's patterns for a rule set ahead of the first article."""
+    _compiled(res)
 
 
 def _compiled(res: Resources) -> _Compiled:
@@ -123,20 +129,41 @@ def _first(patterns: list[re.Pattern[str]], sentence: str, res: Resources) -> in
 
 def extract(sentences: list[str], res: Resources) -> dict[str, int | None]:
     """The first stated figure for each count across the event's sentences (best sentence first)."""
-    c = _compiled(res)
     out: dict[str, int | None] = {"launched": None, "downed": None, "killed": None, "injured": None}
     for s in sentences:
-        s = lower(s)
-        if not c.any_number.search(s):
+        scanned = _scan(s, res)
+        if scanned is None:
             continue
-        m = c.of_total.search(s)
-        if m and out["downed"] is None and out["launched"] is None:
-            a, b = parse_number(m["a"], res), parse_number(m["b"], res)
-            if a is not None and b is not None and a <= b:
-                out["downed"], out["launched"] = a, b
-        low = s
+        low, of_total = scanned
+        if of_total is not None and out["downed"] is None and out["launched"] is None:
+            out["downed"], out["launched"] = of_total
         for key in ("launched", "downed", "killed", "injured"):
-            # Cheap substring screens keep the patterns off sentences that cannot match them.
-            if out[key] is None and any(stem in low for stem in _STEMS[key]):
-                out[key] = _first(getattr(c, key), s, res)
+            if out[key] is None:
+                out[key] = _count(low, key, res)
     return out
+
+
+# Memoised per sentence: an event's sentences are read again for every event they support, and wire
+# copy repeats sentences across articles. Each count is only looked for while it is still missing.
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _scan(sentence: str, res: Resources) -> tuple[str, tuple[int, int] | None] | None:
+    """The lower-cased sentence and its "N of M drones" pair, or None for a sentence with no number."""
+    c = _compiled(res)
+    s = lower(sentence)
+    if not c.any_number.search(s):
+        return None
+    m = c.of_total.search(s)
+    if m:
+        a, b = parse_number(m["a"], res), parse_number(m["b"], res)
+        if a is not None and b is not None and a <= b:
+            return s, (a, b)
+    return s, None
+
+
+@lru_cache(maxsize=4 * SENTENCE_CACHE_SIZE)  # an entry per count per sentence
+def _count(low: str, key: str, res: Resources) -> int | None:
+    """The first figure for one count in a lower-cased sentence."""
+    # Cheap substring screens keep the patterns off sentences that cannot match them.
+    if not any(stem in low for stem in _STEMS[key]):
+        return None
+    return _first(getattr(_compiled(res), key), low, res)

@@ -11,8 +11,9 @@ import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from transform.tagger.resources import Resources, lower
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,18 @@ class _Compiled:
     weekday: re.Pattern[str]
     month_only: re.Pattern[str]
     relative: list[tuple[re.Pattern[str], str, int, str]]
+    any_relative: re.Pattern[str]  # all relative phrases in one pass: most sentences have none
     months: dict[str, int]
     weekdays: dict[str, int]
     tolerance: int
 
 
 _CACHE: dict[str, _Compiled] = {}
+
+
+def warm(res: Resources) -> None:
+    """Compile this module's patterns for a rule set ahead of the first article."""
+    _compiled(res)
 
 
 def _compiled(res: Resources) -> _Compiled:
@@ -56,6 +63,7 @@ def _compiled(res: Resources) -> _Compiled:
         weekday=re.compile(rf"\b(?:(last|this|next|on|early|late|from|since|by|until)\s+)?({wd_alt})\b"),
         month_only=re.compile(rf"\b(?:in|since|during|early|late|mid-?|by|until|last|of)\s+({month_alt})\b(?:\s+(20\d\d))?"),
         relative=rel,
+        any_relative=re.compile(r"\b(?:" + "|".join(f"(?:{r['pattern']})" for r in cfg["relative"]) + r")\b"),
         months=months,
         weekdays=weekdays,
         tolerance=int(cfg.get("future_tolerance_days", 2)),
@@ -96,66 +104,103 @@ _SPAN = re.compile(r"\b(?:for|until|till|through|starting|beginning|between)\s+(
 def resolve(sentence: str, published: datetime | None, res: Resources, forward: bool = False) -> ResolvedDate | None:
     """First date expression in the sentence, resolved; None when there is none (or no publication
     date to resolve a relative one against)."""
-    c = _compiled(res)
-    original, sentence = sentence, lower(sentence)
-    found: list[ResolvedDate] = []
-    pub = published.date() if published else None
+    return _resolve(sentence, published.date() if published else None, res, forward)
 
+
+@dataclass(frozen=True)
+class _Expressions:
+    """The date expressions a sentence contains, before any publication date is applied."""
+
+    iso: tuple[int, int, int, int] | None                      # year, month, day, start
+    explicit: tuple[tuple[int, int, int | None, int], ...]     # day, month, year if written, start
+    weekdays: tuple[tuple[str, int, str, int], ...]            # qualifier, weekday, word, start
+    relative: tuple[tuple[str, int, str, int], ...]            # kind, offset, basis, start
+    months: tuple[tuple[int, int | None, int, int], ...]       # month, year if written, month start, start
+    allowed: frozenset[int]  # starts not read as the day of a statement or the edge of a span
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _scan(original: str, res: Resources) -> _Expressions:
+    """Find the date expressions once per sentence; resolving them against a publication date is cheap."""
+    c = _compiled(res)
+    sentence = lower(original)
+    iso = None
     m = c.iso.search(sentence)
     if m:
-        with contextlib.suppress(ValueError):  # "2025-02-30" is not a date
-            found.append(ResolvedDate(date(int(m[1]), int(m[2]), int(m[3])), "day", "explicit date", m.start()))
+        iso = (int(m[1]), int(m[2]), int(m[3]), m.start())
+    explicit = []
     for rx, order in ((c.day_month, (1, 2)), (c.month_day, (2, 1))):
         for m in rx.finditer(sentence):
             month_word = m[order[1]]
             if month_word == "may" and original[m.start(order[1])] != "M":
                 continue
-            day, month = int(m[order[0]]), c.months[month_word.lower().rstrip(".")]
-            year = int(m[3]) if m[3] else (_year_for(month, day, pub, forward, c.tolerance) if pub else None)
-            if year is None or not 1 <= day <= 31:
-                continue
-            try:
-                found.append(ResolvedDate(date(year, month, day), "day", "explicit date", m.start()))
-            except ValueError:
-                continue
+            explicit.append((int(m[order[0]]), c.months[month_word.lower().rstrip(".")], int(m[3]) if m[3] else None,
+                             m.start()))
+    weekdays = tuple((m[1] or "", c.weekdays[m[2].lower()], m[2], m.start()) for m in c.weekday.finditer(sentence))
+    relative = []
+    for rx, kind, offset, basis in c.relative if c.any_relative.search(sentence) else ():
+        m = rx.search(sentence)
+        if m:
+            relative.append((kind, offset, basis, m.start()))
+    months = []
+    for m in c.month_only.finditer(sentence):
+        if m[1] == "may" and original[m.start(1)] != "M":
+            continue
+        months.append((c.months[m[1].lower()], int(m[2]) if m[2] else None, m.start(1), m.start()))
+    starts = {x[-1] for group in (explicit, weekdays, relative, months) for x in group}
+    if iso is not None:
+        starts.add(iso[3])
+    # "..., the ministry said on Tuesday": the day of the statement, not of the event.
+    allowed = frozenset(st for st in starts if not _REPORTED.search(sentence, max(0, st - 40), st)
+                        and not _SPAN.search(sentence, max(0, st - 20), st))
+    return _Expressions(iso, tuple(explicit), weekdays, tuple(relative), tuple(months), allowed)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool) -> ResolvedDate | None:
+    """`resolve` for a publication day: only the day matters, so articles of one day share entries."""
+    c = _compiled(res)
+    ex = _scan(sentence, res)
+    found: list[ResolvedDate] = []
+    if ex.iso is not None:
+        with contextlib.suppress(ValueError):  # "2025-02-30" is not a date
+            found.append(ResolvedDate(date(*ex.iso[:3]), "day", "explicit date", ex.iso[3]))
+    for day, month, written_year, start in ex.explicit:
+        year = written_year or (_year_for(month, day, pub, forward, c.tolerance) if pub else None)
+        if year is None or not 1 <= day <= 31:
+            continue
+        try:
+            found.append(ResolvedDate(date(year, month, day), "day", "explicit date", start))
+        except ValueError:
+            continue
     if pub is not None:
-        for m in c.weekday.finditer(sentence):
-            qualifier = (m[1] or "").lower()
-            target = c.weekdays[m[2].lower()]
+        for qualifier_word, target, word, start in ex.weekdays:
+            qualifier = qualifier_word.lower()
             delta = (pub.weekday() - target) % 7
             if forward or qualifier == "next":
                 ahead = (target - pub.weekday()) % 7
                 value = pub + timedelta(days=ahead if qualifier != "next" or ahead else 7)
-                basis = f"next {m[2].capitalize()} after publication"
+                basis = f"next {word.capitalize()} after publication"
             else:
                 if qualifier == "last" and delta == 0:
                     delta = 7
                 value = pub - timedelta(days=delta)
-                basis = f"{m[2].capitalize()} before publication" if delta else "weekday of publication"
-            found.append(ResolvedDate(value, "day", basis, m.start()))
-        for rx, kind, offset, basis in c.relative:
-            m = rx.search(sentence)
-            if not m:
-                continue
+                basis = f"{word.capitalize()} before publication" if delta else "weekday of publication"
+            found.append(ResolvedDate(value, "day", basis, start))
+        for kind, offset, basis, start in ex.relative:
             if kind == "day":
                 value, precision = pub + timedelta(days=offset), "day"
             elif kind == "week":
                 value, precision = _monday(pub) + timedelta(weeks=offset), "week"
             else:
                 value, precision = _shift_month(pub, offset), "month"
-            found.append(ResolvedDate(value, precision, basis, m.start()))
-        for m in c.month_only.finditer(sentence):
-            month_word = m[1]
-            if month_word == "may" and original[m.start(1)] != "M":
+            found.append(ResolvedDate(value, precision, basis, start))
+        for month, written_year, month_start, start in ex.months:
+            if any(f.start <= month_start <= f.start + 20 and f.precision == "day" for f in found):
                 continue
-            if any(f.start <= m.start(1) <= f.start + 20 and f.precision == "day" for f in found):
-                continue
-            month = c.months[month_word.lower()]
-            year = int(m[2]) if m[2] else _year_for(month, 1, pub, forward, c.tolerance)
-            found.append(ResolvedDate(date(year, month, 1), "month", "month named", m.start()))
-    # "..., the ministry said on Tuesday": the day of the statement, not of the event.
-    found = [f for f in found if not _REPORTED.search(sentence, max(0, f.start - 40), f.start)
-             and not _SPAN.search(sentence, max(0, f.start - 20), f.start)]
+            year = written_year or _year_for(month, 1, pub, forward, c.tolerance)
+            found.append(ResolvedDate(date(year, month, 1), "month", "month named", start))
+    found = [f for f in found if f.start in ex.allowed]
     if not found:
         return None
     # A named day or date beats "overnight"/"at dawn" (which only say the time of day), which beats

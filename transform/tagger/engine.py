@@ -11,10 +11,11 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 
 from transform.tagger import actors, counts, dates, places
 from transform.tagger.classify import Candidate, classify_drone, classify_negotiation
-from transform.tagger.resources import Resources, load, lower
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, load, lower
 from transform.tagger.sentences import Sentence, split
 
 _LINE = re.compile(r"[^\n]+")
@@ -134,12 +135,12 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         pm = places.best(cand.place_mentions, avoid)
         when = dates.resolve(sent.text, published, res, forward=cand.future or cand.subtype == "talks_scheduled")
         target = None
+        # "The truce, brokered by ..., takes effect on Thursday": a definite reference back to a
+        # step already reported is that step, whatever new date it mentions.
+        anaphor = etype == "negotiation" and bool(_STEP_ANAPHOR.match(sent.text))
         for g in reversed(groups):
             if etype == "negotiation" and g.members[0][0].subtype != cand.subtype:
                 continue  # talks held and a prisoner swap agreed at them are two steps
-            # "The truce, brokered by ..., takes effect on Thursday": a definite reference back to a
-            # step already reported is that step, whatever new date it mentions.
-            anaphor = etype == "negotiation" and bool(_STEP_ANAPHOR.match(sent.text))
             if _key_compatible(g, _specific(pm), None if anaphor else when):
                 target = g
                 break
@@ -203,8 +204,7 @@ def _add_context(groups: list[_Group], sentences: list[Sentence], res: Resources
         if last is not None and last.start in position:
             j = position[last.start]
             for s in sentences[j + 1:j + 4]:
-                low = lower(s.text)
-                if res.rx["modality.denial"].search(low) and _DENIED_OBJECT.search(low):
+                if _context_cues(s.text, res)[0]:
                     g.denied = True
         first = next((m[1] for m in g.members if not m[2] and m[0].creates), None)
         if first is None or first.start not in position:
@@ -213,16 +213,27 @@ def _add_context(groups: list[_Group], sentences: list[Sentence], res: Resources
         for s in sentences[i + 1:i + 3]:
             if s.clutter or s.line_index > first.line_index + 1:
                 break
-            if res.trigger_drone.search(lower(s.text)) or res.trigger_negotiation.search(lower(s.text)):
+            _denial, trigger, cue = _context_cues(s.text, res)
+            if trigger:
                 break
-            low = lower(s.text)
-            if not (_CONTEXT_CUE.search(s.text) or res.rx["drone.intercept"].search(low)):
+            if not cue:
                 continue
             g.context.append(s)
             if g.place is None or g.place.place.kind == "country":
                 pm = places.best([p for p in places.find(s.text, res) if p.locative and p.place.kind != "country"])
                 if pm is not None and (g.place is None or g.place.place.country == pm.place.country):
                     g.place = pm
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _context_cues(text: str, res: Resources) -> tuple[bool, bool, bool]:
+    """(denies an attack, has a trigger word, reports harm or an interception) for a sentence next to
+    a strike report; memoised, as every strike in an article looks at its neighbours."""
+    low = lower(text)
+    denial = bool(res.rx["modality.denial"].search(low) and _DENIED_OBJECT.search(low))
+    trigger = bool(res.trigger_drone.search(low) or res.trigger_negotiation.search(low))
+    cue = bool(_CONTEXT_CUE.search(text) or res.rx["drone.intercept"].search(low))
+    return denial, trigger, cue
 
 
 _STEP_ANAPHOR = re.compile(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from transform.tagger.resources import Place, Resources
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Place, Resources
 
 _SPECIFICITY = {"city": 0, "admin1": 1, "water": 2, "country": 3}
 # Prepositions that put a place in the role of where something happened or where talks are.
@@ -40,37 +41,50 @@ _TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 
 def find(sentence: str, res: Resources) -> list[PlaceMention]:
     """Longest gazetteer names starting at capitalised tokens (a dict lookup per n-gram, which is
-    many times faster than one alternation of every name)."""
+    many times faster than one alternation of every name). Memoised per sentence: the classifier,
+    the grouping and the neighbour lookups ask for the same sentence's places several times."""
+    return list(_find(sentence, res))
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
     out: list[PlaceMention] = []
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence)]
-    index, longest = res.gazetteer_index, res.gazetteer_max_words
-    i = 0
-    while i < len(tokens):
-        start, _, word = tokens[i]
-        if not word[0].isupper():
-            i += 1
+    words = _TOKEN.findall(sentence)
+    spans: list[tuple[int, int]] = []  # token offsets, found only once a token starts a name
+    index, firsts = res.gazetteer_index, res.gazetteer_first_words
+    taken = 0  # tokens before this one belong to a name already found
+    for i in [i for i, word in enumerate(words) if word[0].isupper()]:
+        if i < taken:
             continue
+        low = words[i].lower().replace("’", "'")
+        longest = firsts.get(low, 0)
+        if not longest:
+            # No name starts with this word; only the possessive form of a one-word name can match.
+            if low.rstrip("'s").rstrip("'") not in index:
+                continue
+            longest = 1
+        spans = spans or [m.span() for m in _TOKEN.finditer(sentence)]
+        start = spans[i][0]
         hit = None
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            end = tokens[i + n - 1][1]
-            key = " ".join(t[2] for t in tokens[i:i + n]).lower().replace("’", "'")
+        for n in range(min(longest, len(words) - i), 0, -1):
+            end = spans[i + n - 1][1]
+            key = " ".join(words[i:i + n]).lower().replace("’", "'")
             place = index.get(key) or index.get(key.rstrip("'s").rstrip("'")) if n == 1 else index.get(key)
             if place is not None and not sentence[start:end].count(",") and not sentence[start:end].count(";"):
                 hit = (n, end, place)
                 break
         if hit is None:
-            i += 1
             continue
         n, end, place = hit
         if place.kind == "city" and _SHARED_SUFFIX.match(sentence, end):
             # "the Bryansk and Oryol regions": the suffix after the second name applies to the first.
-            place = index.get(" ".join(t[2] for t in tokens[i:i + n]).lower() + " region", place)
+            place = index.get(" ".join(words[i:i + n]).lower() + " region", place)
         text = sentence[start:end]
         before = sentence[max(0, start - 24):start]
         locative = bool(_LOCATIVE.search(before))
         out.append(PlaceMention(text, start, place, locative, bool(_VENUE.search(before))))
-        i += n
-    return out
+        taken = i + n
+    return tuple(out)
 
 
 # "KYIV —", "ODESA, Ukraine —", "GENEVA (Reuters) -": the place a story was filed from.

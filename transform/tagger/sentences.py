@@ -9,7 +9,7 @@ flagged so the classifier can weigh them below prose.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from transform.tagger.resources import Resources
 
@@ -26,8 +26,9 @@ _ABBREV = frozenset({
 _TERMINAL = re.compile(r"[.!?…\"”’:)]\s*$")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence with its offsets into the article (a tuple: articles have hundreds of them)."""
+
     start: int
     end: int
     text: str
@@ -65,12 +66,14 @@ def split(text: str, res: Resources, wanted: set[int] | None = None) -> list[Sen
         clutter = _is_clutter(line, res)
         start = 0
         for boundary in _BOUNDARY.finditer(line):
-            # Skip boundaries after abbreviations and initials ("Gen. Syrskyi", "J. Smith").
-            head = line[start:boundary.start()]
-            last = head.rsplit(None, 1)[-1].lower().rstrip(".") if head.strip() else ""
-            if boundary.group().startswith(".") and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
-                continue
-            end = boundary.start() + len(boundary.group().rstrip())
+            mark = boundary.group()
+            if mark[0] == ".":
+                # Skip boundaries after abbreviations and initials ("Gen. Syrskyi", "J. Smith").
+                words = line[start:boundary.start()].rsplit(None, 1)
+                last = words[-1].lower().rstrip(".") if words else ""
+                if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+                    continue
+            end = boundary.start() + len(mark.rstrip())
             _append(out, line, base, start, end, line_index, clutter)
             start = boundary.end()
         _append(out, line, base, start, len(line), line_index, clutter)
@@ -80,9 +83,9 @@ def split(text: str, res: Resources, wanted: set[int] | None = None) -> list[Sen
 def _append(out: list[Sentence], line: str, base: int, start: int, end: int, line_index: int,
             clutter: bool) -> None:
     piece = line[start:end]
-    stripped = piece.strip()
-    if not stripped:
+    body = piece.lstrip()
+    if not body:
         return
-    lead = len(piece) - len(piece.lstrip())
-    s = base + start + lead
+    stripped = body.rstrip()
+    s = base + start + len(piece) - len(body)
     out.append(Sentence(s, s + len(stripped), stripped, line_index, clutter))
