@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from tests.alerts.conftest import NOW, TODAY, add_cluster, add_day, add_history
-from transform.alerts import cooldown_allows, detect_spikes, evaluate_window, record_alerts
+from transform.alerts import cooldown_allows, detect_spikes, evaluate_window, record_alerts, window_threshold
 
 
 def test_zero_to_two_is_not_a_spike(con, cfg, coverage):
@@ -121,3 +121,93 @@ def test_cooldown_per_day_escalation(cfg):
     assert not cooldown_allows(d + timedelta(days=2), d + timedelta(days=2), 22.0, alerted, cfg["cooldown"])
     assert cooldown_allows(d + timedelta(days=2), d + timedelta(days=2), 35.0, alerted, cfg["cooldown"])
     assert cooldown_allows(d + timedelta(days=20), d + timedelta(days=20), 5.0, alerted, cfg["cooldown"])
+
+
+def _rule(cfg, **detection):
+    """A copy of the config with some detection or cooldown keys changed (the shipped file is not touched)."""
+    out = {**cfg, "detection": {**cfg["detection"]}, "cooldown": {**cfg["cooldown"]}}
+    for key, value in detection.items():
+        section = "cooldown" if key in cfg["cooldown"] else "detection"
+        out[section][key] = value
+    return out
+
+
+def test_longer_windows_get_proportionally_larger_thresholds(cfg):
+    det = cfg["detection"]
+    one, seven = window_threshold(1, det), window_threshold(7, det)
+    assert one == det["p_threshold"] / len(det["windows_days"])
+    assert seven == 7 * one
+    flat = _rule(cfg, scale_threshold_with_window=False)["detection"]
+    assert window_threshold(7, flat) == window_threshold(1, flat) == one
+
+
+def test_slow_seven_day_rise_in_a_quiet_series_is_caught_on_its_last_days(con, cfg, coverage):
+    # One cluster a day for five weeks, then two a day for a week: no single day, nor three days,
+    # is surprising; the week is, and only the 7-day window with its own threshold sees it.
+    rise_start = TODAY - timedelta(days=6)
+    add_history(con, 1, days=35, end=rise_start)
+    for k in range(7):
+        add_day(con, 2, day=rise_start + timedelta(days=k), tag=f"rise{k}")
+    early = datetime.combine(rise_start + timedelta(days=3), NOW.timetz())
+    assert detect_spikes(con, early, cfg) == []  # day 4 of the rise: not yet significant
+    found = {c["series"]: c for c in detect_spikes(con, NOW, cfg)}
+    spike = found["type:drone_strike"]
+    assert spike["window_days"] == 7 and spike["observed"] >= 13
+    assert spike["window_end"].date() - timedelta(days=1) >= rise_start  # fires while the rise is on
+    # The old rule (the same threshold for every window length) misses it.
+    assert detect_spikes(con, NOW, _rule(cfg, scale_threshold_with_window=False)) == []
+
+
+def test_false_alarm_does_not_hide_a_sustained_rise_after_a_lull(con, cfg, coverage):
+    blip = TODAY - timedelta(days=11)
+    rise_start = TODAY - timedelta(days=6)
+    add_history(con, 1, days=45, end=rise_start)  # one a day, also on the quiet days after the blip
+    add_day(con, 6, day=blip, tag="blip")
+    first = record_alerts(con, detect_spikes(con, datetime.combine(blip, NOW.timetz()), cfg), cfg)
+    assert {a["window_days"] for a in first} == {1}
+    for k in range(7):
+        add_day(con, 3, day=rise_start + timedelta(days=k), tag=f"rise{k}")
+    # Without the lull test the blip (more excess per day) would hold the week back.
+    strict = _rule(cfg, quiet_days=0)
+    week = detect_spikes(con, NOW, strict)
+    assert week and record_alerts(con, week, strict) == []
+    again = record_alerts(con, detect_spikes(con, NOW, cfg), cfg)
+    assert "type:drone_strike" in {a["series"] for a in again}
+    assert all(a["window_start"].date() >= rise_start - timedelta(days=1) for a in again)
+    # One spike alerts once: the next run, same week, sends nothing new.
+    later = NOW + timedelta(hours=3)
+    rerun = detect_spikes(con, later, cfg)
+    assert rerun and record_alerts(con, rerun, cfg) == []
+
+
+def test_new_episode_needs_a_lull_between_the_alerts(cfg):
+    cd = cfg["cooldown"]
+    blip = date(2026, 3, 1)
+    alerted = [(blip, blip, 5.0)]  # a 1-day alert, 5 clusters over expected
+    start, end = blip + timedelta(days=5), blip + timedelta(days=11)  # a week, 4 days after it
+    excess = 14.0  # 2 a day: less per day than the blip, so never "sharper"
+    assert cooldown_allows(start, end, excess, alerted, cd, [1, 1, 1, 1, 1, 1, 1], 1.0)
+    # Still elevated in between: the same episode going on, held back.
+    assert not cooldown_allows(start, end, excess, alerted, cd, [1, 1, 1, 4, 5, 4, 4], 1.0)
+    # Right after the blip there is no lull to speak of.
+    assert not cooldown_allows(blip + timedelta(days=1), end, excess, alerted, cd, [1] * 7, 1.0)
+    # Without the counts the test cannot be made: held back, as before.
+    assert not cooldown_allows(start, end, excess, alerted, cd)
+
+
+def test_top_clusters_of_a_series_spanning_regions_are_the_most_reported(con, cfg, coverage):
+    # Counted per region and day in SQL, the type series' list is merged from each group's best:
+    # it must still be the overall most widely reported clusters, in order.
+    add_history(con, 1, admin1="Kharkiv Oblast")
+    add_history(con, 1, admin1="Sumy Oblast")
+    for i in range(8):
+        add_cluster(con, f"k{i}", TODAY, admin1="Kharkiv Oblast", n_sources=1 + i % 3)
+        add_cluster(con, f"s{i}", TODAY, admin1="Sumy Oblast", n_sources=2 + i % 4)
+    spike = {c["series"]: c for c in detect_spikes(con, NOW, cfg)}["type:drone_strike"]
+    expected = con.execute(
+        "SELECT id FROM event_clusters WHERE event_date = ? ORDER BY n_sources DESC, n_articles DESC, first_seen, id "
+        "LIMIT ?",
+        [TODAY, cfg["message"]["top_clusters"]],
+    ).fetchall()
+    assert [c["cluster_id"] for c in spike["top_clusters"]] == [r[0] for r in expected]
+    assert len(spike["cluster_ids"]) == 16
