@@ -147,7 +147,7 @@ def extract_stage(paths: Paths, out: Path) -> dict[str, int]:
 
 def dedupe_stage(paths: Paths, out: Path) -> dict[str, int]:
     """Mark exact and near copies against this run and recent stored articles."""
-    from transform.dedupe import mark_duplicates
+    from transform.dedupe import mark_duplicates, signature_sidecar
     from warehouse.store import writer
 
     frame = _read(out / "articles_extracted.parquet", ARTICLE_COLUMNS)
@@ -165,6 +165,8 @@ def dedupe_stage(paths: Paths, out: Path) -> dict[str, int]:
             row.update(duplicate_of=None, duplicate_kind=None, similarity=None)
     result = _frame(marked, ARTICLE_COLUMNS)
     _write(result, out / "articles.parquet")
+    # The MinHash signatures just computed, so the load stage stores them instead of recomputing.
+    _write(signature_sidecar(marked), out / "signatures.parquet")
     copies = int(result["duplicate_of"].notna().sum()) if len(result) else 0
     return {"articles": len(result), "duplicates": copies, "unchanged": len(frame) - len(result)}
 
@@ -228,9 +230,13 @@ def validate_stage(paths: Paths, out: Path, run_id: str) -> dict[str, Any]:
 
 def load_stage(paths: Paths, out: Path, run_id: str) -> dict[str, Any]:
     """Load the run in one transaction, then publish the analysts' file."""
+    from transform.dedupe import remember_signatures
     from warehouse.load import LoadInput, load_run
     from warehouse.store import publish, writer
 
+    sidecar = out / "signatures.parquet"
+    if sidecar.exists():  # optional: without it store_signatures computes the signatures itself
+        remember_signatures(pd.read_parquet(sidecar))
     data = LoadInput(
         run_id=run_id,
         batch_ids=planned_batches(out),

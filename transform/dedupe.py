@@ -17,6 +17,7 @@ import re
 import struct
 import unicodedata
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -65,29 +66,85 @@ def shingles(text: str, k: int | None = None) -> set[str]:
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
-def similarity(a: set[str], b: set[str]) -> tuple[float, float]:
-    """(Jaccard, containment of the smaller set) of two shingle sets."""
+def similarity(a: AbstractSet[Any], b: AbstractSet[Any]) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller set) of two shingle sets.
+
+    The union's size is |A| + |B| - |A∩B|: building the union set cost twice the intersection and
+    was most of mark_duplicates' time, since a batch verifies ~100 LSH candidates per article.
+    """
     if not a or not b:
         return 0.0, 0.0
+    if len(a) > len(b):
+        a, b = b, a
     inter = len(a & b)
-    return inter / len(a | b), inter / min(len(a), len(b))
+    return inter / (len(a) + len(b) - inter), inter / len(a)
 
 
-def is_near_duplicate(a: set[str], b: set[str], cfg: dict[str, Any] | None = None) -> tuple[bool, float]:
+def is_near_duplicate(
+    a: AbstractSet[Any], b: AbstractSet[Any], cfg: dict[str, Any] | None = None
+) -> tuple[bool, float]:
     """The exact verification step; returns (decision, score reported as `similarity`)."""
-    cfg = cfg or settings()
     jac, cont = similarity(a, b)
+    return _decision(jac, cont, min(len(a), len(b)), cfg or settings())
+
+
+def _decision(jac: float, cont: float, smaller: int, cfg: dict[str, Any]) -> tuple[bool, float]:
+    """The thresholds of :func:`is_near_duplicate`, given the two scores and the smaller set's size."""
     if jac >= cfg["jaccard_threshold"]:
         return True, jac
-    if min(len(a), len(b)) >= cfg["min_shingles_for_containment"] and cont >= cfg["containment_threshold"]:
+    if smaller >= cfg["min_shingles_for_containment"] and cont >= cfg["containment_threshold"]:
         return True, cont
     return False, max(jac, cont)
 
 
-def _minhash(sh: set[str], cfg: dict[str, Any]) -> Any:
+def _verify_many(
+    query: Any, candidates: list[Any], mask: Any, cfg: dict[str, Any]
+) -> list[tuple[bool, float]]:
+    """:func:`is_near_duplicate` of one shingle-id array against many, with one vectorised count.
+
+    Why: a batch verifies ~100 LSH candidates per article, and one Python set intersection per pair
+    was most of mark_duplicates' time. ``mask`` is an all-False boolean array over the shingle ids;
+    it is set for the query's ids, every candidate id is looked up at once, and it is cleared again.
+    The intersection sizes are exact counts, and the scores use the same integer arithmetic as
+    :func:`similarity`, so decisions and reported scores are the same as pair by pair.
+    """
+    import numpy as np
+
+    if not candidates:
+        return []
+    sizes = [len(c) for c in candidates]
+    mask[query] = True
+    try:
+        hits = np.cumsum(mask[np.concatenate(candidates)], dtype=np.int64)
+    finally:
+        mask[query] = False
+    ends = np.cumsum(sizes, dtype=np.int64)
+    hits = np.concatenate(([0], hits))
+    inters = (hits[ends] - hits[ends - np.asarray(sizes, dtype=np.int64)]).tolist()
+    out = []
+    n = len(query)
+    for inter, size in zip(inters, sizes, strict=True):
+        if not n or not size:
+            out.append(_decision(0.0, 0.0, min(n, size), cfg))
+            continue
+        smaller = min(n, size)
+        out.append(_decision(inter / (n + size - inter), inter / smaller, smaller, cfg))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int, scheme: str) -> Any:
+    """The permutations MinHash draws from its seed, drawn once per process instead of per document."""
     from datasketch import MinHash  # heavy import: only when signatures are computed
 
-    m = MinHash(num_perm=cfg["num_perm"], seed=cfg["minhash_seed"], scheme=cfg["minhash_scheme"])
+    return MinHash(num_perm=num_perm, seed=seed, scheme=scheme).permutations
+
+
+def _minhash(sh: set[str], cfg: dict[str, Any]) -> Any:
+    from datasketch import MinHash
+
+    perms = _permutations(cfg["num_perm"], cfg["minhash_seed"], cfg["minhash_scheme"])
+    m = MinHash(num_perm=cfg["num_perm"], seed=cfg["minhash_seed"], scheme=cfg["minhash_scheme"], permutations=perms)
     m.update_batch([s.encode("utf-8") for s in sh])
     return m
 
@@ -104,6 +161,73 @@ def _signature_of(sh: set[str]) -> tuple[bytes | None, list[int], int]:
     values = _minhash(sh, cfg).hashvalues
     packed = struct.pack(f"<{len(values)}I", *(int(v) for v in values))
     return packed, band_hashes(packed, cfg), len(sh)
+
+
+# Signatures computed by mark_duplicates, so that store_signatures (the load stage, same batch) does
+# not shingle and MinHash every text a second time. Keyed by sha256 of the exact text, so a hit is
+# the signature of that very text; bounded, and only a shortcut: a miss recomputes.
+_SIGNATURE_CACHE: dict[bytes, tuple[bytes | None, bytes, int]] = {}
+_SIGNATURE_CACHE_MAX = 20_000
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def _settings_fingerprint(cfg: dict[str, Any] | None = None) -> str:
+    """What a signature depends on besides the text; a sidecar written under other settings is ignored."""
+    cfg = cfg or settings()
+    return ":".join(str(cfg[k]) for k in ("shingle_words", "num_perm", "minhash_seed", "minhash_scheme",
+                                          "lsh_bands", "lsh_rows", "min_shingles"))
+
+
+def _remember(key: bytes, packed: bytes | None, bands: list[int], n: int) -> None:
+    if len(_SIGNATURE_CACHE) >= _SIGNATURE_CACHE_MAX:
+        _SIGNATURE_CACHE.clear()
+    _SIGNATURE_CACHE[key] = (packed, struct.pack(f"<{len(bands)}Q", *bands), n)
+
+
+def _cached_signature(text: str) -> tuple[bytes | None, list[int], int]:
+    """:func:`signature` of the text, from the cache when mark_duplicates already computed it."""
+    hit = _SIGNATURE_CACHE.get(_text_key(text))
+    if hit is None:
+        return signature(text)
+    packed, bands, n = hit
+    return packed, list(struct.unpack(f"<{len(bands) // 8}Q", bands)), n
+
+
+def signature_sidecar(articles: list[dict[str, Any]]) -> Any:
+    """The cached signatures of these articles as a DataFrame, for the load stage of another process.
+
+    Why: Airflow runs dedupe and load as separate tasks; the dedupe stage writes this next to
+    articles.parquet and the load stage hands it to :func:`remember_signatures`.
+    """
+    import pandas as pd
+
+    rows = []
+    fingerprint = _settings_fingerprint()
+    for art in articles:
+        key = _text_key(art.get("text") or "")
+        hit = _SIGNATURE_CACHE.get(key)
+        if hit is not None:
+            rows.append({"text_key": key, "minhash": hit[0], "bands": hit[1], "n_shingles": hit[2],
+                         "settings": fingerprint})
+    return pd.DataFrame(rows, columns=["text_key", "minhash", "bands", "n_shingles", "settings"])
+
+
+def remember_signatures(frame: Any) -> int:
+    """Load a :func:`signature_sidecar` frame into the cache; rows from other settings are skipped."""
+    fingerprint = _settings_fingerprint()
+    count = 0
+    for row in frame.itertuples(index=False):
+        if row.settings != fingerprint:
+            continue
+        if len(_SIGNATURE_CACHE) >= _SIGNATURE_CACHE_MAX:
+            _SIGNATURE_CACHE.clear()
+        _SIGNATURE_CACHE[bytes(row.text_key)] = (
+            None if row.minhash is None else bytes(row.minhash), bytes(row.bands), int(row.n_shingles))
+        count += 1
+    return count
 
 
 def band_hashes(packed: bytes, cfg: dict[str, Any] | None = None) -> list[int]:
@@ -217,31 +341,41 @@ def mark_duplicates(con: Any, articles: list[dict[str, Any]]) -> list[dict[str, 
     cutoff = min(_ts(a.get("fetched_at")) for a in ordered) - timedelta(days=cfg["window_days"])
     batch_ids = {a["id"] for a in ordered}
 
-    sigs: dict[str, tuple[bytes | None, list[int], set[str]]] = {}
+    # Verification compares shingles as small ints (one id per distinct shingle string in this call,
+    # so equal ids <=> equal strings): the same sizes and intersections as the string sets.
+    vocab: dict[str, int] = {}
+
+    def ids_of(sh: set[str]) -> frozenset[int]:
+        return frozenset([vocab.setdefault(s, len(vocab)) for s in sh])
+
+    sigs: dict[str, tuple[bytes | None, list[int], frozenset[int]]] = {}
     for art in ordered:
-        sh = shingles(art.get("text") or "")
-        packed, bands, _ = _signature_of(sh)
-        sigs[art["id"]] = (packed, bands, sh)
+        text = art.get("text") or ""
+        sh = shingles(text)
+        packed, bands, n = _signature_of(sh)
+        _remember(_text_key(text), packed, bands, n)
+        sigs[art["id"]] = (packed, bands, ids_of(sh))
 
     stored_exact, band_hits = _recent_candidates(
         con, {k: v[1] for k, v in sigs.items()}, {a["content_hash"] for a in ordered}, cutoff, batch_ids
     )
     stored_cand_ids = {aid for ids in band_hits.values() for aid in ids}
     stored = _stored_texts(con, stored_cand_ids) if stored_cand_ids else {}
-    stored_sh = {aid: shingles(text) for aid, (text, _, _) in stored.items()}
+    stored_sh = {aid: ids_of(shingles(text)) for aid, (text, _, _) in stored.items()}
+    arrays = _IdArrays(vocab, {k: v[2] for k, v in sigs.items()}, stored_sh)
 
     seen_hash: dict[str, str] = {}  # content_hash -> earliest batch original
     batch_bands: dict[int, list[str]] = {}
     root_of: dict[str, str] = {}
     for art in ordered:
         aid, ch = art["id"], art["content_hash"]
-        packed, bands, sh = sigs[aid]
+        packed, bands, _ = sigs[aid]
         if ch in stored_exact:
             _mark(art, stored_exact[ch], "exact", 1.0)
         elif ch in seen_hash:
             _mark(art, seen_hash[ch], "exact", 1.0)
         elif bands:
-            best = _best_near(aid, bands, sh, band_hits, stored, stored_sh, batch_bands, sigs, root_of, cfg)
+            best = _best_near(aid, bands, band_hits, stored, batch_bands, arrays, root_of, cfg)
             if best:
                 _mark(art, best[0], "near", round(best[1], 4))
         root = art["duplicate_of"] or aid
@@ -256,15 +390,29 @@ def _mark(art: dict[str, Any], original: str, kind: str, score: float) -> None:
     art["duplicate_of"], art["duplicate_kind"], art["similarity"] = original, kind, score
 
 
+class _IdArrays:
+    """Shingle-id arrays of the batch and of stored candidates, plus the shared lookup mask."""
+
+    def __init__(
+        self, vocab: dict[str, int], batch: dict[str, frozenset[int]], stored: dict[str, frozenset[int]]
+    ) -> None:
+        import numpy as np
+
+        def arr(ids: frozenset[int]) -> Any:
+            return np.fromiter(ids, dtype=np.int64, count=len(ids))
+
+        self.batch = {k: arr(v) for k, v in batch.items()}
+        self.stored = {k: arr(v) for k, v in stored.items()}
+        self.mask = np.zeros(len(vocab), dtype=bool)
+
+
 def _best_near(
     aid: str,
     bands: list[int],
-    sh: set[str],
     band_hits: dict[int, set[str]],
     stored: dict[str, tuple[str, str | None, datetime]],
-    stored_sh: dict[str, set[str]],
     batch_bands: dict[int, list[str]],
-    sigs: dict[str, tuple[bytes | None, list[int], set[str]]],
+    arrays: _IdArrays,
     root_of: dict[str, str],
     cfg: dict[str, Any],
 ) -> tuple[str, float] | None:
@@ -273,19 +421,18 @@ def _best_near(
     Ties go to the earliest seen, so the root named is the first-seen original.
     """
     best: tuple[str, float, tuple[int, datetime | str]] | None = None
-    stored_ids = {c for b in bands for c in band_hits.get(b, ())}
-    for cand in stored_ids:
-        if cand not in stored:
-            continue
-        ok, score = is_near_duplicate(sh, stored_sh[cand], cfg)
+    query = arrays.batch[aid]
+    stored_ids = [c for c in {c for b in bands for c in band_hits.get(b, ())} if c in stored]
+    checks = _verify_many(query, [arrays.stored[c] for c in stored_ids], arrays.mask, cfg)
+    for cand, (ok, score) in zip(stored_ids, checks, strict=True):
         if ok:
             _text, dup_of, fetched = stored[cand]
             key = (0, _ts(fetched))
             if best is None or score > best[1] or (score == best[1] and key < best[2]):
                 best = (dup_of or cand, score, key)
-    batch_cands = {c for b in bands for c in batch_bands.get(b, ()) if c != aid}
-    for order, cand in enumerate(sorted(batch_cands)):
-        ok, score = is_near_duplicate(sh, sigs[cand][2], cfg)
+    batch_cands = sorted({c for b in bands for c in batch_bands.get(b, ()) if c != aid})
+    checks = _verify_many(query, [arrays.batch[c] for c in batch_cands], arrays.mask, cfg)
+    for order, (cand, (ok, score)) in enumerate(zip(batch_cands, checks, strict=True)):
         if ok and (best is None or score > best[1]):
             best = (root_of[cand], score, (1, str(order)))
     return (best[0], best[1]) if best else None
@@ -304,7 +451,7 @@ def store_signatures(con: Any, articles: list[dict[str, Any]]) -> None:
     sig_rows = []
     band_rows = []
     for art in articles:
-        packed, bands, n = signature(art.get("text") or "")
+        packed, bands, n = _cached_signature(art.get("text") or "")
         fetched = _ts(art.get("fetched_at"))
         ch = art.get("content_hash") or content_hash(art.get("text") or "")
         sig_rows.append((art["id"], ch, packed, n, _str_or_none(art.get("duplicate_of")), fetched, now))
@@ -312,9 +459,36 @@ def store_signatures(con: Any, articles: list[dict[str, Any]]) -> None:
     ids = [r[0] for r in sig_rows]
     for table in ("article_signature_bands", "article_signatures"):
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-    con.executemany("INSERT INTO article_signatures VALUES (?, ?, ?, ?, ?, ?, ?)", sig_rows)
+    _insert_signatures(con, sig_rows)
     if band_rows:
         _insert_bands(con, band_rows)
+
+
+def _insert_signatures(con: Any, rows: list[tuple[Any, ...]]) -> None:
+    """Bulk insert through an Arrow table: executemany ran about 1,000 rows/s (issue 9's trap)."""
+    import pyarrow as pa
+
+    columns = list(zip(*rows, strict=True))
+    table = pa.table(
+        {
+            "article_id": pa.array(columns[0], pa.string()),
+            "content_hash": pa.array(columns[1], pa.string()),
+            "minhash": pa.array(columns[2], pa.binary()),
+            "n_shingles": pa.array(columns[3], pa.int32()),
+            "duplicate_of": pa.array(columns[4], pa.string()),
+            "fetched_at": pa.array(columns[5], pa.timestamp("us", tz="UTC")),
+            "stored_at": pa.array(columns[6], pa.timestamp("us", tz="UTC")),
+        }
+    )
+    con.register("_cw_signature_rows", table)
+    try:
+        con.execute(
+            "INSERT INTO article_signatures (article_id, content_hash, minhash, n_shingles, duplicate_of, "
+            "fetched_at, stored_at) SELECT article_id, content_hash, minhash, n_shingles, duplicate_of, "
+            "fetched_at, stored_at FROM _cw_signature_rows"
+        )
+    finally:
+        con.unregister("_cw_signature_rows")
 
 
 def _insert_bands(con: Any, rows: list[tuple[int, str, datetime]]) -> None:

@@ -206,8 +206,8 @@ def validate_batch(
     latest = now + timedelta(hours=cfg["articles"]["published_at"]["future_tolerance_hours"])
     key, result = project.run("articles", art, batch_id=batch_id, run_time=now,
                               parameters={"latest_published_at": latest.isoformat()})
-    art_out = _read_result("articles", result, len(art), batch_id=batch_id, run_at=now,
-                           page=project.page_of(key))
+    keys = [key]  # Data Docs are built once for the three results, after the last suite
+    art_out = _read_result("articles", result, len(art), batch_id=batch_id, run_at=now, page=None)
     runs.append(art_out.run)
     problems += [p for c, d in art_out.batch_failures
                  for p in _batch_problem("articles", c, d, art, batch_id, cfg)]
@@ -217,8 +217,8 @@ def validate_batch(
     # events
     ev = event_frame(events, articles)
     key, result = project.run("events", ev, batch_id=batch_id, run_time=now)
-    ev_out = _read_result("events", result, len(ev), batch_id=batch_id, run_at=now,
-                          page=project.page_of(key))
+    keys.append(key)
+    ev_out = _read_result("events", result, len(ev), batch_id=batch_id, run_at=now, page=None)
     runs.append(ev_out.run)
     problems += [p for c, d in ev_out.batch_failures
                  for p in _batch_problem("events", c, d, ev, batch_id, cfg)]
@@ -243,11 +243,15 @@ def validate_batch(
     history = fetch_history(con, now - timedelta(days=feed_cfg["history_days"]), batch_id)
     health = feed_health_frame(feed_fetches, history, pages, usable, now=now, cfg=feed_cfg)
     key, result = project.run("feed_health", health, batch_id=batch_id, run_time=now)
-    health_out = _read_result("feed_health", result, len(health), batch_id=batch_id, run_at=now,
-                              page=project.page_of(key))
+    keys.append(key)
+    health_out = _read_result("feed_health", result, len(health), batch_id=batch_id, run_at=now, page=None)
     runs.append(health_out.run)
     problems += [p for c, d in health_out.batch_failures
                  for p in _batch_problem("feed_health", c, d, health, batch_id, cfg)]
+
+    project.build_docs(keys)
+    for run, result_key in zip(runs, keys, strict=True):
+        run["statistics"]["data_docs_page"] = project.page_of(result_key)
 
     # whole batch
     validated = len(articles) + len(events)

@@ -161,8 +161,9 @@ class GXProject:
             self.checkpoints[name] = self.context.checkpoints.add_or_update(gx.Checkpoint(
                 name=name,
                 validation_definitions=[definition],
-                actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs",
-                                                            site_names=[DOCS_SITE])],
+                # No UpdateDataDocsAction: it rebuilt the site (index included) after each of the
+                # three suites; validate_batch calls build_docs once for all three (issue 9).
+                actions=[],
                 # COMPLETE: the unexpected row positions are what quarantine is built from.
                 result_format={"result_format": "COMPLETE"},
             ))
@@ -183,6 +184,21 @@ class GXProject:
         self.context.variables.data_docs_sites = sites
         self.context.variables.save()
 
+    def build_docs(self, result_identifiers: list[Any]) -> None:
+        """Render these validation results and their suites into Data Docs, and the index, in one build.
+
+        The same resources UpdateDataDocsAction renders per result (the result and its suite page),
+        but one site build instead of one per suite: each build re-renders the index.
+        """
+        from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
+
+        resources: list[Any] = []
+        for key in result_identifiers:
+            resources += [key, ExpectationSuiteIdentifier(name=key.expectation_suite_identifier.name)]
+        if resources:
+            self.context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=resources,
+                                         dry_run=False, build_index=True)
+
     def page_of(self, result_identifier: Any) -> str | None:
         """Path of one validation result's Data Docs page, for the validation_runs row."""
         urls = self.context.get_docs_sites_urls(resource_identifier=result_identifier,
@@ -193,7 +209,7 @@ class GXProject:
 
     def run(self, suite: str, frame: pd.DataFrame, *, batch_id: str, run_time: datetime,
             parameters: dict[str, Any] | None = None) -> Any:
-        """Validate one frame with one suite; the result is also stored and rendered as Data Docs."""
+        """Validate one frame with one suite; the result is stored (render it with :meth:`build_docs`)."""
         from great_expectations.core.run_identifier import RunIdentifier
 
         result = self.checkpoints[suite].run(
