@@ -59,6 +59,8 @@ def metrics(r: dict[str, Any]) -> list[tuple[str, Any, str, str]]:
         ("load rate, Arrow INSERT … SELECT, rows/s", sc["load_rate"]["arrow_rows_per_s"], "", ""),
         (f"daily_event_counts for a year ({sc['articles']:,} articles, {sc['events']:,} events), s",
          q["daily_event_counts_year_s"], "≤ 1", _ok(q["daily_event_counts_year_s"], 1)),
+        *([("same year through the 002 join (before migration 005), s", q["daily_join_year_s"], "", "")]
+          if "daily_join_year_s" in q else []),
         (f"detect_spikes, 2 years × {q['region_series']} region series, s", q["detect_spikes_s"], "≤ 1",
          _ok(q["detect_spikes_s"], 1)),
         ("publish at the largest size, s", largest["publish"], "(grows)", ""),

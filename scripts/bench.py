@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="repetitions per measurement (default 3; 1 with --quick)")
     parser.add_argument("--articles", type=int, help="override the batch size")
     parser.add_argument("--batch-sizes", help="comma-separated warehouse sizes at which to measure a 1,000-article "
-                        "batch (default 10000,100000; add 1000000 for the slow one)")
+                        "batch (default: every generated size, 10000,100000,1000000; each 1 M copy is ~5 GB)")
     parser.add_argument("--scale-runs", type=int, help="repetitions of the per-batch cost at each warehouse size")
     parser.add_argument("--json", type=Path, help="also write the full report as JSON here")
     parser.add_argument("--markdown", type=Path, help="also write the Markdown report here")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -240,40 +241,97 @@ def _merge_into(cluster: Profile, new: Profile) -> None:
 @dataclass
 class _Cluster:
     row: dict[str, Any]
-    profile: Profile
-    members: set[str]  # article ids already in it
+    members: set[str]  # article ids already in it (stored ones: only the originals a batch copy points to)
+    # The stored row with its representative event's fields: profiled on first use, because at 1 M
+    # articles a batch's date window holds ~100 k clusters and only those in a candidate bucket are scored.
+    source: dict[str, Any] | None = None
+    _profile: Profile | None = None
     touched: bool = False
+    pos: int = -1  # index in assign_clusters' list
+
+    @property
+    def profile(self) -> Profile:
+        if self._profile is None:
+            self._profile = profile_of(self.source or {}, settings())
+            self.source = None
+        return self._profile
 
 
 def _cluster_id(event_id: str) -> str:
     return hashlib.sha256(f"cluster:{event_id}".encode()).hexdigest()[:16]
 
 
-def _load_recent(con: Any, types: list[str], lo: date, hi: date, cfg: dict[str, Any]) -> list[_Cluster]:
-    """Clusters of these types dated in [lo, hi], with their representative event's profile."""
-    rows = con.execute(
-        "SELECT c.*, e.attacker, e.target, e.parties, e.evidence, e.date_precision, e.killed, e.injured, "
-        "e.drones_launched, e.drones_downed "
-        "FROM event_clusters c LEFT JOIN events e ON e.id = c.representative_event_id "
-        f"WHERE c.event_date BETWEEN ? AND ? AND c.type IN {_IN}",
+_TS_COLUMNS = ("first_seen", "last_seen", "updated_at")
+
+
+def _load_recent(
+    con: Any, types: list[str], lo: date, hi: date, originals: set[str], events: list[Profile], tol: int,
+    cfg: dict[str, Any],
+) -> list[_Cluster]:
+    """The stored clusters of these types dated in [lo, hi] that the batch can touch, with their fields.
+
+    Two reads, because at 1 M articles the window holds ~140 k clusters and materialising them all
+    (24 columns, the representative event's fields) cost seconds: first id, type, place and date of
+    every cluster in the window; then the full rows of only those in a bucket some event of the batch
+    will score (same type, ±``tol`` days, same place key or no place — all places for a placeless
+    event) or that hold an original a batch copy points to. ``assign_clusters`` never looks at any
+    other cluster, and the kept ones stay in the window's order, so results are unchanged.
+
+    Members are read only for ``originals``: membership is only ever asked of those. Timestamps come
+    back as naive UTC (``_ts`` restores the zone): converting TIMESTAMPTZ per row goes through pytz.
+    """
+    light = con.execute(
+        f"SELECT id, type, place, event_date FROM event_clusters WHERE event_date BETWEEN ? AND ? AND type IN {_IN}",
         [lo, hi, types],
     ).fetchall()
-    names = [d[0] for d in con.description]
-    clusters = [dict(zip(names, r, strict=True)) for r in rows]
-    if not clusters:
+    if not light:
         return []
+    place_keys: dict[str | None, str | None] = {}
+    by_day: dict[tuple[str, date], list[int]] = {}
+    by_place: dict[tuple[str, date, str | None], list[int]] = {}
+    for i, (_cid, kind, place, day) in enumerate(light):
+        raw = _s(place)
+        if raw not in place_keys:
+            place_keys[raw] = _key(raw, cfg)
+        by_day.setdefault((str(kind), day), []).append(i)
+        by_place.setdefault((str(kind), day, place_keys[raw]), []).append(i)
+    need: set[int] = set()
+    for prof in events:
+        if prof.event_date is None:
+            need = set(range(len(light)))
+            break
+        for off in range(-tol, tol + 1):
+            day = prof.event_date + timedelta(days=off)
+            if prof.place is None:
+                need.update(by_day.get((prof.type, day), ()))
+            else:
+                need.update(by_place.get((prof.type, day, prof.place), ()))
+                need.update(by_place.get((prof.type, day, None), ()))
     members: dict[str, set[str]] = {}
-    ids = [c["id"] for c in clusters]
-    for cid, aid in con.execute(
-        f"SELECT cluster_id, article_id FROM event_cluster_members WHERE cluster_id IN {_IN}",
-        [ids],
-    ).fetchall():
-        members.setdefault(cid, set()).add(aid)
-    out = []
-    for c in clusters:
-        prof = profile_of(c, cfg)
-        out.append(_Cluster(row={k: c[k] for k in _CLUSTER_COLUMNS}, profile=prof, members=members.get(c["id"], set())))
-    return out
+    if originals:
+        pos = {row[0]: i for i, row in enumerate(light)}
+        for cid, aid in con.execute(
+            f"SELECT cluster_id, article_id FROM event_cluster_members WHERE article_id IN {_IN} "
+            f"AND cluster_id IN {_IN}",
+            [sorted(originals), [row[0] for row in light]],
+        ).fetchall():
+            members.setdefault(cid, set()).add(aid)
+            need.add(pos[cid])
+    chosen = [light[i][0] for i in sorted(need)]
+    if not chosen:
+        return []
+    cols = ", ".join(f"timezone('UTC', c.{k}) AS {k}" if k in _TS_COLUMNS else f"c.{k}" for k in _CLUSTER_COLUMNS)
+    cur = con.execute(
+        f"SELECT {cols}, e.attacker, e.target, e.parties, e.evidence, e.date_precision, e.killed, e.injured, "
+        "e.drones_launched, e.drones_downed "
+        "FROM event_clusters c LEFT JOIN events e ON e.id = c.representative_event_id "
+        f"WHERE c.id IN {_IN}",
+        [chosen],
+    )
+    names = [d[0] for d in cur.description]
+    full = {r[0]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
+    return [_Cluster(row={k: c[k] for k in _CLUSTER_COLUMNS}, members=members.get(c["id"], set()), source=c)
+            for cid in chosen if (c := full.get(cid)) is not None]
 
 
 _CLUSTER_COLUMNS = (
@@ -337,31 +395,75 @@ def assign_clusters(
     dates = [_date(e["event_date"]) for e in todo]
     window = timedelta(days=cfg["window_days"])
     types = sorted({str(e["type"]) for e in todo})
-    clusters = _load_recent(con, types, min(d for d in dates if d) - window, max(d for d in dates if d) + window, cfg)
+    originals = {o for e in todo if (o := _s(articles.get(str(e.get("article_id")), {}).get("duplicate_of")))}
+    profiles = [profile_of(e, cfg) for e in todo]
+    tol = int(cfg["date_tolerance_days"])
+    clusters = _load_recent(con, types, min(d for d in dates if d) - window, max(d for d in dates if d) + window,
+                            originals, profiles, tol, cfg)
 
     # match_score rejects other types, dates more than date_tolerance_days apart and two different
     # places, so only the matching (type, day) buckets — narrowed to the same place plus clusters
     # with no place yet — are scored. Candidates are taken in list order, so ties resolve exactly as
     # a full scan would, and the cost per event no longer grows with how many clusters a day holds.
-    tol = int(cfg["date_tolerance_days"])
     by_day: dict[tuple[str, date], list[int]] = {}
     by_place: dict[tuple[str, date, str | None], list[int]] = {}
+    by_article: dict[str, set[int]] = {}  # article id -> clusters holding it (for copies)
+    place_keys: dict[str | None, str | None] = {}
 
-    def index(i: int, cl: _Cluster) -> None:
-        if cl.profile.event_date is not None:
-            by_day.setdefault((cl.profile.type, cl.profile.event_date), []).append(i)
-            by_place.setdefault((cl.profile.type, cl.profile.event_date, cl.profile.place), []).append(i)
+    def bucket_key(cl: _Cluster) -> tuple[str, date | None, str | None]:
+        """(type, event_date, place) exactly as the profile would have them, without profiling."""
+        if cl._profile is not None or cl.source is None:
+            return cl.profile.type, cl.profile.event_date, cl.profile.place
+        raw = _s(cl.source.get("place"))
+        if raw not in place_keys:
+            place_keys[raw] = _key(raw, cfg)
+        return str(cl.source.get("type")), _date(cl.source.get("event_date")), place_keys[raw]
+
+    # Evidence words -> clusters, per (type, day), built on first use: an event with neither place nor
+    # admin1 can only match through text (match_score's last branch needs min_shared_content_words
+    # shared words), so it scores only the clusters sharing that many, not the whole day.
+    min_shared = int(cfg["min_shared_content_words"])
+    by_word: dict[tuple[str, date], dict[str, list[int]]] = {}
+
+    def word_index(key: tuple[str, date]) -> dict[str, list[int]]:
+        if key not in by_word:
+            postings: dict[str, list[int]] = {}
+            for i in by_day.get(key, ()):
+                for w in clusters[i].profile.words:
+                    postings.setdefault(w, []).append(i)
+            by_word[key] = postings
+        return by_word[key]
+
+    def index(i: int, cl: _Cluster, *, learned_place: bool = False) -> None:
+        cl.pos = i
+        kind, day, place = bucket_key(cl)
+        if day is not None:
+            if not learned_place:  # a cluster that learned its place is already in its day's buckets
+                by_day.setdefault((kind, day), []).append(i)
+                if (kind, day) in by_word:
+                    for w in cl.profile.words:
+                        by_word[(kind, day)].setdefault(w, []).append(i)
+            by_place.setdefault((kind, day, place), []).append(i)
 
     for i, cl in enumerate(clusters):
         index(i, cl)
+        for aid in cl.members:
+            by_article.setdefault(aid, set()).add(i)
 
     def candidates(prof: Profile) -> list[int]:
         if prof.event_date is None:
             return list(range(len(clusters)))
         found: set[int] = set()
+        text_only = prof.place is None and prof.admin1 is None and min_shared > 0
+        if text_only and len(prof.words) < min_shared:
+            return []
         for off in range(-tol, tol + 1):
             day = prof.event_date + timedelta(days=off)
-            if prof.place is None:
+            if text_only:
+                postings = word_index((prof.type, day))
+                shared = Counter(i for w in prof.words for i in postings.get(w, ()))
+                found.update(i for i, n in shared.items() if n >= min_shared)
+            elif prof.place is None:
                 found.update(by_day.get((prof.type, day), ()))
             else:
                 found.update(by_place.get((prof.type, day, prof.place), ()))
@@ -369,21 +471,20 @@ def assign_clusters(
         return sorted(found)
 
     new_members: list[tuple[str, str, str, str | None, bool]] = []
-    for event in todo:
-        prof = profile_of(event, cfg)
+    for event, prof in zip(todo, profiles, strict=True):
         aid = str(event.get("article_id"))
         art = articles.get(aid, {})
         best: tuple[float, _Cluster] | None = None
         original = _s(art.get("duplicate_of"))
         if original is not None:
             # A copy reports what its original reports, however differently its date resolved.
-            best = _cluster_of_original(clusters, original, event, window)
+            best = _cluster_of_original(clusters, sorted(by_article.get(original, ())), event, window)
         for i in candidates(prof) if best is None else []:
             score = match_score(prof, clusters[i].profile, cfg)
             if score is not None and (best is None or score > best[0]):
                 best = (score, clusters[i])
         if best is None:
-            cl = _Cluster(row=_new_row(event, art, now), profile=prof, members=set())
+            cl = _Cluster(row=_new_row(event, art, now), members=set(), _profile=prof)
             clusters.append(cl)
             index(len(clusters) - 1, cl)
         else:
@@ -391,11 +492,12 @@ def assign_clusters(
             had_place = cl.profile.place
             _merge_into(cl.profile, prof)
             if had_place is None and cl.profile.place is not None:
-                index(clusters.index(cl), cl)  # now also found under the place it learned
+                index(cl.pos, cl, learned_place=True)  # now also found under the place it learned
             for name in ("subtype", "place", "admin1", "country"):  # shown as the first report spelled it
                 cl.row[name] = cl.row.get(name) or _s(event.get(name))
         independent = original is None or original not in cl.members
         cl.members.add(aid)
+        by_article.setdefault(aid, set()).add(cl.pos)
         cl.touched = True
         seen = _ts(art.get("fetched_at"))
         if seen:
@@ -410,12 +512,17 @@ def assign_clusters(
 
 
 def _cluster_of_original(
-    clusters: list[_Cluster], original: str, event: dict[str, Any], window: timedelta
+    clusters: list[_Cluster], holding: list[int], event: dict[str, Any], window: timedelta
 ) -> tuple[float, _Cluster] | None:
-    """The cluster of the same type, near in date, that already holds the copy's original article."""
+    """The cluster of the same type, near in date, that already holds the copy's original article.
+
+    ``holding`` are the positions of the clusters that hold the original, in list order, so the
+    first fit is the one a scan of every cluster would find.
+    """
     when = _date(event.get("event_date"))
-    for cl in clusters:
-        if original not in cl.members or cl.row.get("type") != _s(event.get("type")):
+    for i in holding:
+        cl = clusters[i]
+        if cl.row.get("type") != _s(event.get("type")):
             continue
         day = _date(cl.row.get("event_date"))
         if when is None or day is None or abs(day - when) <= window:
@@ -473,7 +580,8 @@ def _write(
     for cl in touched:
         n_art, n_src = stats.get(cl.row["id"], (0, 0))
         # Sources are outlets among independent members; a cluster of copies only still had one source.
-        row = dict(cl.row, n_articles=n_art, n_sources=max(n_src, 1 if n_art else 0), updated_at=now)
+        row = dict(cl.row, n_articles=n_art, n_sources=max(n_src, 1 if n_art else 0), updated_at=now,
+                   first_seen=_ts(cl.row.get("first_seen")), last_seen=_ts(cl.row.get("last_seen")))
         rows.append(tuple(row[k] for k in _CLUSTER_COLUMNS))
     import pandas as pd
 
@@ -483,6 +591,7 @@ def _write(
                     f"SELECT {', '.join(_CLUSTER_COLUMNS)} FROM cw_clusters")
     finally:
         con.unregister("cw_clusters")
+    refresh_daily_counts(con, [(cl.row.get("event_date"), cl.row.get("type")) for cl in touched])
 
 
 def _read_rows(con: Any, ids: list[str]) -> list[dict[str, Any]]:
@@ -506,6 +615,7 @@ def remove_events(con: Any, event_ids: list[str]) -> None:
         f"SELECT DISTINCT cluster_id FROM event_cluster_members WHERE event_id IN {_IN}", [event_ids]).fetchall()]
     if not affected:
         return
+    days = con.execute(f"SELECT event_date, type FROM event_clusters WHERE id IN {_IN}", [affected]).fetchall()
     con.execute(f"DELETE FROM event_cluster_members WHERE event_id IN {_IN}", [event_ids])
     con.execute(f"""DELETE FROM event_clusters WHERE id IN {_IN}
                     AND id NOT IN (SELECT cluster_id FROM event_cluster_members)""", [affected])
@@ -535,3 +645,42 @@ def remove_events(con: Any, event_ids: list[str]) -> None:
             GROUP BY m.cluster_id
         ) s
         WHERE event_clusters.id = s.cluster_id""", [affected])
+    refresh_daily_counts(con, days)
+
+
+def refresh_daily_counts(con: Any, keys: list[tuple[Any, Any]]) -> None:
+    """Recompute the ``daily_event_counts`` rows of these (event_date, type) pairs from clusters and members.
+
+    Why recompute instead of adding deltas: ``articles`` counts *distinct* independent articles per
+    day and type, which a delta cannot keep exact when an article sits in several clusters of one
+    day or leaves through a re-tag. Recomputing only the touched pairs keeps the table exactly what
+    the 002 view computed, at the cost of the members of those days, never all history. Runs in the
+    caller's transaction, so readers see counts and clusters change together.
+    """
+    pairs = sorted({(d, str(t)) for d, t in ((_date(d), _s(t)) for d, t in keys) if d is not None and t})
+    if not pairs:
+        return
+    args = [[d for d, _ in pairs], [t for _, t in pairs]]
+    keyset = "(SELECT unnest(?::DATE[]) AS day, unnest(?::VARCHAR[]) AS event_type)"
+    con.execute(f"DELETE FROM daily_event_counts_table WHERE (day, event_type) IN (SELECT * FROM {keyset})", args)
+    con.execute(f"""
+        INSERT INTO daily_event_counts_table
+        SELECT c.event_date, c.type, COUNT(DISTINCT c.id),
+               COUNT(DISTINCT CASE WHEN m.independent THEN m.article_id END)
+        FROM event_clusters c
+        JOIN {keyset} k ON k.day = c.event_date AND k.event_type = c.type
+        JOIN event_cluster_members m ON m.cluster_id = c.id
+        GROUP BY c.event_date, c.type""", args)
+
+
+def rebuild_daily_counts(con: Any) -> None:
+    """Recompute every ``daily_event_counts`` row: for writers that bypass this module (bulk generation)."""
+    con.execute("DELETE FROM daily_event_counts_table")
+    con.execute("""
+        INSERT INTO daily_event_counts_table
+        SELECT c.event_date, c.type, COUNT(DISTINCT c.id),
+               COUNT(DISTINCT CASE WHEN m.independent THEN m.article_id END)
+        FROM event_clusters c
+        JOIN event_cluster_members m ON m.cluster_id = c.id
+        WHERE c.event_date IS NOT NULL
+        GROUP BY c.event_date, c.type""")
