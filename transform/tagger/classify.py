@@ -44,14 +44,14 @@ def _in_scope(cue: re.Pattern[str], sentence: str, pos: int, window: int = 70,
 
     `sentence` is lower-cased; `original` keeps the case, to tell the month May from the modal."""
     lo = max(0, pos - window)
-    chunk = sentence[lo:pos]
-    for m in cue.finditer(chunk):
-        if m.group() == "may" and original[lo + m.start():lo + m.start() + 1] == "M":
+    # Search the sentence itself from lo (not a slice of it): a slice would start mid-word and let
+    # "nor" in "Governor" or "no" in "Kyno" read as a negation at the window's edge.
+    for m in cue.finditer(sentence, lo, pos):
+        if m.group() == "may" and original[m.start():m.start() + 1] == "M":
             continue  # the month, not the modal
-        if skip is not None and any(s.start() <= lo + m.start() < s.end() for s in skip.finditer(sentence)):
+        if skip is not None and any(s.start() <= m.start() < s.end() for s in skip.finditer(sentence)):
             continue
-        between = chunk[m.end():]
-        if not _CLAUSE_BREAK.search(between):
+        if not _CLAUSE_BREAK.search(sentence, m.end(), pos):
             return True
     return False
 
@@ -97,7 +97,35 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     return out
 
 
+# A question reports nothing ("Could Putin and Zelensky meet?", "Will drones decide the war?").
+_QUESTION = re.compile(r"\?[\"'”’)]*\s*$")
+# A step noun marked as still to come: "the next prisoner exchange", "a possible truce".
+_UNREALISED_BEFORE = re.compile(r"\b(?:next|upcoming|possible|potential|future|planned|eventual|"
+                                r"preparations?\s+for(?:\s+the)?)\s+(?:[\w-]+\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\b")
+# "a drone launched from Belgorod can reach...": a participle right after the drone noun and before a
+# source/goal phrase modifies the drone (a reduced relative clause); the clause's verb is elsewhere.
+_REDUCED_RELATIVE = re.compile(r"\s+(?:from|by|towards?|against)\b")
+# "the cost of striking", "capable of attacking": a gerund after a preposition names an activity.
+_PREP_BEFORE = re.compile(r"\b(?:of|for|in|at|about|without|to)\s+$")
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+$")
+# "Footage released by the army showed a drone ...": the sentence reports what a video shows.
+_FOOTAGE_SUBJECT = re.compile(r"\b(?:footage|video|videos|images?|imagery|photos?|photographs?|clip)\s+"
+                              r"(?:[\w-]+\s+){0,5}?"
+                              r"(?:shows?|showed|showing|appears?\s+to\s+show|appeared\s+to\s+show|captured|depicts?)\b")
+_ACCUSATION = re.compile(r"\b(?:accus\w+|blam\w+|charg\w+|responsib\w+|convicted|suspected|claim\w*)\b")
+
+
+def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]]) -> bool:
+    """Whether an attack word is a modifier or an activity noun rather than the clause's verb."""
+    word = m.group()
+    if word.endswith("ed") and _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 6), m.start()):
+        return True  # "a destroyed tank": an adjective, not the clause's verb
+    if word.endswith("ing") and _PREP_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+        # ... unless the gerund is the content of an accusation or claim ("accused Kyiv of sending drones").
+        return not _ACCUSATION.search(sentence, max(0, m.start() - 50), m.start())
+    return word.endswith("ed") and any(0 < m.start() - d.end() <= 1 for d in drones) \
+        and bool(_REDUCED_RELATIVE.match(sentence, m.end()))
 _NUMBER = re.compile(r"\b\d+\b|\b(?:dozens|hundreds|several|two|three|four|five|six|seven|eight|nine|ten)\b")
 _CASUALTY = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|casualt\w+|damaged|destroyed|"
                        r"fire|blaze|ablaze)\b")
@@ -133,7 +161,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         return None
     # "attack drones", "strike UAVs": the word modifies the drone, it is not a predicate.
     attacks = [m for m in rx["drone.attack"].finditer(sentence)
-               if not (m.group() in _NOUN_MODIFIERS and _MODIFIER.match(sentence, m.end()))]
+               if not (m.group() in _NOUN_MODIFIERS and _MODIFIER.match(sentence, m.end()))
+               and not _not_a_predicate(sentence, m, drones)]
     intercepts = list(rx["drone.intercept"].finditer(sentence))
     if not attacks and not intercepts:
         return None
@@ -161,7 +190,7 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     # A place is an anchor where the sentence puts the strike ("in Sumy", "near Kursk", "Kharkiv's
     # substation"); a city standing for its government ("Moscow blames Kyiv") anchors nothing.
     specific_place = any(
-        pm.locative or (pm.place.kind != "country" and _POSSESSIVE.match(original, pm.start + len(pm.text)))
+        pm.place.kind != "country" and (pm.locative or _POSSESSIVE.match(original, pm.start + len(pm.text)))
         for pm in mentions)
     impact = _has_impact(sentence, drones)
     # "the city's port was hit": the anaphor points at a place named just before, which the engine
@@ -173,6 +202,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     general = not strong_anchor and bool(aggregate or rx["modality.analysis"].search(sentence))
     if aggregate and rx["drone.vague_plural"].search(sentence):
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
+    if _FOOTAGE_SUBJECT.search(sentence):
+        general = True  # a description of footage, however precise, is not a report of the strike
     if not (anchor or casualty) and (rx["drone.footage"].search(sentence)
                                      or rx["drone.topic_exclude"].search(sentence)):
         general = True  # footage of drones, or drones as a topic, with nothing tying it to an incident
@@ -182,7 +213,7 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     score += 0.15 if specific_place else 0
     score += 0.1 if casualty else 0
     score += 0.05 if number else 0
-    creates = not hedged and not negated and not general and concrete
+    creates = not hedged and not negated and not general and concrete and not _QUESTION.search(original)
     if is_title:
         score -= 0.2
     return Candidate(
@@ -239,6 +270,9 @@ _NO_HARM = re.compile(r"\b(?:no|without)\s+(?:\w+\s+)?(?:casualties|damage|injur
 
 
 _BE = re.compile(r"\b(?:were|was|been|are)\b")
+# Between "destroyed" and its drone object: a noun phrase has no clause break or preposition.
+_NP_BREAK = re.compile(r"[,;]|\b(?:and|in|at|on|of|over|near|the)\b")
+_DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|shrapnel\s+from\s+(?:a\s+)?downed)\b(?:(?![,;]|\band\b).)*$")
 _BE_BEFORE = re.compile(r"\b(?:were|was|been)\s+$")
 
 
@@ -247,10 +281,12 @@ def _has_impact(sentence: str, drones: list[re.Match[str]]) -> bool:
     cleaned = _NO_HARM.sub(" ", sentence)
     for m in _IMPACT.finditer(cleaned):
         if m.group() == "destroyed" and any(
-                0 <= d.start() - m.end() < 25
+                (0 <= d.start() - m.end() < 60 and not _NP_BREAK.search(cleaned, m.end(), d.start()))
                 or (0 <= m.start() - d.end() < 30 and _BE.search(cleaned[d.end():m.start()]))
                 for d in drones):
-            continue  # "destroyed 40 drones" / "drones were destroyed": an interception
+            continue  # "destroyed 40 (Ukrainian fixed-wing) drones" / "drones were destroyed": an interception
+        if _DEBRIS.search(cleaned, max(0, m.start() - 40), m.start()):
+            continue  # "falling debris damaged a house": the drone was downed; debris alone stays an interception
         if m.group() in ("hit", "struck") and _BE_BEFORE.search(cleaned[max(0, m.start() - 12):m.start()]):
             continue  # passive "drones were hit" by air defences
         return True
@@ -262,18 +298,18 @@ _SUBTYPES = ("prisoner_exchange", "ceasefire", "agreement", "proposal")
 _CEASEFIRE_ACTION = re.compile(
     r"\b(?:agreed|agree|accepted|accept|announced|announce|declared|declare|proposed|propose|offered|offer|rejected|reject|"
     r"signed|reached|brokered|took\s+effect|came\s+into\s+(?:force|effect)|began|begin|begins|started|starts|ordered|order|"
-    r"observed|extended|extend|violated|broke|ended|expired|expires|will\s+(?:start|begin|take\s+effect|last)|unilateral|"
+    r"observed|extended|extend|will\s+(?:start|begin|take\s+effect|last)|unilateral|"
     r"[\w]+-(?:day|hour|week|month)|for\s+\w+\s+(?:days|hours|weeks)|proposal|offer|plan|terms)\b")
 _PARTY_CONTEXT = re.compile(
     r"\b(?:peace|war|ceasefire|truce|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|hostilities|"
     r"settlement|invasion|fighting|sides)\b")
 _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|met|meet|"
                         r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
-                        r"sat\s+down|"
+                        r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
                         r"reconvene|delegations)\b")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
-_HELD_FINITE = re.compile(r"\b(?:met|held\s+(?:\w+\s+){0,2}(?:talks|negotiations|meeting)|sat\s+down|took\s+place|"
-                          r"were\s+held|was\s+held|convened)\b")
+_HELD_FINITE = re.compile(r"\b(?:met|(?:held|concluded|ended|wrapped\s+up|completed)\s+(?:\w+\s+){0,2}"
+                          r"(?:talks|negotiations|meeting)|sat\s+down|took\s+place|were\s+held|was\s+held|convened)\b")
 
 
 def classify_negotiation(original: str, index: int, res: Resources, is_title: bool,
@@ -290,6 +326,12 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
     sentence = lower(original)
     if rx["negotiation.domain_exclude"].search(sentence) and not _CONFLICT_WORD.search(sentence):
         return None
+    reported = _REPORTED_WOULD.search(sentence)
+    if reported and not _CONDITION.search(sentence):
+        # "The Kremlin confirmed that Putin and Trump would meet in Budapest": "would" after a past
+        # reporting verb is the future seen from the past, not a hypothetical (same length, same offsets).
+        at = reported.start("would")
+        sentence = sentence[:at] + "will " + sentence[at + 5:]
     subtype = None
     cue: re.Match[str] | None = None
     for name in _SUBTYPES:
@@ -309,15 +351,39 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
     return _negotiation(original, sentence, index, res, is_title, actor_names, subtype, cue)
 
 
+_REPORTED_WOULD = re.compile(
+    r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[\w'’.-]+\s+){1,8}?"
+    r"(?P<would>would)\s+(?:meet|hold|travel|visit|host|resume|reconvene|sign|exchange|hand)\b")
+_CONDITION = re.compile(r"\b(?:if|unless|only|provided|once|could|might)\b")
+_OUTCOME_BEFORE = re.compile(r"\b(?:agreed|reached|signed|brokered|struck|sealed|secured|clinched|finali[sz]ed)\s+"
+                             r"(?:\w+\s+){0,3}$")
+_PP_CUE = re.compile(r"(?:after|following|during|at|on\s+the\s+sidelines|in\s+the\s+course|at\s+the\s+end)\b")
+
+
+def _hypothetical_before(hypo: re.Pattern[str], sentence: str, original: str, end: int) -> bool:
+    """Whether a modal or conditional word occurs anywhere before `end` (the month May excepted)."""
+    return any(not (m.group() == "may" and original[m.start()] == "M") for m in hypo.finditer(sentence, 0, end))
+
+
 _MET_ONLY = re.compile(r"\b(?:met|meet|meets|meeting)\b")
-_ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiations)|next\s+round|peace\s+talks)\b")
+_ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiations)|next\s+round|peace\s+talks|"
+                             r"direct\s+(?:\w+\s+)?(?:talks|negotiations|meeting))\b")
 _COUNT = re.compile(r"\b\d[\d,]*\b")
+# Talk nouns other than the verb "meet": "ministers are due to meet in Brussels" names no negotiation.
+_TALK_NOUN_STRICT = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|"
+                               r"(?:phone|telephone|video)\s+call|reconvene|delegations?)\b")
 _TABLE_WORD = re.compile(
-    r"\b(?:delegations?|delegates|negotiators?|envoys?|mediators?|counterparts?|talks|negotiations)\b")
+    r"\b(?:delegations?|delegates|negotiators?|envoys?|mediators?|counterparts?|talks|negotiations|"
+    r"(?:two|both|the\s+warring)\s+sides)\b")
 # A modal right after the step, in the same clause: "exchanges of prisoners could resume", "suggested
 # that a meeting might take place". A relative clause ("a truce that would take effect") is not hedging.
 _MODAL_AFTER = re.compile(r"\b(?:could|might|may|would|should)\b")
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
+_RECIPIENT_BEFORE = re.compile(r"\b(?:to|of)\s+(?:the\s+)?$")
+_AREA_AFTER = re.compile(r"\s+(?:district|area|region|zone|sector|front|border|city|port)\b")
+# "its response to the truce proposal": comments on a proposal are a proposal step, whatever it is about.
+_RESPONSE_TO = re.compile(r"\b(?:response|reply|answer|comments|amendments|counter-?proposals?|objections)"
+                          r"\s+(?:to|on)\b")
 _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negotiators?|consultations|mediat\w+|"
                                r"peace|ceasefire|truce)\b")
 
@@ -330,6 +396,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     talk = _TALK_NOUN.search(sentence)
     if subtype == "ceasefire" and _SIGNED.search(sentence):
         subtype = "agreement"  # a truce signed is a signed deal
+    elif subtype == "ceasefire" and _RESPONSE_TO.search(sentence):
+        subtype = "proposal"
     talk_before = _TALK_NOUN.search(sentence, 0, cue.start()) if cue is not None else None
     if subtype is not None and talk_before and cue is not None \
             and _TOPIC_OF_TALKS.search(sentence[max(0, cue.start() - 40):cue.start()]) \
@@ -346,13 +414,20 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     distinct = set(actor_names)
     if len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs):
         return None  # only one side's allies at the table
-    if subtype == "talks_held" and _MET_ONLY.fullmatch(cue.group()) and len(distinct) < 2 \
+    only_met = _MET_ONLY.fullmatch(cue.group()) or (subtype == "talks_scheduled"
+                                                     and not _TALK_NOUN_STRICT.search(sentence))
+    if subtype in ("talks_held", "talks_scheduled") and only_met and len(distinct) < 2 \
             and not _TABLE_WORD.search(sentence):
         # "European leaders met in London", "their leaders met in Nairobi and called for a ceasefire": a
         # meeting, but not between the parties (or a party and a mediator) unless the sentence says so.
         return None
     # Talks sit in a city; a capital as subject stands for its government ("Moscow declared").
     mentions = [pm for pm in places.find(original, res) if pm.place.kind == "city" and pm.venue]
+    if subtype in ("proposal", "ceasefire"):
+        # "sent its proposals to Washington": the addressee, not where anything was handed over; "a
+        # ceasefire in the district of X": the area a truce covers, not a venue.
+        mentions = [pm for pm in mentions if not _RECIPIENT_BEFORE.search(sentence, max(0, pm.start - 16), pm.start)
+                    and not (subtype == "ceasefire" and _AREA_AFTER.match(sentence, pm.start + len(pm.text)))]
     venue = bool(mentions)
     anchor, strong_anchor = _anchors(sentence, original, res)
     # "The next round of talks will be held in Geneva on March 4": a round with a venue and a precise
@@ -374,11 +449,24 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         between = sentence[cue.end():after.start()]
         if not _RELATIVE.search(between) and not _CLAUSE_BREAK.search(between):
             hedged = True
+    if subtype == "talks_held" and _PP_CUE.match(cue.group()) \
+            and _OUTCOME_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
+        return None  # "the exchange, agreed at talks in Istanbul": the talks are the setting of the outcome
+    if subtype == "talks_held" and _PP_CUE.match(cue.group()) and _hypothetical_before(hypo_rx, sentence, original,
+                                                                                      cue.start()):
+        # "Putin would be prepared to meet him, but only at the final stage of negotiations": a talks
+        # phrase that is only the setting of another verb takes that verb's mood.
+        hedged = True
     if subtype != "talks_scheduled" and scheduled and _in_scope(rx["negotiation.scheduled"], sentence, cue.end(), 70):
         # "will exchange prisoners", "are set to sign a deal": announced, not yet done.
         future = True
     neg, harmless = rx["modality.negation"], rx["modality.negation_harmless"]
     negated = _in_scope(neg, sentence, cue.end(), 50, skip=harmless)
+    if not negated and subtype in ("talks_held", "talks_scheduled") \
+            and rx["modality.cancelled"].search(sentence, cue.start()):
+        negated = True  # "the meeting ... did not take place", "talks were postponed"
+    if not appeal and rx["modality.analysis"].search(sentence, 0, cue.start()):
+        appeal = True  # "analysts say both sides have reasons to accept a truce": an opinion about a step
     disputed = bool(rx["modality.denial"].search(sentence))
     # Drone-war trend words ("drone warfare", "era") next to talks dated "this week" do not make the talks
     # a summary; a background cue ("previous rounds", "prisoner exchanges have...") needs a precise date.
@@ -389,7 +477,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     aggregate = aggregate or background
     if subtype == "talks_scheduled" and not (anchor or venue or re.search(r"\bnext\s+round\b", sentence)):
         hedged = True
-    creates = not (appeal or hedged or negated or aggregate)
+    if subtype in _SUBTYPES and not future \
+            and _UNREALISED_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
+        hedged = True  # "preparations for the next prisoner exchange": a step still to come, undated
+    creates = not (appeal or hedged or negated or aggregate) and not _QUESTION.search(original)
     # A step needs something that singles it out: a date (even the date it was announced), a venue,
     # a number, or the two parties named. "Turkey has hosted talks before" has none of these.
     if creates and not (venue or len(distinct) >= 2 or rx["timing.anchor"].search(sentence) or _COUNT.search(sentence)):

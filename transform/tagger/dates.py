@@ -93,8 +93,8 @@ def _shift_month(d: date, months: int) -> date:
     return date(idx // 12, idx % 12 + 1, 1)
 
 
-_REPORTED = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|reported|wrote|added|stated|noted|posted|claimed|"
-                       r"confirmed|commented)\s+(?:\w+\s+)?$")
+_REPORTED = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|reported|wrote|added|stated|noted|posted|claimed|"
+                       r"confirmed|commented|statement|announcement|interview|briefing|address)\s+(?:\w+\s+)?$")
 
 
 # "a truce for May 8-10", "until Friday": the period a step covers, not the day it was taken.

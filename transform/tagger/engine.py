@@ -74,9 +74,13 @@ def _any_between(sorted_positions: list[int], start: int, end: int) -> bool:
 def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.ResolvedDate | None) -> bool:
     if pm is not None and group.place is not None:
         a, b = pm.place, group.place.place
-        same = (a.place == b.place or (a.admin1 and a.admin1 in (b.admin1, b.place))
-                or (b.admin1 and b.admin1 == a.place))
-        if not same and a.kind != "country" and b.kind != "country":
+        if a.kind == "country" and a.country != b.country and b.kind != "water":
+            return False  # "over several Russian regions" is not the strike on Kharkiv reported before it
+        # The same place, or a settlement and the region it lies in; two different towns of one
+        # region are two incidents.
+        same = (a.place == b.place or (b.kind == "admin1" and a.admin1 == b.place)
+                or (a.kind == "admin1" and b.admin1 == a.place))
+        if not same and a.kind not in ("country", "water") and b.kind not in ("country", "water"):
             return False
     return not (when is not None and group.date is not None and when.value != group.date.value
                 and when.precision == "day" and group.date.precision == "day")
@@ -84,6 +88,14 @@ def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.R
 
 def _specific(pm: places.PlaceMention | None) -> places.PlaceMention | None:
     return pm if pm is not None and pm.place.kind != "country" else None
+
+
+def _key_place(pm: places.PlaceMention | None, etype: str) -> places.PlaceMention | None:
+    """The place that keys a strike: a settlement or region, or a country the drones were sent at or
+    over ("at Ukraine", "over Russian regions"); a country named as the attacker or speaker keys nothing."""
+    if pm is None or pm.place.kind != "country":
+        return pm
+    return pm if etype == "drone_strike" and pm.locative else None
 
 
 def tag(title: str, text: str, published: datetime | None) -> list[dict]:
@@ -104,9 +116,9 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             names = [a[0] for a in actors.mentions(s.text, res)]  # cached per sentence text
             c = classify_negotiation(s.text, i, res, is_title, names)
             if c is not None:
-                cands.append((c, s, is_title))
-                if c.also_held:
+                if c.also_held:  # "met ... and agreed a swap": the talks come first, as the text tells them
                     cands.append((replace(c, subtype="talks_held"), s, is_title))
+                cands.append((c, s, is_title))
 
     events: list[dict] = []
     for etype in ("drone_strike", "negotiation"):
@@ -115,6 +127,8 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
         if etype == "drone_strike":
             _add_context(groups, sentences, res)
             _place_from_neighbours(groups, sentences, text, res, title)
+        else:
+            _denied_nearby(groups, sentences, res)
         for g in groups:
             event = _build(g, title, published, res)
             if event["confidence"] >= res.scoring["min_confidence"]:
@@ -141,14 +155,14 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         for g in reversed(groups):
             if etype == "negotiation" and g.members[0][0].subtype != cand.subtype:
                 continue  # talks held and a prisoner swap agreed at them are two steps
-            if _key_compatible(g, _specific(pm), None if anaphor else when):
+            if _key_compatible(g, _key_place(pm, etype), None if anaphor else when):
                 target = g
                 break
         if target is None:
             target = _Group(etype)
             groups.append(target)
         target.members.append((cand, sent, is_title))
-        if target.place is None or (_specific(pm) and target.place.place.kind == "country"):
+        if target.place is None or (_specific(pm) and target.place.place.kind in ("country", "water")):
             target.place = pm if pm is not None else target.place
         elif pm is not None and _specific(pm) and pm.place.kind == "city" and target.place.place.kind == "admin1":
             target.place = pm
@@ -219,10 +233,29 @@ def _add_context(groups: list[_Group], sentences: list[Sentence], res: Resources
             if not cue:
                 continue
             g.context.append(s)
-            if g.place is None or g.place.place.kind == "country":
+            if g.place is None or g.place.place.kind in ("country", "water"):
                 pm = places.best([p for p in places.find(s.text, res) if p.locative and p.place.kind != "country"])
-                if pm is not None and (g.place is None or g.place.place.country == pm.place.country):
+                if pm is not None and (g.place is None or g.place.place.kind == "water"
+                                       or g.place.place.country == pm.place.country):
                     g.place = pm
+
+
+def _denied_nearby(groups: list[_Group], sentences: list[Sentence], res: Resources) -> None:
+    """"The Kremlin denied that any such meeting had taken place": a denial in the next sentences that
+    names a negotiation step disputes the step reported just before it (guide § 7)."""
+    if not groups or not sentences:
+        return
+    position = {s.start: i for i, s in enumerate(sentences)}
+    for g in groups:
+        last = max((m[1] for m in g.members if not m[2]), key=lambda s: s.start, default=None)
+        if last is None or last.start not in position:
+            continue
+        j = position[last.start]
+        for s in sentences[j + 1:j + 4]:
+            low = lower(s.text)
+            if res.rx["modality.denial"].search(low) and res.trigger_negotiation.search(low):
+                g.denied = True
+                break
 
 
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
@@ -252,7 +285,7 @@ def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text
     position = {s.start: i for i, s in enumerate(sentences)}
     stamp: list[places.PlaceMention | None] = []
     for g in groups:
-        if g.place is not None and g.place.place.kind != "country":
+        if g.place is not None and g.place.place.kind not in ("country", "water"):
             continue
         first = next((m[1] for m in g.members if not m[2] and m[0].creates), None)
         if first is None or not _PLACE_ANAPHOR.search(first.text):
@@ -271,7 +304,8 @@ def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text
             if not stamp:
                 stamp.append(places.dateline(text, res))
             found = stamp[0]
-        if found is not None and (g.place is None or g.place.place.country == found.place.country):
+        if found is not None and (g.place is None or g.place.place.kind == "water"
+                                  or g.place.place.country == found.place.country):
             g.place = found
 
 
@@ -290,11 +324,14 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
     texts = [m[1].text for m in members]
     field_texts = texts + [c.text for c in g.context]
     real = [m for m in members if not m[0].negated and not m[0].hedged]
-    disputed = g.denied or any(m[0].disputed or m[0].negated for m in members)
+    disputed = g.denied or any(m[0].disputed or (m[0].negated and g.type == "drone_strike") for m in members)
+    # The subtype comes from the body; a headline joined only to mark a denial ("Russia says Ukraine
+    # attacked Valdai; Kyiv denies") does not turn a body's interception claim into a hit.
+    told = [m for m in real if not m[2]] or real
     if g.type == "drone_strike":
-        if any(m[0].sea for m in real):
+        if any(m[0].sea for m in told):
             subtype = "sea_drone_attack"
-        elif any(m[0].intercept for m in real) and not any(m[0].impact for m in real):
+        elif any(m[0].intercept for m in told) and not any(m[0].impact for m in told):
             subtype = "interception_claim"  # only "N drones shot down", no harm reported
         else:
             subtype = "attack"
@@ -305,12 +342,22 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
                 subtype = st
                 break
     # Date: best sentence first, then the others, then the publication date.
-    when = g.date
+    # The guide dates an event from its evidence sentence first: the group's date comes from the first
+    # sentence that reported it, which may carry the day of a denial or a statement about it.
+    when = None if best_is_title else dates.resolve(best_sent.text, published, res,
+                                                    forward=best_cand.future or subtype == "talks_scheduled")
+    if when is None:
+        when = g.date
     if when is None:
         for t in texts:
             when = dates.resolve(t, published, res, forward=subtype == "talks_scheduled")
             if when is not None:
                 break
+    if when is None and title and not best_is_title:
+        # The guide's order: the evidence sentence, then the headline (when it is about this kind of event).
+        trigger = res.trigger_drone if g.type == "drone_strike" else res.trigger_negotiation
+        if trigger.search(lower(title)):
+            when = dates.resolve(title, published, res, forward=subtype == "talks_scheduled")
     if when is not None:
         event_date, precision, basis = when.value.isoformat(), when.precision, when.basis
     elif published is not None:

@@ -15,8 +15,10 @@ from transform.tagger.resources import SENTENCE_CACHE_SIZE, Place, Resources
 
 _SPECIFICITY = {"city": 0, "admin1": 1, "water": 2, "country": 3}
 # Prepositions that put a place in the role of where something happened or where talks are.
-_LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|outside|around|across|into|to|of|targeting|hit|struck|attacked)"
-                       r"\s+(?:the\s+)?"
+_LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|outside|around|across|into|to|towards?|of|targeting|hit|struck|"
+                       r"attacked)"
+                       r"\s+(?:the\s+)?(?:(?:several|many|multiple|various|\d+|two|three|four|five|six|seven|eight|nine|ten|"
+                       r"eleven|twelve|\w+teen)\s+)?"
                        r"(?:(?:[\w-]+\s+){0,3}of\s+)?$",
                        re.IGNORECASE)
 
@@ -24,6 +26,9 @@ _LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|outside|around|across|into|to|o
 _VENUE = re.compile(r"\b(?:in|at|to|near|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}of\s+)?$", re.IGNORECASE)
 
 
+_ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:nuclear|power|thermal|hydroelectric|oil|fuel|chemical|refinery|plant|"
+                                r"airport|air\s+base|airbase|station|factory|depot|terminal|dam|substation|port)\b",
+                                re.IGNORECASE)
 _SHARED_SUFFIX = re.compile(r"\s*(?:,|and)\s+(?:[A-Z][\w'-]+\s+){1,2}(?:regions|oblasts|provinces)\b")
 
 
@@ -34,6 +39,7 @@ class PlaceMention:
     place: Place
     locative: bool
     venue: bool = False  # "in/at <place>": where talks sit, not a capital standing for its government
+    attributive: bool = False  # "<place> nuclear plant": the name modifies a facility's name
 
 
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
@@ -69,7 +75,10 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         for n in range(min(longest, len(words) - i), 0, -1):
             end = spans[i + n - 1][1]
             key = " ".join(words[i:i + n]).lower().replace("’", "'")
-            place = index.get(key) or index.get(key.rstrip("'s").rstrip("'")) if n == 1 else index.get(key)
+            if n == 1:
+                place = index.get(key) or index.get(key.rstrip("'s").rstrip("'"))
+            else:  # "the Odesa region's Izmail district": the possessive of a multi-word name
+                place = index.get(key) or (index.get(key[:-2]) if key.endswith("'s") else None)
             if place is not None and not sentence[start:end].count(",") and not sentence[start:end].count(";"):
                 hit = (n, end, place)
                 break
@@ -82,7 +91,12 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         text = sentence[start:end]
         before = sentence[max(0, start - 24):start]
         locative = bool(_LOCATIVE.search(before))
-        out.append(PlaceMention(text, start, place, locative, bool(_VENUE.search(before))))
+        prev = out[-1] if out else None
+        if not locative and prev is not None and prev.place.kind in ("admin1", "country") \
+                and prev.text.endswith(("'s", "’s")) and not sentence[prev.start + len(prev.text):start].strip():
+            locative = True  # "Crimea's Saky airfield", "the Odesa region's Izmail district": a place inside it
+        out.append(PlaceMention(text, start, place, locative, bool(_VENUE.search(before)),
+                                bool(_ATTRIBUTIVE_AFTER.match(sentence, end))))
         taken = i + n
     return tuple(out)
 
@@ -109,9 +123,12 @@ def best(mentions: list[PlaceMention], avoid_countries: frozenset[str] = frozens
     if not mentions:
         return None
 
-    def key(pm: PlaceMention) -> tuple[int, int, int]:
+    def key(pm: PlaceMention) -> tuple[int, int, int, int]:
         actor_country = pm.place.kind == "country" and pm.place.country in avoid_countries and not pm.locative
-        return (int(actor_country), _SPECIFICITY[pm.place.kind] - (1 if pm.locative else 0), pm.start)
+        # "the Zaporizhzhia nuclear plant in Enerhodar": a name used as a facility's modifier yields to a
+        # settlement the sentence places the facility in.
+        return (int(actor_country), _SPECIFICITY[pm.place.kind] - (1 if pm.locative else 0), int(pm.attributive),
+                pm.start)
 
     return min(mentions, key=key)
 
@@ -120,6 +137,9 @@ def as_location(pm: PlaceMention) -> dict[str, object]:
     """`place` is a settlement (or sea); a region-level mention fills only admin1 and country, a
     country-level one only country, so analysts never read a region's name as a town's."""
     p = pm.place
-    place = p.place if p.kind in ("city", "water") else None
+    if p.kind == "water":
+        # A ship "in the Black Sea" with no coastal place named: the guide leaves all three empty.
+        return {"text": pm.text, "place": None, "admin1": None, "country": None, "lat": p.lat, "lon": p.lon}
+    place = p.place if p.kind == "city" else None
     admin1 = p.admin1 if p.kind in ("city", "admin1") else None
     return {"text": pm.text, "place": place, "admin1": admin1, "country": p.country, "lat": p.lat, "lon": p.lon}
