@@ -51,6 +51,7 @@ bench: install
 eval: install
 	$(BIN)/python scripts/eval_tagger.py --split heldout
 	$(BIN)/python scripts/eval_tagger.py --split heldout_b
+	$(BIN)/python scripts/eval_tagger.py --split heldout_c
 	$(BIN)/python scripts/eval_clusters.py
 
 # Re-pin every dependency from pyproject.toml (then run `make test` before committing the lock).
