@@ -37,6 +37,7 @@ SPECS = (
     Spec("heldout_b", "hb", 0.7, 2500, 120),
     Spec("dev_b", "db", 0.7, 2500),
     Spec("heldout_c", "hc", 0.35, 1200, 120),
+    Spec("dev_c", "dc", 0.4, 1500),
 )
 SUBTYPES = {
     "drone_strike": {"attack", "interception_claim", "sea_drone_attack"},
