@@ -297,6 +297,7 @@ def build_and_measure(workdir: Path, sizes: list[int], new_articles: Path, new_e
     # Pay one-off imports and first-call setup before any clock starts (datasketch alone is ~2 s).
     from transform import cluster, dedupe
     from warehouse import migrate
+    from warehouse.store import WRITER_CONFIG
 
     dedupe.signature("warm up the minhash code path with enough words to form several shingles here")
     cluster.settings()
@@ -306,7 +307,7 @@ def build_and_measure(workdir: Path, sizes: list[int], new_articles: Path, new_e
     db = workdir / "scale" / "pipeline.duckdb"
     db.parent.mkdir(parents=True, exist_ok=True)
     db.unlink(missing_ok=True)
-    con = duckdb.connect(str(db))
+    con = duckdb.connect(str(db), config=WRITER_CONFIG)  # v1.4.0 storage, as the pipeline writes it
     migrate.apply(con)
     result: dict[str, Any] = {"sizes": {}, "events_per_article": EVENTS_PER_ARTICLE}
     done = before = 0
@@ -324,7 +325,7 @@ def build_and_measure(workdir: Path, sizes: list[int], new_articles: Path, new_e
             cost = per_thousand(db, workdir / "batch", new_articles, new_events, batch_runs)
         else:  # the batch is not measured at this size (see Plan.batch_sizes); publish still is
             cost = {"publish": publish_only(db, workdir / "publish"), "per_1000_s": None}
-        con = duckdb.connect(str(db))
+        con = duckdb.connect(str(db), config=WRITER_CONFIG)  # v1.4.0 storage, as the pipeline writes it
         result["sizes"][str(size)] = {"generate_s": gen, "total_rows": rows,
                                       "generate_rows_per_s": (rows - before) / gen, "generate_steps": steps,
                                       "db_mb": db.stat().st_size / 1e6, **cost}

@@ -2,16 +2,23 @@
 
 DuckDB lets one process write a file and refuses it while any other process holds the file, even
 read-only. So the pipeline writes only its private database (`state/pipeline.duckdb`), serialised
-by an OS file lock, and *publishes* the analysts' `warehouse.duckdb` by building a complete new file
-and `os.replace`-ing it over the old one. Sessions already open keep reading their snapshot; new
-sessions see the new data. The published file uses storage version v1.4.0 so DuckDB 1.4+ clients
-(many analysts' tools lag behind 2.0) can open it.
+by an OS file lock, and *publishes* the analysts' `warehouse.duckdb` by putting a complete new file
+next to it and `os.replace`-ing it over the old one. Sessions already open keep reading their
+snapshot; new sessions see the new data. The published file uses storage version v1.4.0 so DuckDB
+1.4+ clients (many analysts' tools lag behind 2.0) can open it.
+
+Why the writer DB itself is kept in storage version v1.4.0: then publishing is a CHECKPOINT and a
+plain file copy (seconds at 1 M articles) instead of re-encoding every row with `COPY FROM
+DATABASE` into a v1.4.0 file (minutes). A writer DB made by an older release in the v2 format is
+converted once, atomically, when `writer` opens it; until that succeeds (say the disk is too full
+for the one-off copy) `publish` falls back to the re-encoding path, so nothing breaks.
 """
 
 from __future__ import annotations
 
 import errno
 import fcntl
+import logging
 import os
 import shutil
 import time
@@ -24,6 +31,10 @@ from conflictwatch.config import Paths
 from warehouse import migrate
 
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
+# New writer DBs are created in the published storage version, so publishing can copy the file as is.
+WRITER_CONFIG: dict[str, str] = {"storage_compatibility_version": PUBLISHED_STORAGE_VERSION}
+
+log = logging.getLogger(__name__)
 
 
 class WarehouseError(RuntimeError):
@@ -59,7 +70,11 @@ def writer(paths: Paths, *, timeout: float = 900.0) -> Iterator[Any]:
 
     with _file_lock(paths.lock, timeout):
         paths.writer_db.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(paths.writer_db))
+        con = duckdb.connect(str(paths.writer_db), config=WRITER_CONFIG)
+        if not is_publishable(con):   # a v2 file from an older release: convert it once, then reopen
+            con.close()
+            convert_writer_db(paths.writer_db)
+            con = duckdb.connect(str(paths.writer_db), config=WRITER_CONFIG)
         try:
             migrate.apply(con)
             yield con
@@ -85,26 +100,29 @@ def reader(paths: Paths) -> Iterator[Any]:
 
 
 def publish(con: Any, paths: Paths) -> Path:
-    """Copy the writer DB into a new analysts' file and swap it in atomically.
+    """Put a copy of the writer DB in place as the analysts' file, atomically.
 
     Call with the writer connection (the lock is held, so nothing changes during the copy).
-    On any failure — a full disk included — the old published file stays untouched.
+    When the writer DB is in the published storage version the file is checkpointed and copied
+    byte for byte; otherwise (a v2 writer DB not converted yet) it is re-encoded with
+    ``COPY FROM DATABASE``. On any failure — a full disk included — the old published file stays
+    untouched, and a crash leaves at most a hidden temporary file that the next publish removes.
     """
     target = paths.warehouse
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     _check_space(paths)
-    alias = "cw_publish"
+    _remove_stale_temporaries(target)
     try:
         tmp.unlink(missing_ok=True)
-        con.execute(f"ATTACH '{tmp}' AS {alias} (STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')")
-        try:
-            con.execute(f"COPY FROM DATABASE {_db_name(con)} TO {alias}")
-        finally:
-            con.execute(f"DETACH {alias}")
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
+        source = _copyable_file(con)
+        if source is not None:
+            shutil.copyfile(source, tmp)
+        else:
+            _copy_database(con, tmp)
+        _fsync(tmp)
         os.replace(tmp, target)
+        _fsync(target.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         if exc.errno == errno.ENOSPC:
@@ -116,9 +134,128 @@ def publish(con: Any, paths: Paths) -> Path:
             raise WarehouseError(f"disk full while publishing {target}; free space and rerun") from exc
         raise
     finally:
-        for leftover in target.parent.glob(f".{target.name}.{os.getpid()}.tmp.wal"):
-            leftover.unlink(missing_ok=True)
+        _wal_of(tmp).unlink(missing_ok=True)
     return target
+
+
+def storage_version(con: Any) -> str:
+    """The storage version of the connection's main database, e.g. ``v1.4.0+`` or ``v2.0.0+``."""
+    row = con.execute(
+        "SELECT tags FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
+    tags = row[0][0] if row else {}
+    return str((tags or {}).get("storage_version", ""))
+
+
+def is_publishable(con: Any) -> bool:
+    """Whether the main database's file is in the storage version analysts' clients read."""
+    return storage_version(con).startswith(PUBLISHED_STORAGE_VERSION)
+
+
+def convert_writer_db(path: Path) -> bool:
+    """Rewrite a writer DB in an older-than-published format (v2) into v1.4.0, once; True if converted.
+
+    Why here and not in `publish`: the file can only be swapped while no connection has it open,
+    which is the moment `writer` holds the lock and has not connected yet. The new file is built
+    beside the old one and `os.replace`d, so a crash or a full disk leaves the old DB as it was;
+    a failed conversion is logged and the pipeline keeps working (publish then re-encodes).
+    """
+    import duckdb
+
+    tmp = path.with_name(f".{path.name}.convert.tmp")
+    _discard(tmp)
+    try:
+        con = duckdb.connect(str(path), config=WRITER_CONFIG)
+        try:
+            before = storage_version(con)
+            if before.startswith(PUBLISHED_STORAGE_VERSION):
+                return False
+            _copy_database(con, tmp)
+        finally:
+            con.close()
+        if _wal_of(path).exists() or _wal_of(tmp).exists():
+            # A WAL left after close would be replayed onto the new file; keep the old one instead.
+            raise RuntimeError("a write-ahead log is still present after closing")
+        _fsync(tmp)
+        os.replace(tmp, path)
+        _fsync(path.parent)
+    except Exception as exc:
+        _discard(tmp)
+        log.warning("could not convert %s to storage %s (%s); publishing re-encodes the data until it is "
+                    "converted", path, PUBLISHED_STORAGE_VERSION, exc)
+        return False
+    log.info("converted %s from storage %s to %s", path, before, PUBLISHED_STORAGE_VERSION)
+    return True
+
+
+def _discard(tmp: Path) -> None:
+    for leftover in (tmp, _wal_of(tmp)):
+        leftover.unlink(missing_ok=True)
+
+
+def _copyable_file(con: Any) -> Path | None:
+    """The writer DB's file, checkpointed, when a byte copy of it is a valid published file; else None."""
+    if not is_publishable(con):
+        return None
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
+    if not row or not row[0][0]:
+        return None
+    source = Path(row[0][0])
+    try:
+        con.execute("CHECKPOINT")
+    except Exception as exc:  # e.g. another transaction of this process is still open
+        log.warning("CHECKPOINT of %s failed (%s); publishing by re-encoding", source, exc)
+        return None
+    wal = _wal_of(source)
+    if wal.exists() and wal.stat().st_size > 0:
+        # Committed data still only in the WAL would be missing from the copy; re-encode instead.
+        log.warning("%s still has a write-ahead log after CHECKPOINT; publishing by re-encoding", source)
+        return None
+    return source
+
+
+def _copy_database(con: Any, tmp: Path) -> None:
+    """Re-encode every object of the connection's database into a new v1.4.0 file at ``tmp``."""
+    alias = "cw_copy"
+    tmp.unlink(missing_ok=True)
+    con.execute(f"ATTACH '{tmp}' AS {alias} (STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')")
+    try:
+        con.execute(f"COPY FROM DATABASE {_db_name(con)} TO {alias}")
+    finally:
+        con.execute(f"DETACH {alias}")
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Delete temporary files a crashed publish left behind (their process is gone)."""
+    for leftover in target.parent.glob(f".{target.name}.*.tmp*"):
+        pid = leftover.name[len(target.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _wal_of(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a directory, so a rename survives power loss) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _db_name(con: Any) -> str:
