@@ -274,28 +274,29 @@ def _recent_candidates(
     """Stored recent articles sharing a content hash or an LSH band with the batch.
 
     Returns ({content_hash: stored article id (root)}, {band_hash: {stored article ids}}).
-    Both probes are equality lookups on indexed columns, filtered to fetched_at >= cutoff.
+    Each probe is ONE statement with the whole batch's keys as a list: DuckDB runs ``IN (SELECT
+    unnest(?))`` as a hash semi-join over one scan of the table, so the 2,000-key chunks this used to
+    send scanned the 40 M band rows of a 1 M-article warehouse twenty times (5x slower at 100 k).
     """
     exact: dict[str, str] = {}
     if content_hashes:
-        for chunk in _chunks(sorted(content_hashes)):
-            rows = con.execute(
-                "SELECT content_hash, article_id, duplicate_of, fetched_at FROM article_signatures "
-                "WHERE content_hash IN (SELECT unnest(?::VARCHAR[])) AND fetched_at >= ? "
-                "ORDER BY fetched_at, article_id",
-                [chunk, cutoff],
-            ).fetchall()
-            for ch, aid, dup_of, _ in rows:
-                if aid in exclude:
-                    continue
-                exact.setdefault(ch, dup_of or aid)
+        rows = con.execute(
+            "SELECT content_hash, article_id, duplicate_of, fetched_at FROM article_signatures "
+            "WHERE content_hash IN (SELECT unnest(?::VARCHAR[])) AND fetched_at >= ? "
+            "ORDER BY fetched_at, article_id",
+            [sorted(content_hashes), cutoff],
+        ).fetchall()
+        for ch, aid, dup_of, _ in rows:
+            if aid in exclude:
+                continue
+            exact.setdefault(ch, dup_of or aid)
     band_hits: dict[int, set[str]] = {}
     all_bands = sorted({b for bands in hashes.values() for b in bands})
-    for chunk in _chunks(all_bands):
+    if all_bands:
         rows = con.execute(
             "SELECT band_hash, article_id FROM article_signature_bands "
             "WHERE band_hash IN (SELECT unnest(?::UBIGINT[])) AND fetched_at >= ?",
-            [chunk, cutoff],
+            [all_bands, cutoff],
         ).fetchall()
         for bh, aid in rows:
             if aid not in exclude:
@@ -456,12 +457,27 @@ def store_signatures(con: Any, articles: list[dict[str, Any]]) -> None:
         ch = art.get("content_hash") or content_hash(art.get("text") or "")
         sig_rows.append((art["id"], ch, packed, n, _str_or_none(art.get("duplicate_of")), fetched, now))
         band_rows.extend((b, art["id"], fetched) for b in bands)
-    ids = [r[0] for r in sig_rows]
-    for table in ("article_signature_bands", "article_signatures"):
-        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    _delete_stored(con, [r[0] for r in sig_rows])
     _insert_signatures(con, sig_rows)
     if band_rows:
         _insert_bands(con, band_rows)
+
+
+def _delete_stored(con: Any, ids: list[str]) -> None:
+    """Drop the signature and bands of those of ``ids`` that are stored (updated versions at a known URL).
+
+    Why look first: a DELETE scans the whole table however few rows match, and the band table holds
+    40 rows per article (40 M at 1 M articles) while almost every loaded article is new. The
+    signature table (one row each) says which ids have bands, so the band table is touched only when
+    some article is really replaced.
+    """
+    known = [r[0] for r in con.execute(
+        "SELECT article_id FROM article_signatures WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    ).fetchall()]
+    if not known:
+        return
+    for table in ("article_signature_bands", "article_signatures"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [known])
 
 
 def _insert_signatures(con: Any, rows: list[tuple[Any, ...]]) -> None:
