@@ -13,8 +13,11 @@ downloaded once. A claim left by a crashed process expires after ``claim_ttl`` s
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,44 +62,78 @@ def _now() -> str:
 
 
 class FetchState:
-    """Handle on the state file; cheap to create, one short-lived connection per operation."""
+    """Handle on the state file: one long-lived connection per thread, one short transaction per operation.
+
+    Why keep the connection open: opening a connection costs schema parsing and WAL-index setup, and
+    closing the last connection to a WAL database checkpoints the WAL and fsyncs the database file.
+    Per operation (two per entry) that was most of the fetch stage's cost per page. Every operation
+    is still its own committed transaction, so a crash loses at most the one entry in flight and a
+    rerun completes it, exactly as before. ``close()`` (or ``with``) releases the connections.
+    """
 
     def __init__(self, path: Path, claim_ttl: float = 3600.0) -> None:
         self.path = Path(path)
         self.claim_ttl = claim_ttl
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._conns: list[sqlite3.Connection] = []
+        self._conns_lock = threading.Lock()
+        con = self._connection()
+        con.execute("PRAGMA journal_mode = WAL")
+        con.executescript(_SCHEMA)  # idempotent; executescript manages its own transaction
+
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection (sqlite3 connections must not cross threads or a fork)."""
+        con = getattr(self._local, "con", None)
+        if con is not None and self._local.pid == os.getpid():
+            return con
         con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        try:
-            con.execute("PRAGMA busy_timeout = 60000")
-            con.execute("PRAGMA journal_mode = WAL")
-            con.executescript(_SCHEMA)  # idempotent; executescript manages its own transaction
-        finally:
-            con.close()
+        con.execute("PRAGMA busy_timeout = 60000")
+        con.execute("PRAGMA synchronous = NORMAL")
+        self._local.con, self._local.pid = con, os.getpid()
+        with self._conns_lock:
+            self._conns.append(con)
+        return con
+
+    def close(self) -> None:
+        """Close every connection this handle opened (a later operation reopens one)."""
+        with self._conns_lock:
+            conns, self._conns = self._conns, []
+        self._local = threading.local()
+        for con in conns:
+            with contextlib.suppress(sqlite3.Error):
+                con.close()
+
+    def __enter__(self) -> FetchState:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        con = self._connection()
+        if con.in_transaction:  # left open by an interrupted commit: never build on it
+            con.execute("ROLLBACK")
+        con.execute("BEGIN IMMEDIATE")
         try:
-            con.execute("PRAGMA busy_timeout = 60000")
-            con.execute("PRAGMA synchronous = NORMAL")
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                yield con
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+            yield con
             con.execute("COMMIT")
-        finally:
-            con.close()
+        except BaseException:
+            if con.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    con.execute("ROLLBACK")
+            raise
 
     # ------------------------------------------------------------ feeds
 
     def feed_validators(self, url: str) -> dict[str, Any]:
         """Stored etag, last_modified, body_sha256, ... of a feed ({} if never fetched)."""
         with self._tx() as con:
-            con.row_factory = sqlite3.Row
-            row = con.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
-        return dict(row) if row else {}
+            cur = con.execute("SELECT * FROM feeds WHERE url = ?", (url,))
+            row = cur.fetchone()
+            names = [d[0] for d in cur.description]
+        return dict(zip(names, row, strict=True)) if row else {}
 
     def record_feed(self, url: str, ok: bool, validators: dict[str, str | None] | None = None) -> None:
         """Note a fetch; ``validators`` (etag, last_modified, body_sha256) replace stored ones if given."""
@@ -197,9 +234,8 @@ class FetchState:
     def entry_status(self, feed_url: str, guid: str) -> dict[str, Any] | None:
         """Status row of one entry (for tests and debugging)."""
         with self._tx() as con:
-            con.row_factory = sqlite3.Row
             row = con.execute(
                 "SELECT status, attempts, last_error, canonical_url FROM entries WHERE feed_url = ? AND guid = ?",
                 (feed_url, guid),
             ).fetchone()
-        return dict(row) if row else None
+        return dict(zip(("status", "attempts", "last_error", "canonical_url"), row, strict=True)) if row else None

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 _POLL = 0.02  # seconds between tries for a free slot; requests last far longer
+_STAMP_WIDTH = 32  # bytes of a ``<host>.last`` file: a time.time() stamp with 6 decimals, space-padded
 
 
 class HostBusy(TimeoutError):
@@ -81,9 +82,10 @@ def _wait_spacing(path: Path, delay: float, deadline: float) -> None:
     fd = _open(path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        raw = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+        raw = os.pread(fd, 64, 0)
+        text = raw.decode("ascii", "replace").strip()
         try:
-            last = float(raw) if raw else 0.0
+            last = float(text) if text else 0.0
         except ValueError:
             last = 0.0  # a torn or foreign file only costs one unspaced request
         pause = min(last + delay - time.time(), delay)  # a clock step backwards never blocks longer
@@ -91,8 +93,11 @@ def _wait_spacing(path: Path, delay: float, deadline: float) -> None:
             if time.monotonic() + pause > deadline:
                 raise HostBusy(f"the host's {delay:g} s request spacing would pass the deadline")
             time.sleep(pause)
-        stamp = f"{time.time():.6f}".encode("ascii")
-        os.ftruncate(fd, 0)
+        # Overwrite in place with a fixed-width, space-padded stamp: truncating first cost a metadata
+        # journal write per request, and the padding means a shorter stamp never leaves old digits.
+        stamp = f"{time.time():.6f}".encode("ascii").ljust(_STAMP_WIDTH)
+        if len(raw) > _STAMP_WIDTH:  # a foreign or older, longer file
+            os.ftruncate(fd, 0)
         os.pwrite(fd, stamp, 0)
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)

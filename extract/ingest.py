@@ -173,36 +173,39 @@ def ingest_feed(feed: dict[str, Any], batch_dir: Path, state_path: Path, setting
     job = _FeedIngest(feed, batch_dir, state, settings)
     new_entries = 0
     result: FeedResult | None = None
-    # per-host limits shared with the parallel fetch tasks of this data directory
-    with Fetcher(settings, host_dir=Path(state_path).parent / "hosts") as fetcher:
-        try:
-            result = fetch_feed(feed, fetcher, state)
-            for failure in result.failures:
-                staging.append_failure(batch_dir, job.name, failure)
-            for entry in _candidates(result, state, job.url, settings.max_entry_attempts):
-                verdict = state.claim(job.url, entry, settings.max_entry_attempts)
-                if verdict not in ("new", "retry"):
-                    continue
-                new_entries += verdict == "new"
-                try:
-                    job.stage_entry(fetcher, entry)
-                except staging.StagingError:
-                    raise
-                except Exception as exc:  # a bug must not cost the other entries
-                    job.entry_failed(entry, f"internal error while staging the page: {exc!r}; report it", True)
-            state.record_feed(job.url, ok=result.ok, validators=result.validators)
-        except staging.StagingError:
-            raise
-        except Exception as exc:
-            error = f"internal error while ingesting the feed: {exc!r}; report it as a bug"
-            if result is None:
-                result = FeedResult(blank_fetch_record(job.name, feed.get("source"), job.url))
-            result.fetch["error"] = result.fetch.get("error") or error
-            job.fail("fetch_feed", job.url, error)
-        finally:
-            if result is not None:
-                result.fetch["new_entries"] = new_entries
-                staging.write_feed_fetch(batch_dir, result.fetch)
+    try:
+        # per-host limits shared with the parallel fetch tasks of this data directory
+        with Fetcher(settings, host_dir=Path(state_path).parent / "hosts") as fetcher:
+            try:
+                result = fetch_feed(feed, fetcher, state)
+                for failure in result.failures:
+                    staging.append_failure(batch_dir, job.name, failure)
+                for entry in _candidates(result, state, job.url, settings.max_entry_attempts):
+                    verdict = state.claim(job.url, entry, settings.max_entry_attempts)
+                    if verdict not in ("new", "retry"):
+                        continue
+                    new_entries += verdict == "new"
+                    try:
+                        job.stage_entry(fetcher, entry)
+                    except staging.StagingError:
+                        raise
+                    except Exception as exc:  # a bug must not cost the other entries
+                        job.entry_failed(entry, f"internal error while staging the page: {exc!r}; report it", True)
+                state.record_feed(job.url, ok=result.ok, validators=result.validators)
+            except staging.StagingError:
+                raise
+            except Exception as exc:
+                error = f"internal error while ingesting the feed: {exc!r}; report it as a bug"
+                if result is None:
+                    result = FeedResult(blank_fetch_record(job.name, feed.get("source"), job.url))
+                result.fetch["error"] = result.fetch.get("error") or error
+                job.fail("fetch_feed", job.url, error)
+            finally:
+                if result is not None:
+                    result.fetch["new_entries"] = new_entries
+                    staging.write_feed_fetch(batch_dir, result.fetch)
+    finally:
+        state.close()  # the connection is kept open for the whole feed (see FetchState)
     record = result.fetch
     return {
         "feed": job.name,

@@ -82,6 +82,11 @@ def non_public_reason(ip: IPAddress) -> str | None:
 
 
 def _resolve(host: str, port: int) -> list[IPAddress]:
+    if "%" not in host:  # an IP literal resolves to itself: skip the resolver call, check it the same way
+        try:
+            return [ipaddress.ip_address(host)]
+        except ValueError:
+            pass  # a name (or a legacy form like 127.1 that only the resolver understands)
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
