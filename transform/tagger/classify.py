@@ -15,9 +15,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from transform.tagger import places
-from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower_sentence
 
-_CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\b(?:and|but|while|whereas|although|though|after|as|when|which|who)\b")
+# "and" joining two weapon nouns ("would resume drone and missile attacks") or two gerunds ("to practise
+# detecting and shooting down drones") coordinates within a phrase, not two clauses, so a modal before
+# it still governs the word after it.
+_CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\b(?:(?<!ing\s)(?<!drone\s)(?<!drones\s)(?<!missile\s)"
+                           r"(?<!missiles\s)(?<!rocket\s)(?<!rockets\s)and|(?<=ing\s)and(?!\s+\w+ing\b)|but|while|whereas|although|though|after|as|when|which|who)\b")
 
 
 @dataclass
@@ -51,7 +55,9 @@ def _in_scope(cue: re.Pattern[str], sentence: str, pos: int, window: int = 70,
             continue  # the month, not the modal
         if skip is not None and any(s.start() <= m.start() < s.end() for s in skip.finditer(sentence)):
             continue
-        if not _CLAUSE_BREAK.search(sentence, m.end(), pos):
+        # Searched past pos (not cut at it), so that lookaheads see the word at pos ("detecting and shooting").
+        brk = _CLAUSE_BREAK.search(sentence, m.end())
+        if brk is None or brk.start() >= pos:
             return True
     return False
 
@@ -124,11 +130,22 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
     if word.endswith("ing") and _PREP_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
         # ... unless the gerund is the content of an accusation or claim ("accused Kyiv of sending drones").
         return not _ACCUSATION.search(sentence, max(0, m.start() - 50), m.start())
-    return word.endswith("ed") and any(0 < m.start() - d.end() <= 1 for d in drones) \
+    return word.endswith("ed") and any(0 < m.start() - d.end() <= 1
+                                       or _COORDINATED_WEAPON.fullmatch(sentence, d.end(), m.start())
+                                       for d in drones) \
         and bool(_REDUCED_RELATIVE.match(sentence, m.end()))
+
+
+# "drones and missiles launched from Belgorod can reach it": the participle follows a coordinated
+# weapon noun phrase and still modifies it.
+_COORDINATED_WEAPON = re.compile(r"\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:missiles?|rockets?|bombs?|shells|aircraft|jets)\s+")
 _NUMBER = re.compile(r"\b\d+\b|\b(?:dozens|hundreds|several|two|three|four|five|six|seven|eight|nine|ten)\b")
 _CASUALTY = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|casualt\w+|damaged|destroyed|"
                        r"fire|blaze|ablaze)\b")
+# In a headline, an attack noun inside a prepositional phrase ("Funerals held for victims of drone
+# strike", "Repairs begin after drone attack") is the background of another headline event.
+_ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "raids"})
+_TITLE_PP_BEFORE = re.compile(r"\b(?:of|for|after|following|since)\s+(?:[\w'’-]+\s+){0,3}$")
 _NOUN_MODIFIERS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "assault", "kill", "hit"})
 _MODIFIER = re.compile(r"[\s-]+(?:drones?|uavs?|craft|aircraft|helicopters?|jets?|weapons?|capabilit\w+)\b")
 _TOPIC_OF_TALKS = re.compile(r"\b(?:on|about|over|discuss\w*|to\s+discuss|regarding|concerning)\s+(?:\w+\s+){0,3}$")
@@ -155,14 +172,16 @@ def classify_drone(original: str, index: int, res: Resources, is_title: bool) ->
 def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate | None:
     index = 0  # the memoised candidate is shared; callers get a copy with their own index
     rx = res.rx
-    sentence = lower(original)
+    sentence = lower_sentence(original)
     drones = _instrument_drones(sentence, res)
     if not drones:
         return None
     # "attack drones", "strike UAVs": the word modifies the drone, it is not a predicate.
     attacks = [m for m in rx["drone.attack"].finditer(sentence)
                if not (m.group() in _NOUN_MODIFIERS and _MODIFIER.match(sentence, m.end()))
-               and not _not_a_predicate(sentence, m, drones)]
+               and not _not_a_predicate(sentence, m, drones)
+               and not (is_title and m.group() in _ATTACK_NOUNS
+                        and _TITLE_PP_BEFORE.search(sentence, max(0, m.start() - 40), m.start()))]
     intercepts = list(rx["drone.intercept"].finditer(sentence))
     if not attacks and not intercepts:
         return None
@@ -273,11 +292,20 @@ _BE = re.compile(r"\b(?:were|was|been|are)\b")
 # Between "destroyed" and its drone object: a noun phrase has no clause break or preposition.
 _NP_BREAK = re.compile(r"[,;]|\b(?:and|in|at|on|of|over|near|the)\b")
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|shrapnel\s+from\s+(?:a\s+)?downed)\b(?:(?![,;]|\band\b).)*$")
+# Debris as the sentence's subject: whatever it damaged, the drone itself was downed.
+_DEBRIS_SUBJECT = re.compile(r"\W*(?:[\w'’-]+\s+){0,2}?(?:debris|fragments|wreckage)\s+(?:from|of)\b")
+# An intercept verb whose object is people reports a kill ("neutralised dozens of fighters").
+_KILLED_PEOPLE = re.compile(r"\b(?:neutrali[sz]ed|eliminated)['’]?\s+(?:[\w-]+\s+){0,3}(?:fighters|militants|"
+                            r"terrorists|insurgents|soldiers|troops|rebels|gunmen|members|commanders?|people)\b")
 _BE_BEFORE = re.compile(r"\b(?:were|was|been)\s+$")
 
 
 def _has_impact(sentence: str, drones: list[re.Match[str]]) -> bool:
     """Whether the sentence reports harm done, as opposed to drones only being shot down."""
+    if _DEBRIS_SUBJECT.match(sentence):
+        return False  # "Debris from a downed drone fell on a house ..., injuring two": still an interception
+    if _KILLED_PEOPLE.search(sentence):
+        return True  # "drone strikes 'neutralised' dozens of fighters": the intercept word kills people
     cleaned = _NO_HARM.sub(" ", sentence)
     for m in _IMPACT.finditer(cleaned):
         if m.group() == "destroyed" and any(
@@ -293,7 +321,8 @@ def _has_impact(sentence: str, drones: list[re.Match[str]]) -> bool:
     return False
 
 
-_CONFLICT_WORD = re.compile(r"\b(?:peace|ceasefire|truce|prisoner)")
+# "a tariff truce" or "trade peace" is the excluded domain's own word, not a conflict's.
+_CONFLICT_WORD = re.compile(r"\b(?<!tariff\s)(?<!trade\s)(?:peace|ceasefire|truce|prisoner)")
 _SUBTYPES = ("prisoner_exchange", "ceasefire", "agreement", "proposal")
 _CEASEFIRE_ACTION = re.compile(
     r"\b(?:agreed|agree|accepted|accept|announced|announce|declared|declare|proposed|propose|offered|offer|rejected|reject|"
@@ -308,7 +337,7 @@ _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consulta
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
                         r"reconvene|delegations)\b")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
-_HELD_FINITE = re.compile(r"\b(?:met|(?:held|concluded|ended|wrapped\s+up|completed)\s+(?:\w+\s+){0,2}"
+_HELD_FINITE = re.compile(r"\b(?:met|(?:held|concluded|ended|wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
                           r"(?:talks|negotiations|meeting)|sat\s+down|took\s+place|were\s+held|was\s+held|convened)\b")
 
 
@@ -323,7 +352,7 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
                           actor_names: tuple[str, ...]) -> Candidate | None:
     index = 0  # the memoised candidate is shared; callers get a copy with their own index
     rx = res.rx
-    sentence = lower(original)
+    sentence = lower_sentence(original)
     if rx["negotiation.domain_exclude"].search(sentence) and not _CONFLICT_WORD.search(sentence):
         return None
     reported = _REPORTED_WOULD.search(sentence)
@@ -352,8 +381,8 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
 
 
 _REPORTED_WOULD = re.compile(
-    r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[\w'’.-]+\s+){1,8}?"
-    r"(?P<would>would)\s+(?:meet|hold|travel|visit|host|resume|reconvene|sign|exchange|hand)\b")
+    r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[\w'’.-]+\s+){0,8}?"
+    r"(?P<would>would)\s+(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided|once|could|might)\b")
 _OUTCOME_BEFORE = re.compile(r"\b(?:agreed|reached|signed|brokered|struck|sealed|secured|clinched|finali[sz]ed)\s+"
                              r"(?:\w+\s+){0,3}$")
@@ -369,12 +398,23 @@ _MET_ONLY = re.compile(r"\b(?:met|meet|meets|meeting)\b")
 _ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiations)|next\s+round|peace\s+talks|"
                              r"direct\s+(?:\w+\s+)?(?:talks|negotiations|meeting))\b")
 _COUNT = re.compile(r"\b\d[\d,]*\b")
+# A step named as the object of breaking or violating it is one already in force, not a new step.
+_BROKEN_BEFORE = re.compile(r"\b(?:break(?:s|ing)?|broke|broken|breach(?:es|ed|ing)?|violat(?:es|ed|ing)|"
+                            r"violations?\s+of)\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}$")
+# A step noun as the subject of "has been discussed / raised / floated" is a topic under discussion.
+_DISCUSSED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:has|have|had|was|were)\s+(?:\w+\s+)?been\s+"
+                              r"(?:discussed|debated|mooted|floated|raised|talked\s+about)\b")
+_PAST_AGENDA = re.compile(r"\b(?:was|were)\s+(?:also\s+)?expected\s+to\s+(?:discuss|address|cover|focus|consider|"
+                          r"include|tackle|take\s+up)\b")
+# Talks that are only a prospect: "any future negotiations", "possible talks", "an eventual summit".
+_UNREALISED_TALKS = re.compile(r"\b(?:any|future|possible|potential|eventual|hypothetical)\s+(?:[\w-]+\s+)?"
+                               r"(?:talks|negotiations?|meetings?|rounds?|summits?)\b")
 # Talk nouns other than the verb "meet": "ministers are due to meet in Brussels" names no negotiation.
 _TALK_NOUN_STRICT = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|"
                                r"(?:phone|telephone|video)\s+call|reconvene|delegations?)\b")
 _TABLE_WORD = re.compile(
     r"\b(?:delegations?|delegates|negotiators?|envoys?|mediators?|counterparts?|talks|negotiations|"
-    r"(?:two|both|the\s+warring)\s+sides)\b")
+    r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
 # A modal right after the step, in the same clause: "exchanges of prisoners could resume", "suggested
 # that a meeting might take place". A relative clause ("a truce that would take effect") is not hedging.
 _MODAL_AFTER = re.compile(r"\b(?:could|might|may|would|should)\b")
@@ -397,6 +437,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "ceasefire" and _SIGNED.search(sentence):
         subtype = "agreement"  # a truce signed is a signed deal
     elif subtype == "ceasefire" and _RESPONSE_TO.search(sentence):
+        subtype = "proposal"
+    elif subtype == "prisoner_exchange" and cue is not None and _RESPONSE_TO.search(sentence, 0, cue.start()):
+        # "delivered its response to the mediators' proposal on the exchange of prisoners": a proposal step
         subtype = "proposal"
     talk_before = _TALK_NOUN.search(sentence, 0, cue.start()) if cue is not None else None
     if subtype is not None and talk_before and cue is not None \
@@ -461,7 +504,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # "will exchange prisoners", "are set to sign a deal": announced, not yet done.
         future = True
     neg, harmless = rx["modality.negation"], rx["modality.negation_harmless"]
-    negated = _in_scope(neg, sentence, cue.end(), 50, skip=harmless)
+    # Also from the cue's start: "without agreeing on the terms of a Black Sea ceasefire" negates a long cue.
+    negated = _in_scope(neg, sentence, cue.end(), 50, skip=harmless) \
+        or _in_scope(neg, sentence, cue.start(), 50, skip=harmless)
     if not negated and subtype in ("talks_held", "talks_scheduled") \
             and rx["modality.cancelled"].search(sentence, cue.start()):
         negated = True  # "the meeting ... did not take place", "talks were postponed"
@@ -475,16 +520,32 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # unless the sentence dates it.
     background = not strong_anchor and rx["timing.background"].search(sentence)
     aggregate = aggregate or background
+    agenda = _PAST_AGENDA.search(sentence) if subtype == "talks_scheduled" else None
+    if agenda is not None and agenda.start() <= cue.start() < agenda.end():
+        # "The talks in Abu Dhabi were also expected to discuss a further exchange": the agenda of talks
+        # already reported, not talks arranged for a date.
+        return None
     if subtype == "talks_scheduled" and not (anchor or venue or re.search(r"\bnext\s+round\b", sentence)):
         hedged = True
     if subtype in _SUBTYPES and not future \
             and _UNREALISED_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
         hedged = True  # "preparations for the next prisoner exchange": a step still to come, undated
+    if subtype in ("ceasefire", "agreement") \
+            and _BROKEN_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
+        # "accused Kinshasa of breaking the ceasefire agreed in Doha": a truce referred to, dated or not
+        aggregate = True
+    if subtype in ("talks_held", "talks_scheduled") and _UNREALISED_TALKS.search(sentence) \
+            and not _TALK_NOUN_STRICT.search(_UNREALISED_TALKS.sub(" ", sentence)):
+        hedged = True  # "footage will matter little at any future negotiations": no particular talks
     creates = not (appeal or hedged or negated or aggregate) and not _QUESTION.search(original)
     # A step needs something that singles it out: a date (even the date it was announced), a venue,
     # a number, or the two parties named. "Turkey has hosted talks before" has none of these.
-    if creates and not (venue or len(distinct) >= 2 or rx["timing.anchor"].search(sentence) or _COUNT.search(sentence)):
+    # Mediators count as one side: "the US, Qatar and Egypt have proposed a truce" names no party.
+    sides = len(distinct - res.mediators) + (1 if distinct & res.mediators else 0)
+    if creates and not (venue or sides >= 2 or rx["timing.anchor"].search(sentence) or _COUNT.search(sentence)):
         creates = False
+    if creates and _DISCUSSED_AFTER.match(sentence, cue.end()):
+        creates = False  # "a maritime truce has been discussed in various formats": a topic, not a step
     score = 0.55 + (0.15 if anchor else 0) + (0.15 if venue else 0) + (0.1 if len(distinct) >= 2 else 0)
     if is_title:
         score -= 0.2

@@ -97,6 +97,11 @@ _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|reported|wrote|added
                        r"confirmed|commented|statement|announcement|interview|briefing|address)\s+(?:\w+\s+)?$")
 
 
+# "<date> said / denied": the date is the statement's (up to three words of date expression before the verb).
+_REPORTED_AFTER = re.compile(r"(?:\w+\s+){1,3}(?:said|says|denied|denies|dismissed|rejected|announced|confirmed|"
+                             r"told|insisted|claimed|stated|warned|accused|reported|declined\s+to\s+comment)\b")
+
+
 # "a truce for May 8-10", "until Friday": the period a step covers, not the day it was taken.
 _SPAN = re.compile(r"\b(?:for|until|till|through|starting|beginning|between)\s+(?:the\s+)?$")
 
@@ -151,8 +156,10 @@ def _scan(original: str, res: Resources) -> _Expressions:
     if iso is not None:
         starts.add(iso[3])
     # "..., the ministry said on Tuesday": the day of the statement, not of the event.
+    # "The Kremlin on Tuesday denied a report that ...": a date right before a reporting verb is its day too.
     allowed = frozenset(st for st in starts if not _REPORTED.search(sentence, max(0, st - 40), st)
-                        and not _SPAN.search(sentence, max(0, st - 20), st))
+                        and not _SPAN.search(sentence, max(0, st - 20), st)
+                        and not _REPORTED_AFTER.match(sentence, st))
     return _Expressions(iso, tuple(explicit), weekdays, tuple(relative), tuple(months), allowed)
 
 

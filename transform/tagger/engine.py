@@ -113,7 +113,11 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             if c is not None:
                 cands.append((c, s, is_title))
         if has_n:
-            names = [a[0] for a in actors.mentions(s.text, res)]  # cached per sentence text
+            # Names after "to discuss" / "about" are the topic of a meeting, not its parties:
+            # "ministers met in Brussels to discuss frozen Russian assets for Ukraine".
+            topic = _TOPIC_TAIL.search(s.text)
+            cut = topic.start() if topic else len(s.text)
+            names = [a[0] for a in actors.mentions(s.text, res) if a[1] < cut]  # cached per sentence text
             c = classify_negotiation(s.text, i, res, is_title, names)
             if c is not None:
                 if c.also_held:  # "met ... and agreed a swap": the talks come first, as the text tells them
@@ -134,6 +138,9 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             if event["confidence"] >= res.scoring["min_confidence"]:
                 events.append(event)
     return events
+
+
+_TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk\s+about)\b", re.IGNORECASE)
 
 
 def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | None, res: Resources,

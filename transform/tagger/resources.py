@@ -19,7 +19,7 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILES = ("lexicon.yaml", "fields.yaml", "gazetteer.yaml", "dates.yaml")
 # Bump the calendar part when the engine code changes behaviour; the hash follows the data files.
-ENGINE_VERSION = "2026.11.4"
+ENGINE_VERSION = "2026.11.5"
 # Entries kept by each per-sentence memo (places, dates, counts, actors, classification). Wire copy
 # repeats sentences across articles (syndicated copies, updated reposts, boilerplate), and one article
 # asks for the same sentence several times (classifying, grouping, building each event). Measured:
@@ -38,6 +38,21 @@ def lower(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def lower_sentence(text: str) -> str:
+    """`lower` for one sentence, with the dots of initialisms blanked (same length, same offsets).
+
+    "U.S." / "U.N." end no clause, and cue patterns that stop at a full stop ("handed U.S. negotiators
+    a draft") must read across them. Only the (memoised) sentence classifiers call this, so the
+    whole-text scan does not pay for it."""
+    if _INITIALISM.search(text):
+        return lower(_INITIALISM.sub(lambda m: m.group().replace(".", " "), text))
+    return lower(text)
+
+
+# Two or more capital letters each followed by a full stop ("U.S.", "U.K.", "U.N.").
+_INITIALISM = re.compile(r"(?<![A-Za-z])[A-Z]\.(?:[A-Z]\.)+")
 
 
 def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
