@@ -70,21 +70,28 @@ def _same_place(gold: dict, pred: dict) -> bool:
 
 
 def _match(golds: list[dict], preds: list[dict]) -> list[tuple[dict, dict]]:
+    """One-to-one pairs of labelled and predicted events of the same type.
+
+    A candidate must share the place or overlap in evidence; among candidates the same place
+    ranks first, then the same subtype, so two events on one sentence (talks held and an exchange
+    agreed) pair with their own labels rather than crosswise.
+    """
     pairs: list[tuple[dict, dict]] = []
     used: set[int] = set()
     for g in golds:
-        best = None
+        best: tuple[tuple[bool, bool], int] | None = None
         for i, p in enumerate(preds):
             if i in used or p["type"] != g["type"]:
                 continue
-            if _same_place(g, p):
-                best = i
-                break
-            if best is None and _evidence_overlap(g.get("evidence", ""), p.get("evidence", "")):
-                best = i
+            same_place = _same_place(g, p)
+            if not same_place and not _evidence_overlap(g.get("evidence", ""), p.get("evidence", "")):
+                continue
+            rank = (same_place, g.get("subtype") == p.get("subtype"))
+            if best is None or rank > best[0]:
+                best = (rank, i)
         if best is not None:
-            used.add(best)
-            pairs.append((g, preds[best]))
+            used.add(best[1])
+            pairs.append((g, preds[best[1]]))
     return pairs
 
 
