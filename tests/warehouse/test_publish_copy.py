@@ -11,7 +11,6 @@ import errno
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import duckdb
@@ -203,22 +202,6 @@ def test_crash_mid_conversion_keeps_the_old_writer_db(tmp_path: Path) -> None:
         assert store.is_publishable(con)
         assert con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 25
     assert not list(paths.writer_db.parent.glob(".*.tmp*"))
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path):
-    """A real 3 MB filesystem (tmpfs), so the disk really fills up; skipped where mounting is not allowed."""
-    mount = tmp_path / f"tiny-{uuid.uuid4().hex[:6]}"
-    mount.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_copy_filling_a_real_disk_keeps_the_published_file(tmp_path: Path, tiny_disk: Path,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -30,21 +28,6 @@ con = duckdb.connect(sys.argv[1], read_only=True)
 n, digest = con.execute('''{DIGEST}''').fetchall()[0]
 print(n, digest, con.execute("SELECT count(*) FROM daily_event_counts").fetchall()[0][0])
 """
-
-
-@pytest.fixture(scope="module")
-def duckdb14(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    uv = Path(sys.executable).with_name("uv")
-    if not uv.exists() and not shutil.which("uv"):
-        pytest.skip("uv is not installed in this environment")
-    venv = tmp_path_factory.mktemp("duckdb14") / "venv"
-    made = subprocess.run([str(uv), "venv", "-q", "-p", sys.executable, str(venv)], capture_output=True, text=True)
-    installed = made.returncode == 0 and subprocess.run(
-        [str(uv), "pip", "install", "-q", "--python", str(venv / "bin" / "python"), "duckdb>=1.4,<1.5"],
-        capture_output=True, text=True, timeout=300).returncode == 0
-    if not installed:
-        pytest.skip("could not install a DuckDB 1.4 client from the package registry")
-    return venv / "bin" / "python"
 
 
 def _write(con: duckdb.DuckDBPyConnection, lo: int, hi: int) -> None:

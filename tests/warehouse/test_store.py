@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import duckdb
@@ -96,22 +94,6 @@ def test_publish_refuses_early_when_disk_is_short(tmp_path: Path, monkeypatch: p
             publish(con, paths)
     with reader(paths) as ro:
         assert ro.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path):
-    """A real 3 MB filesystem (tmpfs), so the disk really fills up; skipped where mounting is not allowed."""
-    mount = tmp_path / f"tiny-{uuid.uuid4().hex[:6]}"
-    mount.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_real_full_disk_keeps_the_published_file(tmp_path: Path, tiny_disk: Path) -> None:
