@@ -5,6 +5,31 @@ from __future__ import annotations
 import datetime as dt
 
 PRECISIONS = {"day", "week", "month", "publication"}
+SUBTYPES = {
+    "drone_strike": {"attack", "interception_claim", "sea_drone_attack"},
+    "negotiation": {"talks_held", "talks_scheduled", "proposal", "ceasefire", "prisoner_exchange", "agreement"},
+}
+DOC_KEYS = {"id", "title", "text", "published", "kind", "events"}
+EVENT_KEYS = {"type", "subtype", "evidence", "place", "admin1", "country", "event_date", "date_precision"}
+OPTIONAL_EVENT_KEYS = {"disputed", "counts"}
+COUNT_KEYS = {"launched", "downed", "killed", "injured"}
+
+
+def check_event_schema(doc_id: str, event: dict) -> None:
+    """Keys, vocabulary, a resolvable location and whole, non-negative counts."""
+    e = event
+    where = f"{doc_id}: {e.get('evidence', '')[:50]!r}"
+    assert EVENT_KEYS <= set(e) <= EVENT_KEYS | OPTIONAL_EVENT_KEYS, where
+    assert e["type"] in SUBTYPES, where
+    assert e["subtype"] in SUBTYPES[e["type"]], where
+    for key in ("place", "admin1", "country"):
+        assert e[key] is None or (isinstance(e[key], str) and e[key].strip()), where
+    if e["place"] is not None or e["admin1"] is not None:
+        assert e["country"] is not None, f"{where}: a place without a country cannot be resolved"
+    assert isinstance(e.get("disputed", False), bool), where
+    counts = e.get("counts", {})
+    assert set(counts) <= COUNT_KEYS, where
+    assert all(isinstance(v, int) and v >= 0 for v in counts.values()), where
 
 
 def check_event_date(doc_id: str, published: dt.date, event: dict) -> None:

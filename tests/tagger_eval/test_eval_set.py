@@ -14,18 +14,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from eval_labels import check_event_date
+from eval_labels import DOC_KEYS, SUBTYPES, check_event_date, check_event_schema
 
 HERE = Path(__file__).parent
 SPLITS = ("dev", "heldout")
-SUBTYPES = {
-    "drone_strike": {"attack", "interception_claim", "sea_drone_attack"},
-    "negotiation": {"talks_held", "talks_scheduled", "proposal", "ceasefire", "prisoner_exchange", "agreement"},
-}
-DOC_KEYS = {"id", "title", "text", "published", "kind", "events"}
-EVENT_KEYS = {"type", "subtype", "evidence", "place", "admin1", "country", "event_date", "date_precision"}
-OPTIONAL_EVENT_KEYS = {"disputed", "counts"}
-COUNT_KEYS = {"launched", "downed", "killed", "injured"}
 
 
 def _load(split: str) -> list[dict]:
@@ -82,18 +74,7 @@ def test_document_schema(docs: list[dict]) -> None:
 def test_event_schema_and_vocabulary(docs: list[dict]) -> None:
     for d in docs:
         for e in d["events"]:
-            where = f"{d['id']}: {e.get('evidence', '')[:50]!r}"
-            assert EVENT_KEYS <= set(e) <= EVENT_KEYS | OPTIONAL_EVENT_KEYS, where
-            assert e["type"] in SUBTYPES, where
-            assert e["subtype"] in SUBTYPES[e["type"]], where
-            for key in ("place", "admin1", "country"):
-                assert e[key] is None or (isinstance(e[key], str) and e[key].strip()), where
-            if e["place"] is not None or e["admin1"] is not None:
-                assert e["country"] is not None, f"{where}: a place without a country cannot be resolved"
-            assert isinstance(e.get("disputed", False), bool), where
-            counts = e.get("counts", {})
-            assert set(counts) <= COUNT_KEYS, where
-            assert all(isinstance(v, int) and v >= 0 for v in counts.values()), where
+            check_event_schema(d['id'], e)
 
 
 def test_evidence_is_verbatim(docs: list[dict]) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from eval_labels import check_event_date
+from eval_labels import DOC_KEYS, SUBTYPES, check_event_date, check_event_schema
 
 HERE = Path(__file__).parent
 
@@ -39,14 +39,6 @@ SPECS = (
     Spec("heldout_c", "hc", 0.35, 1200, 120),
     Spec("dev_c", "dc", 0.4, 1500),
 )
-SUBTYPES = {
-    "drone_strike": {"attack", "interception_claim", "sea_drone_attack"},
-    "negotiation": {"talks_held", "talks_scheduled", "proposal", "ceasefire", "prisoner_exchange", "agreement"},
-}
-DOC_KEYS = {"id", "title", "text", "published", "kind", "events"}
-EVENT_KEYS = {"type", "subtype", "evidence", "place", "admin1", "country", "event_date", "date_precision"}
-OPTIONAL_EVENT_KEYS = {"disputed", "counts"}
-COUNT_KEYS = {"launched", "downed", "killed", "injured"}
 
 
 @pytest.fixture(scope="module", params=SPECS, ids=lambda spec: spec.name)
@@ -120,18 +112,7 @@ def test_document_schema(docs: list[dict]) -> None:
 
 def test_event_schema_and_vocabulary(docs: list[dict]) -> None:
     for d, e in _events(docs):
-        where = f"{d['id']}: {e.get('evidence', '')[:50]!r}"
-        assert EVENT_KEYS <= set(e) <= EVENT_KEYS | OPTIONAL_EVENT_KEYS, where
-        assert e["type"] in SUBTYPES, where
-        assert e["subtype"] in SUBTYPES[e["type"]], where
-        for key in ("place", "admin1", "country"):
-            assert e[key] is None or (isinstance(e[key], str) and e[key].strip()), where
-        if e["place"] is not None or e["admin1"] is not None:
-            assert e["country"] is not None, f"{where}: a place without a country cannot be resolved"
-        assert isinstance(e.get("disputed", False), bool), where
-        counts = e.get("counts", {})
-        assert set(counts) <= COUNT_KEYS, where
-        assert all(isinstance(v, int) and v >= 0 for v in counts.values()), where
+        check_event_schema(d['id'], e)
 
 
 def test_evidence_is_verbatim_single_sentence(docs: list[dict]) -> None:
