@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, token_starts
 
 _OWNER_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:drones?|uavs?|shaheds?|gerans?|forces|military|"
                         r"army|troops|navy|attack|strike|"
@@ -46,7 +46,7 @@ def _mentions(sentence: str, res: Resources) -> list[tuple[str, int, int]]:
     """(actor, start, end) for each actor name in the sentence: a dict lookup of capitalised n-grams."""
     out: list[tuple[str, int, int]] = []
     words = _TOKEN.findall(sentence)
-    spans: list[tuple[int, int]] = []  # token offsets, found only once a token starts a name
+    starts: list[int] = []  # token offsets, found only as far as a name needs them
     index, firsts = res.actor_index, res.actor_first_words
     taken = 0  # tokens before this one belong to a name already found
     for i in [i for i, word in enumerate(words) if word[0].isupper()]:
@@ -65,8 +65,8 @@ def _mentions(sentence: str, res: Resources) -> list[tuple[str, int, int]]:
             if name is None and n == 1 and key.endswith(("'s", "’s")):
                 name = index.get(key[:-2])
             if name is not None:
-                spans = spans or [m.span() for m in _TOKEN.finditer(sentence)]
-                out.append((name, spans[i][0], spans[i + n - 1][1]))
+                token_starts(sentence, words, starts, i + n - 1)
+                out.append((name, starts[i], starts[i + n - 1] + len(words[i + n - 1])))
                 taken = i + n
                 break
     return out

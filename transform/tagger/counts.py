@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower, prefiltered
 
 _QUAL = (r"(?:(?:at\s+least|a\s+total\s+of|some|about|around|approximately|nearly|almost|over|more\s+than|up\s+to|"
          r"as\s+many\s+as|roughly|another|a\s+further|all)\s+)?")
@@ -49,7 +49,9 @@ def _compiled(res: Resources) -> _Compiled:
     num = res.number_rx
 
     def rx(pattern: str) -> re.Pattern[str]:
-        return re.compile(pattern)  # case-sensitive: patterns run over lower-cased sentences
+        # case-sensitive: patterns run over lower-cased sentences; the first-character lookahead
+        # keeps each `\b(?:...)` scan from trying every alternative at every word.
+        return prefiltered(re.compile(pattern))
 
     compiled = _Compiled(
         launched=[

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower, prefiltered
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,14 @@ def _compiled(res: Resources) -> _Compiled:
     wd_alt = "|".join(weekdays)
     rel = [(re.compile(rf"\b(?:{r['pattern']})\b"), r["kind"], int(r["offset"]), r["basis"]) for r in cfg["relative"]]
     compiled = _Compiled(
-        iso=re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b"),
-        day_month=re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_alt})\.?(?:,?\s+(20\d\d))?\b"),
-        month_day=re.compile(rf"\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(20\d\d))?"),
-        weekday=re.compile(rf"\b(?:(last|this|next|on|early|late|from|since|by|until)\s+)?({wd_alt})\b"),
-        month_only=re.compile(rf"\b(?:in|since|during|early|late|mid-?|by|until|last|of)\s+({month_alt})\b(?:\s+(20\d\d))?"),
+        iso=prefiltered(re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")),
+        day_month=prefiltered(re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_alt})\.?(?:,?\s+(20\d\d))?\b")),
+        month_day=prefiltered(re.compile(rf"\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(20\d\d))?")),
+        weekday=prefiltered(re.compile(rf"\b(?:(last|this|next|on|early|late|from|since|by|until)\s+)?({wd_alt})\b")),
+        month_only=prefiltered(re.compile(rf"\b(?:in|since|during|early|late|mid-?|by|until|last|of)\s+({month_alt})\b(?:\s+(20\d\d))?")),
         relative=rel,
-        any_relative=re.compile(r"\b(?:" + "|".join(f"(?:{r['pattern']})" for r in cfg["relative"]) + r")\b"),
+        any_relative=prefiltered(
+            re.compile(r"\b(?:" + "|".join(f"(?:{r['pattern']})" for r in cfg["relative"]) + r")\b")),
         months=months,
         weekdays=weekdays,
         tolerance=int(cfg.get("future_tolerance_days", 2)),

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transform.tagger.resources import SENTENCE_CACHE_SIZE, Place, Resources
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Place, Resources, token_starts
 
 _SPECIFICITY = {"city": 0, "admin1": 1, "water": 2, "country": 3}
 # Prepositions that put a place in the role of where something happened or where talks are.
@@ -56,7 +56,7 @@ def find(sentence: str, res: Resources) -> list[PlaceMention]:
 def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
     out: list[PlaceMention] = []
     words = _TOKEN.findall(sentence)
-    spans: list[tuple[int, int]] = []  # token offsets, found only once a token starts a name
+    starts: list[int] = []  # token offsets, found only as far as a name needs them
     index, firsts = res.gazetteer_index, res.gazetteer_first_words
     taken = 0  # tokens before this one belong to a name already found
     for i in [i for i, word in enumerate(words) if word[0].isupper()]:
@@ -69,11 +69,11 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
             if low.rstrip("'s").rstrip("'") not in index:
                 continue
             longest = 1
-        spans = spans or [m.span() for m in _TOKEN.finditer(sentence)]
-        start = spans[i][0]
+        token_starts(sentence, words, starts, i + min(longest, len(words) - i) - 1)
+        start = starts[i]
         hit = None
         for n in range(min(longest, len(words) - i), 0, -1):
-            end = spans[i + n - 1][1]
+            end = starts[i + n - 1] + len(words[i + n - 1])
             key = " ".join(words[i:i + n]).lower().replace("’", "'")
             if n == 1:
                 place = index.get(key) or index.get(key.rstrip("'s").rstrip("'"))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import re._constants as _C  # the regex parser (3.11+): derives the first characters of a pattern
+import re._parser as _sre_parse
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,8 +53,107 @@ def lower_sentence(text: str) -> str:
     return lower(text)
 
 
+def token_starts(sentence: str, words: list[str], starts: list[int], upto: int) -> list[int]:
+    """Extend `starts` (offsets of `words`, the tokens `findall` returned for `sentence`) through
+    token `upto`, and return it.
+
+    Cheaper than a Match object per token: the gazetteer and actor lookups need the offsets of a few
+    tokens only, and tokens open with a letter or digit while the gaps between them hold none, so
+    the first occurrence of a token's text after the previous token is where the token starts."""
+    pos = starts[-1] + len(words[len(starts) - 1]) if starts else 0
+    for k in range(len(starts), upto + 1):
+        pos = sentence.find(words[k], pos)
+        starts.append(pos)
+        pos += len(words[k])
+    return starts
+
+
 # Two or more capital letters each followed by a full stop ("U.S.", "U.K.", "U.N.").
 _INITIALISM = re.compile(r"(?<![A-Za-z])[A-Z]\.(?:[A-Z]\.)+")
+
+
+_CATS = {_C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_WORD: r"\w", _C.CATEGORY_SPACE: r"\s"}
+_REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT)}
+_ZERO = {_C.AT, _C.ASSERT, _C.ASSERT_NOT}
+
+
+def _esc(code: int) -> str:
+    """A character as it may appear inside a class."""
+    ch = chr(code)
+    return "\\" + ch if ch in "\\]^-[" else ch
+
+
+def _first(items: Any) -> tuple[set[str], bool] | None:
+    """(class items the first consumed char can be, whether the sequence can match empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in _ZERO:
+            continue
+        if op is _C.LITERAL:
+            out.add(_esc(av))
+            return out, False
+        if op is _C.IN:
+            for iop, iav in av:
+                if iop is _C.LITERAL:
+                    out.add(_esc(iav))
+                elif iop is _C.RANGE:
+                    out.add(_esc(iav[0]) + "-" + _esc(iav[1]))
+                elif iop is _C.CATEGORY and iav in _CATS:
+                    out.add(_CATS[iav])
+                else:
+                    return None
+            return out, False
+        if op is _C.SUBPATTERN:
+            if av[1] or av[2]:
+                return None  # local flags
+            sub = _first(av[3])
+        elif op is _C.BRANCH:
+            sub_all = [_first(alt) for alt in av[1]]
+            if any(s is None for s in sub_all):
+                return None
+            sub = (set().union(*(s[0] for s in sub_all)), any(s[1] for s in sub_all))
+        elif op in _REPEATS:
+            inner = _first(av[2])
+            if inner is None:
+                return None
+            sub = (inner[0], inner[1] or av[0] == 0)
+        else:
+            return None
+        if sub is None:
+            return None
+        out |= sub[0]
+        if not sub[1]:
+            return out, False
+    return out, True
+
+
+def _unscanned(op_av: tuple[Any, Any]) -> bool:
+    """Whether the engine has no first-character scan of its own for a pattern opening with op_av:
+    `\\b`, or an alternation whose branches do not all open with a literal ("\\(photo|\\bimage")."""
+    op, av = op_av
+    if op is _C.AT:
+        return av is _C.AT_BOUNDARY
+    return op is _C.BRANCH and not all(alt.data and alt.data[0][0] is _C.LITERAL for alt in av[1])
+
+
+def prefiltered(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern behind a lookahead on the characters a match can start with.
+
+    Python's engine tries a `\\b(?:a|b|...)` alternation at every position of the text; the
+    lookahead rejects most positions with one class test (the trigger patterns declare theirs in the
+    data file; the cue patterns get theirs derived here). Only patterns that open with `\\b` (or an
+    alternation not made of literals) gain: one that opens with a literal or a class is already
+    scanned by its first character. A pattern whose start cannot be derived exactly is left as it
+    is, so matches never change."""
+    if rx.flags & (re.IGNORECASE | re.VERBOSE) or rx.pattern.startswith("(?"):
+        return rx
+    parsed = _sre_parse.parse(rx.pattern, rx.flags)
+    if not parsed.data or not _unscanned(parsed.data[0]):
+        return rx
+    first = _first(parsed)
+    if first is None or first[1] or not first[0]:
+        return rx
+    return re.compile(f"(?=[{''.join(sorted(first[0]))}])(?:{rx.pattern})", rx.flags)
 
 
 def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -156,9 +257,9 @@ def load() -> Resources:
     rx: dict[str, re.Pattern[str]] = {}
     for section in ("drone", "negotiation", "modality", "timing"):
         for key, pattern in lex[section].items():
-            rx[f"{section}.{key}"] = _rx(pattern)
+            rx[f"{section}.{key}"] = prefiltered(_rx(pattern))
     for key in ("line_prefix", "caption_inline"):
-        rx[f"clutter.{key}"] = _rx(fields["clutter"][key])
+        rx[f"clutter.{key}"] = prefiltered(_rx(fields["clutter"][key]))
     actors_cfg = dict(fields["actors"])
     mediators = frozenset(actors_cfg.pop("mediators"))
     adversary = dict(actors_cfg.pop("adversary"))

@@ -43,11 +43,13 @@ def _is_clutter(line: str, res: Resources) -> bool:
         return True
     if res.rx["clutter.caption_inline"].search(low):
         return True
-    words = line.split()
-    if len(words) < res.clutter_min_words and not _TERMINAL.search(line):
+    # Only whether the line is shorter than a few words matters: split off no more than that many
+    # (a paragraph is one line, and most lines split here are paragraphs).
+    n_words = len(line.split(None, max(res.clutter_min_words, 4)))
+    if n_words < res.clutter_min_words and not _TERMINAL.search(line):
         # A short line that does not end like a sentence: a heading, a link or a caption.
         return True
-    return len(words) < 4
+    return n_words < 4
 
 
 def split(text: str, res: Resources, wanted: set[int] | None = None) -> list[Sentence]:
