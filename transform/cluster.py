@@ -270,54 +270,110 @@ def _load_recent(
 ) -> list[_Cluster]:
     """The stored clusters of these types dated in [lo, hi] that the batch can touch, with their fields.
 
-    Two reads, because at 1 M articles the window holds ~140 k clusters and materialising them all
-    (24 columns, the representative event's fields) cost seconds: first id, type, place and date of
-    every cluster in the window; then the full rows of only those in a bucket some event of the batch
-    will score (same type, ±``tol`` days, same place key or no place — all places for a placeless
-    event) or that hold an original a batch copy points to. ``assign_clusters`` never looks at any
-    other cluster, and the kept ones stay in the window's order, so results are unchanged.
+    Why the selection runs in SQL: the bench batch's event dates span a year, so at 1 M articles the
+    date window alone holds ~140 k clusters, and listing them in Python cost more than a second that
+    grew with history. ``assign_clusters`` only ever scores a cluster of the same type, within
+    ±``tol`` days, whose place key equals the event's or is empty (any place for a placeless event),
+    and otherwise only looks at clusters holding an original a batch copy points to. So the batch's
+    (type, day, place) keys, registered as Arrow tables, are joined against ``event_clusters`` and
+    only the ids of those clusters come back. Place keys are Python-side (``_key``: case folding,
+    suffixes, aliases), so the distinct raw places of the window are read first (a grouped scan
+    returning one row per place) and mapped to the raw spellings each key accepts. An event with
+    neither place nor admin1 can only match through evidence text (``candidates``: at least
+    ``min_shared_content_words`` shared words), so of its day's clusters only those sharing that many
+    words with it are kept: their id and representative evidence are read, not the full row. Full
+    rows come in table (rowid) order — the order a plain scan of the window gave — so candidate ties
+    resolve exactly as before.
 
     Members are read only for ``originals``: membership is only ever asked of those. Timestamps come
     back as naive UTC (``_ts`` restores the zone): converting TIMESTAMPTZ per row goes through pytz.
     """
-    light = con.execute(
-        f"SELECT id, type, place, event_date FROM event_clusters WHERE event_date BETWEEN ? AND ? AND type IN {_IN}",
-        [lo, hi, types],
-    ).fetchall()
-    if not light:
-        return []
-    place_keys: dict[str | None, str | None] = {}
-    by_day: dict[tuple[str, date], list[int]] = {}
-    by_place: dict[tuple[str, date, str | None], list[int]] = {}
-    for i, (_cid, kind, place, day) in enumerate(light):
-        raw = _s(place)
-        if raw not in place_keys:
-            place_keys[raw] = _key(raw, cfg)
-        by_day.setdefault((str(kind), day), []).append(i)
-        by_place.setdefault((str(kind), day, place_keys[raw]), []).append(i)
-    need: set[int] = set()
-    for prof in events:
-        if prof.event_date is None:
-            need = set(range(len(light)))
-            break
-        for off in range(-tol, tol + 1):
-            day = prof.event_date + timedelta(days=off)
-            if prof.place is None:
-                need.update(by_day.get((prof.type, day), ()))
-            else:
-                need.update(by_place.get((prof.type, day, prof.place), ()))
-                need.update(by_place.get((prof.type, day, None), ()))
+    import pyarrow as pa
+
+    window = "c.event_date BETWEEN ? AND ? AND c.type IN " + _IN
+    min_shared = int(cfg["min_shared_content_words"])
+    tables: dict[str, Any] = {}
+    anywhere: set[tuple[str, date]] = set()
+    by_words: dict[tuple[str, date], list[frozenset[str]]] = {}
+    if any(prof.event_date is None for prof in events):  # never after assign_clusters dates them: all
+        keyed = f"SELECT c.id FROM event_clusters c WHERE {window}"
+    else:
+        raw_places = [r[0] for r in con.execute(
+            f"SELECT DISTINCT c.place FROM event_clusters c WHERE {window}", [lo, hi, types]).fetchall()]
+        by_key: dict[str | None, list[str | None]] = {}
+        for raw in raw_places:
+            by_key.setdefault(_key(_s(raw), cfg), []).append(raw)
+        placeless = by_key.get(None, [])
+        exact: set[tuple[str, date, str | None]] = set()
+        # Events with neither place nor admin1 match only through evidence text (>= min_shared words).
+        for prof in events:
+            if prof.event_date is None:  # unreachable (checked above); narrows the type
+                continue
+            text_only = prof.place is None and prof.admin1 is None and min_shared > 0
+            if text_only and len(prof.words) < min_shared:
+                continue  # candidates() gives it none
+            for off in range(-tol, tol + 1):
+                day = prof.event_date + timedelta(days=off)
+                if text_only:
+                    by_words.setdefault((prof.type, day), []).append(prof.words)
+                elif prof.place is None:
+                    anywhere.add((prof.type, day))
+                else:
+                    for raw in (*by_key.get(prof.place, ()), *placeless):
+                        exact.add((prof.type, day, raw))
+        tables = {
+            "cw_keys_exact": pa.table({"type": pa.array([k[0] for k in exact], pa.string()),
+                                       "day": pa.array([k[1] for k in exact], pa.date32()),
+                                       "place": pa.array([k[2] for k in exact], pa.string())}),
+            "cw_keys_any": pa.table({"type": pa.array([k[0] for k in anywhere], pa.string()),
+                                     "day": pa.array([k[1] for k in anywhere], pa.date32())}),
+        }
+        keyed = (f"SELECT c.id FROM event_clusters c JOIN cw_keys_exact k ON c.type = k.type "
+                 f"AND c.event_date = k.day AND c.place IS NOT DISTINCT FROM k.place WHERE {window} UNION ALL "
+                 f"SELECT c.id FROM event_clusters c JOIN cw_keys_any k ON c.type = k.type "
+                 f"AND c.event_date = k.day WHERE {window}")
+    wanted: set[str] = set()
+    by_words = {k: v for k, v in by_words.items() if k not in anywhere}
+    if by_words:
+        # Their buckets hold every place of a day, so only clusters whose representative evidence
+        # shares enough words with one of them come back in full (the words never change on merge).
+        con.register("cw_keys_text", pa.table({"type": pa.array([k[0] for k in by_words], pa.string()),
+                                               "day": pa.array([k[1] for k in by_words], pa.date32())}))
+        try:
+            rows = con.execute(
+                "SELECT c.id, c.type, c.event_date, e.evidence FROM event_clusters c "
+                "JOIN cw_keys_text k ON c.type = k.type AND c.event_date = k.day "
+                f"LEFT JOIN events e ON e.id = c.representative_event_id WHERE {window}",
+                [lo, hi, types]).fetchall()
+        finally:
+            con.unregister("cw_keys_text")
+        postings: dict[tuple[str, date], dict[str, list[int]]] = {}  # bucket -> word -> its events
+        for key, word_sets in by_words.items():
+            index = postings[key] = {}
+            for n, words in enumerate(word_sets):
+                for w in words:
+                    index.setdefault(w, []).append(n)
+        for cid, kind, day, evidence in rows:
+            index = postings[(str(kind), day)]
+            shared = Counter(n for w in content_words(_s(evidence), cfg) for n in index.get(w, ()))
+            if shared and max(shared.values()) >= min_shared:
+                wanted.add(cid)
     members: dict[str, set[str]] = {}
     if originals:
-        pos = {row[0]: i for i, row in enumerate(light)}
         for cid, aid in con.execute(
-            f"SELECT cluster_id, article_id FROM event_cluster_members WHERE article_id IN {_IN} "
-            f"AND cluster_id IN {_IN}",
-            [sorted(originals), [row[0] for row in light]],
+            f"SELECT m.cluster_id, m.article_id FROM event_cluster_members m JOIN event_clusters c "
+            f"ON c.id = m.cluster_id WHERE m.article_id IN {_IN} AND {window}",
+            [sorted(originals), lo, hi, types],
         ).fetchall():
             members.setdefault(cid, set()).add(aid)
-            need.add(pos[cid])
-    chosen = [light[i][0] for i in sorted(need)]
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        chosen = {r[0] for r in con.execute(keyed, [lo, hi, types] * (2 if tables else 1)).fetchall()}
+    finally:
+        for name in tables:
+            con.unregister(name)
+    chosen |= wanted | members.keys()
     if not chosen:
         return []
     cols = ", ".join(f"timezone('UTC', c.{k}) AS {k}" if k in _TS_COLUMNS else f"c.{k}" for k in _CLUSTER_COLUMNS)
@@ -325,13 +381,16 @@ def _load_recent(
         f"SELECT {cols}, e.attacker, e.target, e.parties, e.evidence, e.date_precision, e.killed, e.injured, "
         "e.drones_launched, e.drones_downed "
         "FROM event_clusters c LEFT JOIN events e ON e.id = c.representative_event_id "
-        f"WHERE c.id IN {_IN}",
-        [chosen],
+        f"WHERE c.id IN {_IN} ORDER BY c.rowid",
+        [sorted(chosen)],
     )
     names = [d[0] for d in cur.description]
-    full = {r[0]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
-    return [_Cluster(row={k: c[k] for k in _CLUSTER_COLUMNS}, members=members.get(c["id"], set()), source=c)
-            for cid in chosen if (c := full.get(cid)) is not None]
+    rows = cur.fetchall()
+    out = []
+    for r in rows:
+        c = dict(zip(names, r, strict=True))
+        out.append(_Cluster(row={k: c[k] for k in _CLUSTER_COLUMNS}, members=members.get(c["id"], set()), source=c))
+    return out
 
 
 _CLUSTER_COLUMNS = (

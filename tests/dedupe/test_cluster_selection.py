@@ -1,0 +1,105 @@
+"""Which stored clusters a new batch reads: only those some event can match, selected in SQL.
+
+Why these tests: ``_load_recent`` no longer lists the whole date window in Python; it joins the
+batch's (type, day, place) keys against ``event_clusters``. Place keys are computed in Python
+(case folding, "Oblast" suffixes, aliases), events without a place match through evidence text, and a
+copy follows its original wherever that sits in the window. Each path must still find the cluster a
+full scan would have found, across two loads (the stored history, then the new batch).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dedupe_helpers import article, insert_events, load_articles
+
+from transform import cluster
+from transform.cluster import assign_clusters, profile_of, settings
+
+DAY = "2025-03-10"
+TEXT = "Russian drones struck an oil depot near the river port overnight, regional officials reported."
+
+
+def _event(eid: str, aid: str, place: str | None, day: str = DAY, evidence: str = TEXT, **extra: Any) -> dict:
+    return {"id": eid, "article_id": aid, "type": "drone_strike", "evidence": evidence, "place": place,
+            "admin1": extra.pop("admin1", place), "country": "Ukraine", "event_date": day,
+            "date_precision": "day", "attacker": "Russia", "parties": None, **extra}  # fmt: skip
+
+
+def _load(con: Any, arts: list[dict], events: list[dict]) -> list[dict]:
+    """One load: articles, events, then clusters, in one transaction (as warehouse.load does)."""
+    load_articles(con, arts)
+    con.execute("BEGIN TRANSACTION")
+    insert_events(con, events)
+    touched = assign_clusters(con, events, {a["id"]: a for a in arts})
+    con.execute("COMMIT")
+    return touched
+
+
+def _cluster_of(con: Any, event_id: str) -> str:
+    return con.execute("SELECT cluster_id FROM events WHERE id = ?", [event_id]).fetchall()[0][0]
+
+
+def _art(aid: str, hour: int, source: str, **extra: Any) -> dict:
+    return article(aid, f"Report {aid} about a strike on a depot.", f"{DAY}T{hour:02d}:00:00+00:00", source, **extra)
+
+
+def test_stored_cluster_found_under_another_spelling_of_its_place(con: Any) -> None:
+    # "Odesa Oblast" and "odesa" share one place key only after suffix stripping and case folding.
+    _load(con, [_art("s1", 5, "first.example")], [_event("e1", "s1", "Odesa Oblast")])
+    _load(con, [_art("s2", 9, "second.example")], [_event("e2", "s2", "odesa")])
+    assert _cluster_of(con, "e2") == _cluster_of(con, "e1")
+    n = con.execute("SELECT n_articles, n_sources FROM event_clusters WHERE id = ?", [_cluster_of(con, "e1")])
+    assert n.fetchall() == [(2, 2)]
+
+
+def test_placeless_event_joins_by_text_and_only_by_text(con: Any) -> None:
+    _load(con, [_art("s1", 5, "first.example")], [_event("e1", "s1", "Izmail")])
+    near = _event("e2", "s2", None, evidence=TEXT.replace("overnight", "before dawn"))
+    far = _event("e3", "s3", None, evidence="Negotiators met again to discuss a prisoner exchange schedule.")
+    _load(con, [_art("s2", 9, "second.example"), _art("s3", 10, "third.example")], [near, far])
+    assert _cluster_of(con, "e2") == _cluster_of(con, "e1")
+    assert _cluster_of(con, "e3") not in {_cluster_of(con, "e1"), None}
+
+
+def test_copy_follows_its_original_outside_the_date_tolerance(con: Any) -> None:
+    # The original's cluster is 4 days from the copy's resolved date: no key bucket reaches it.
+    _load(con, [_art("s1", 5, "wire.example")], [_event("e1", "s1", "Kharkiv", day="2025-03-06")])
+    copy = _art("s2", 9, "reprint.example", duplicate_of="s1", duplicate_kind="near", similarity=0.9)
+    _load(con, [copy], [_event("e2", "s2", "Kharkiv")])
+    assert _cluster_of(con, "e2") == _cluster_of(con, "e1")
+    indep = con.execute("SELECT independent FROM event_cluster_members WHERE event_id = 'e2'").fetchall()
+    assert indep == [(False,)]
+
+
+def test_selection_keeps_every_matchable_cluster_and_drops_other_places(con: Any) -> None:
+    places = ["Kyiv", "Lviv", "Dnipro", None]
+    days = ["2025-03-08", "2025-03-09", "2025-03-10", "2025-03-11", "2025-03-12"]
+    arts, events, n = [], [], 0
+    for place in places:
+        for day in days:
+            n += 1
+            arts.append(_art(f"s{n}", 1 + n % 20, f"o{n}.example"))
+            # Distinct evidence per cluster so that text alone never merges two stored ones.
+            events.append(_event(f"e{n}", f"s{n}", place, day=day, admin1=None,
+                                 evidence=f"Item {n}: {' '.join(f'w{n}x{k}' for k in range(6))}."))
+    _load(con, arts, events)
+    cfg = settings()
+    batch = [_event("b1", "t1", "kyiv"), _event("b2", "t2", None, admin1=None, evidence=events[6]["evidence"])]
+    profiles = [profile_of(e, cfg) for e in batch]
+    tol = int(cfg["date_tolerance_days"])
+    lo, hi = cluster._date("2025-03-01"), cluster._date("2025-03-20")
+    loaded = cluster._load_recent(con, ["drone_strike"], lo, hi, set(), profiles, tol, cfg)
+    got = {c.row["id"] for c in loaded}
+    stored = cluster._load_recent(con, ["drone_strike"], lo, hi, set(), [profile_of(dict(e, event_date=None), cfg)
+                                                                         for e in batch], tol, cfg)
+    assert len(stored) == len(places) * len(days)  # an undated profile still reads the whole window
+    matchable = {c.row["id"] for c in stored
+                 if any(cluster.match_score(p, c.profile, cfg) is not None for p in profiles)}
+    assert matchable <= got
+    kept = {(c.row["place"], str(c.row["event_date"])) for c in loaded}
+    assert {p for p, _ in kept} <= {"Kyiv", None, "Lviv"}  # Lviv only through b2's shared evidence
+    assert ("Kyiv", "2025-03-08") not in kept and ("Kyiv", "2025-03-12") not in kept  # beyond ±1 day
+    assert ("Lviv", "2025-03-09") in kept and ("Lviv", "2025-03-10") not in kept
+    order = [c.row["id"] for c in stored]
+    assert [c.row["id"] for c in loaded] == [cid for cid in order if cid in got]  # table order kept
