@@ -59,11 +59,10 @@ def test_the_rule_set_patterns_mostly_carry_a_lookahead() -> None:
     assert patterns["dates.iso"].pattern.startswith("(?=[2])")
 
 
-@pytest.mark.parametrize("name", sorted(_rule_patterns()))
+@pytest.mark.parametrize("name", sorted(k for k, rx in _rule_patterns().items() if rx.pattern.startswith("(?=[")))
 def test_a_rule_pattern_matches_as_written_in_the_data(name: str) -> None:
+    """Patterns left without a lookahead are compiled as written, so only the rewritten ones need this check."""
     rx = _rule_patterns()[name]
-    if not rx.pattern.startswith("(?=["):
-        pytest.skip("no lookahead on this pattern")
     original = re.compile(rx.pattern[rx.pattern.index("])(?:") + 5:-1], rx.flags)
     assert prefiltered(original).pattern == rx.pattern
     for sentence in SENTENCES:
