@@ -51,3 +51,23 @@ def insert_events(con: Any, events: list[dict[str, Any]]) -> None:
             f"VALUES ({', '.join('?' * len(cols))}, 'test', ?)",
             [e.get(c) for c in cols] + [datetime.now(UTC)],
         )
+
+
+def strike(eid: str, aid: str, evidence: str, place: str | None = "Kyiv", day: str = "2025-03-10",
+           **extra: Any) -> dict[str, Any]:
+    """A tagged drone-strike event as the tagger hands it to the loader."""
+    return {"id": eid, "article_id": aid, "type": "drone_strike", "evidence": evidence, "place": place,
+            "admin1": extra.pop("admin1", place), "country": "Ukraine", "event_date": day,
+            "date_precision": "day", "attacker": "Russia", "parties": None, **extra}  # fmt: skip
+
+
+def load_and_cluster(con: Any, arts: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The loader's order: articles, events, then clusters, in one transaction."""
+    from transform.cluster import assign_clusters
+
+    load_articles(con, arts)
+    con.execute("BEGIN TRANSACTION")
+    insert_events(con, events)
+    touched = assign_clusters(con, events, {a["id"]: a for a in arts})
+    con.execute("COMMIT")
+    return touched

@@ -11,29 +11,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from dedupe_helpers import article, insert_events, load_articles
+from dedupe_helpers import article, load_and_cluster, strike
 
 from transform import cluster
-from transform.cluster import assign_clusters, profile_of, settings
+from transform.cluster import profile_of, settings
 
 DAY = "2025-03-10"
 TEXT = "Russian drones struck an oil depot near the river port overnight, regional officials reported."
 
 
 def _event(eid: str, aid: str, place: str | None, day: str = DAY, evidence: str = TEXT, **extra: Any) -> dict:
-    return {"id": eid, "article_id": aid, "type": "drone_strike", "evidence": evidence, "place": place,
-            "admin1": extra.pop("admin1", place), "country": "Ukraine", "event_date": day,
-            "date_precision": "day", "attacker": "Russia", "parties": None, **extra}  # fmt: skip
+    return strike(eid, aid, evidence, place, day, **extra)
 
 
-def _load(con: Any, arts: list[dict], events: list[dict]) -> list[dict]:
-    """One load: articles, events, then clusters, in one transaction (as warehouse.load does)."""
-    load_articles(con, arts)
-    con.execute("BEGIN TRANSACTION")
-    insert_events(con, events)
-    touched = assign_clusters(con, events, {a["id"]: a for a in arts})
-    con.execute("COMMIT")
-    return touched
+_load = load_and_cluster
 
 
 def _cluster_of(con: Any, event_id: str) -> str:

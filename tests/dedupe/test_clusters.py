@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from dedupe_helpers import article, insert_events, load_articles
+from dedupe_helpers import article, load_and_cluster, strike
 
 from transform import cluster
 from transform.cluster import assign_clusters
@@ -13,20 +13,8 @@ from transform.cluster import assign_clusters
 DAY = "2025-03-10"
 
 
-def _strike(eid: str, aid: str, evidence: str, place: str | None = "Kyiv", day: str = DAY, **extra: Any) -> dict:
-    return {"id": eid, "article_id": aid, "type": "drone_strike", "evidence": evidence, "place": place,
-            "admin1": extra.pop("admin1", place), "country": "Ukraine", "event_date": day,
-            "date_precision": "day", "attacker": "Russia", "parties": None, **extra}  # fmt: skip
-
-
-def _run(con: Any, arts: list[dict], events: list[dict]) -> list[dict]:
-    """The loader's order: articles, events, signatures, then clusters, in one transaction."""
-    load_articles(con, arts)
-    con.execute("BEGIN TRANSACTION")
-    insert_events(con, events)
-    touched = assign_clusters(con, events, {a["id"]: a for a in arts})
-    con.execute("COMMIT")
-    return touched
+_strike = strike
+_run = load_and_cluster
 
 
 def _three_outlets() -> tuple[list[dict], list[dict]]:
