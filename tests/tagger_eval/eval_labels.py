@@ -15,6 +15,14 @@ OPTIONAL_EVENT_KEYS = {"disputed", "counts"}
 COUNT_KEYS = {"launched", "downed", "killed", "injured"}
 
 
+def check_document_schema(doc: dict) -> None:
+    """Exactly the document keys, non-empty text fields and a list of events."""
+    assert set(doc) == DOC_KEYS, f"{doc.get('id')}: keys {sorted(doc)}"
+    for key in ("id", "title", "text", "kind"):
+        assert isinstance(doc[key], str) and doc[key].strip(), f"{doc['id']}: empty {key}"
+    assert isinstance(doc["events"], list)
+
+
 def check_event_schema(doc_id: str, event: dict) -> None:
     """Keys, vocabulary, a resolvable location and whole, non-negative counts."""
     e = event

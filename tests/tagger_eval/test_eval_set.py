@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from eval_labels import DOC_KEYS, SUBTYPES, check_event_date, check_event_schema
+from eval_labels import SUBTYPES, check_document_schema, check_event_date, check_event_schema
 
 HERE = Path(__file__).parent
 SPLITS = ("dev", "heldout")
@@ -64,10 +64,7 @@ def test_texts_unique(docs: list[dict]) -> None:
 
 def test_document_schema(docs: list[dict]) -> None:
     for d in docs:
-        assert set(d) == DOC_KEYS, f"{d.get('id')}: keys {sorted(d)}"
-        for key in ("id", "title", "text", "kind"):
-            assert isinstance(d[key], str) and d[key].strip(), f"{d['id']}: empty {key}"
-        assert isinstance(d["events"], list)
+        check_document_schema(d)
         _published(d)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from eval_labels import DOC_KEYS, SUBTYPES, check_event_date, check_event_schema
+from eval_labels import SUBTYPES, check_document_schema, check_event_date, check_event_schema
 
 HERE = Path(__file__).parent
 
@@ -101,11 +101,8 @@ def test_texts_unique(docs: list[dict]) -> None:
 
 def test_document_schema(docs: list[dict]) -> None:
     for d in docs:
-        assert set(d) == DOC_KEYS, f"{d.get('id')}: keys {sorted(d)}"
-        for key in ("id", "title", "text", "kind"):
-            assert isinstance(d[key], str) and d[key].strip(), f"{d['id']}: empty {key}"
+        check_document_schema(d)
         assert re.fullmatch(r"[a-z_]+", d["kind"]), d["id"]
-        assert isinstance(d["events"], list)
         assert "[[" not in d["text"] and "{{" not in d["text"], f"{d['id']}: authoring marker left in text"
         _published(d)
 
