@@ -11,7 +11,7 @@ not be an appeal, an opinion or another domain's talks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from transform.tagger import places
@@ -160,7 +160,13 @@ def _fresh(cand: Candidate | None, index: int) -> Candidate | None:
     """A private copy of a memoised candidate: the engine edits candidates (their place list)."""
     if cand is None:
         return None
-    return replace(cand, sentence_index=index, place_mentions=list(cand.place_mentions))
+    # A shallow copy of the instance dict, then the two fields that differ: what dataclasses.replace
+    # gives (Candidate has no __post_init__ and no validation), without re-running __init__.
+    copy = object.__new__(Candidate)
+    copy.__dict__.update(cand.__dict__)
+    copy.sentence_index = index
+    copy.place_mentions = list(cand.place_mentions)
+    return copy
 
 
 def classify_drone(original: str, index: int, res: Resources, is_title: bool) -> Candidate | None:

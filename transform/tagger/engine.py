@@ -58,17 +58,22 @@ def _sentences_with_triggers(title: str, text: str, res: Resources
         i = bisect.bisect_right(line_starts, pos) - 1
         wanted.update((i, i + 1))
     sentences = split(text, res, wanted)
-    for s in sentences:
-        d = _any_between(hits_d, s.start, s.end)
-        n = _any_between(hits_n, s.start, s.end)
+    for s, d, n in zip(sentences, _holding(hits_d, sentences), _holding(hits_n, sentences), strict=True):
         if (d or n) and s.text != t:
             out.append((s, False, d, n))
     return out, sentences
 
 
-def _any_between(sorted_positions: list[int], start: int, end: int) -> bool:
-    i = bisect.bisect_left(sorted_positions, start)
-    return i < len(sorted_positions) and sorted_positions[i] < end
+def _holding(sorted_positions: list[int], sentences: list[Sentence]) -> list[bool]:
+    """For each sentence, whether a position falls inside it: one walk over both lists (split
+    returns sentences in text order), instead of a bisection per sentence."""
+    out: list[bool] = []
+    i, n = 0, len(sorted_positions)
+    for s in sentences:
+        while i < n and sorted_positions[i] < s.start:
+            i += 1
+        out.append(i < n and sorted_positions[i] < s.end)
+    return out
 
 
 def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.ResolvedDate | None) -> bool:
