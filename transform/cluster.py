@@ -141,6 +141,12 @@ class Profile:
     parties: set[str] = field(default_factory=set)
     words: frozenset[str] = frozenset()
     counts: dict[str, int] = field(default_factory=dict)
+    # When the report (a cluster: its first report) was fetched: tells an overnight attack dated to
+    # the night by one outlet and to the morning by another from strikes on consecutive nights.
+    seen: datetime | None = None
+    # Every date the cluster's members gave (an event's own date): a cluster of one overnight attack
+    # holds both the night and the morning, so a later report dated to either still joins.
+    dates: set[date] = field(default_factory=set)
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -160,7 +166,54 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         parties={k for p in _list(event.get("parties")) if (k := _key(p, cfg))},
         words=content_words(_s(event.get("evidence")), cfg),
         counts=counts,
+        seen=_ts(event.get("fetched_at")) or _ts(event.get("first_seen")),
+        dates={d} if (d := _date(event.get("event_date"))) else set(),
     )
+
+
+_SUB_PLACE = re.compile(r"\b(?:district|raion|rayon|microdistrict|neighbou?rhood|quarter|suburb)$")
+
+
+def is_sub_place(place: str | None) -> bool:
+    """A district or neighbourhood, named instead of its city: the same attack on that city."""
+    return bool(place and _SUB_PLACE.search(place))
+
+
+def _same_city(a: Profile, b: Profile) -> bool:
+    """Two different place names that can still be one city: a district of it, in the same admin1.
+
+    Never two cities of one region (Kharkiv and Chuhuiv stay apart): one side must be a district.
+    """
+    return bool(a.admin1 and a.admin1 == b.admin1 and (is_sub_place(a.place) or is_sub_place(b.place)))
+
+
+def _overnight(a: Profile, b: Profile) -> bool:
+    """A night dated to its evening by one report and to its morning by another.
+
+    Why fetch times decide: a strike on the night of the 9th is reported on the morning of the
+    10th, dated the 9th by one outlet and the 10th by another; strikes on two consecutive nights are
+    each reported on their own morning. So both reports — the earlier-dated one included — must
+    have been fetched on the later date or the day after, within 36 hours of each other; later
+    follow-ups join through the cluster's dates instead.
+    """
+    if a.event_date is None or not b.dates or a.seen is None or b.seen is None:
+        return False
+    late_day = max(a.event_date, *b.dates)
+    return (all(0 <= (s.date() - late_day).days <= 1 for s in (a.seen, b.seen))
+            and abs(a.seen - b.seen) <= timedelta(hours=36))
+
+
+def _parties_agree(a: Profile, b: Profile) -> bool:
+    return bool(a.parties and b.parties and (a.parties <= b.parties or b.parties <= a.parties))
+
+
+def venue_optional(prof: Profile) -> bool:
+    """A negotiation report naming its parties but no venue ("Kyiv and Moscow met on Friday").
+
+    Talks between the same parties on one day are one round, so such a report is compared with
+    every same-day negotiation cluster, not only those sharing evidence words.
+    """
+    return prof.type == "negotiation" and bool(prof.parties) and prof.place is None
 
 
 def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> float | None:
@@ -176,8 +229,10 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         return None
     if a.event_date is None or b.event_date is None:
         return None
-    gap = abs((a.event_date - b.event_date).days)
-    if gap > cfg["date_tolerance_days"]:
+    b_dates = b.dates or {b.event_date}
+    gap = min(abs((a.event_date - d).days) for d in b_dates)
+    # The cluster's dates with this one may span at most the tolerance: no drift by chaining.
+    if (max(*b_dates, a.event_date) - min(*b_dates, a.event_date)).days > cfg["date_tolerance_days"]:
         return None
     if a.country and b.country and a.country != b.country:
         return None
@@ -193,9 +248,12 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     counts_agree = any(a.counts[f] == b.counts[f] and a.counts[f] > 0 for f in shared_counts)
 
     if a.place and b.place:
-        if a.place != b.place:
+        if a.place == b.place:
+            base = 3.0
+        elif _same_city(a, b):
+            base = 2.0
+        else:
             return None
-        base = 3.0
     elif (a.place or b.place) and a.admin1 and b.admin1:
         # Admin-level fallback: one report names the city, the other only the region.
         if a.admin1 != b.admin1 and (a.admin1 != (b.place or "") and b.admin1 != (a.place or "")):
@@ -205,6 +263,9 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         if a.admin1 != b.admin1:
             return None
         base = 2.0
+    elif a.type == "negotiation" and gap == 0 and _parties_agree(a, b):
+        # No venue on one side: the same parties at the table on the same day is one round.
+        base = 1.5
     else:
         # No comparable location: only text can tie them, and it must be strong.
         shared = len(a.words & b.words)
@@ -218,6 +279,7 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         and b.date_precise
         and not counts_agree
         and text < cfg["evidence_jaccard_fallback"]
+        and not _overnight(a, b)
     ):
         return None
     return base + text + (0.5 if counts_agree else 0.0) - 0.25 * gap
@@ -231,6 +293,8 @@ def _merge_into(cluster: Profile, new: Profile) -> None:
     cluster.attacker = cluster.attacker or new.attacker
     cluster.subtype = cluster.subtype or new.subtype
     cluster.parties |= new.parties
+    if new.event_date is not None:
+        cluster.dates.add(new.event_date)
     for f, n in new.counts.items():
         cluster.counts.setdefault(f, n)
 
@@ -294,6 +358,7 @@ def _load_recent(
     min_shared = int(cfg["min_shared_content_words"])
     tables: dict[str, Any] = {}
     anywhere: set[tuple[str, date]] = set()
+    venue_days: set[tuple[str, date]] = set()  # (type, day) of venue-less negotiation reports
     by_words: dict[tuple[str, date], list[frozenset[str]]] = {}
     if any(prof.event_date is None for prof in events):  # never after assign_clusters dates them: all
         keyed = f"SELECT c.id FROM event_clusters c WHERE {window}"
@@ -304,19 +369,23 @@ def _load_recent(
         for raw in raw_places:
             by_key.setdefault(_key(_s(raw), cfg), []).append(raw)
         placeless = by_key.get(None, [])
+        # District-level places can match any place of their admin1 (_same_city): always candidates.
+        placeless = placeless + [raw for key, raws in by_key.items() if is_sub_place(key) for raw in raws]
         exact: set[tuple[str, date, str | None]] = set()
         # Events with neither place nor admin1 match only through evidence text (>= min_shared words).
         for prof in events:
             if prof.event_date is None:  # unreachable (checked above); narrows the type
                 continue
             text_only = prof.place is None and prof.admin1 is None and min_shared > 0
+            if venue_optional(prof):
+                venue_days.add((prof.type, prof.event_date))
             if text_only and len(prof.words) < min_shared:
                 continue  # candidates() gives it none
             for off in range(-tol, tol + 1):
                 day = prof.event_date + timedelta(days=off)
                 if text_only:
                     by_words.setdefault((prof.type, day), []).append(prof.words)
-                elif prof.place is None:
+                elif prof.place is None or is_sub_place(prof.place):
                     anywhere.add((prof.type, day))
                 else:
                     for raw in (*by_key.get(prof.place, ()), *placeless):
@@ -328,10 +397,17 @@ def _load_recent(
             "cw_keys_any": pa.table({"type": pa.array([k[0] for k in anywhere], pa.string()),
                                      "day": pa.array([k[1] for k in anywhere], pa.date32())}),
         }
+        tables["cw_keys_venue"] = pa.table({"type": pa.array([k[0] for k in venue_days], pa.string()),
+                                            "day": pa.array([k[1] for k in venue_days], pa.date32())})
+        # A venue-less report is compared with its whole day only while the day is small (see
+        # venue_candidates_max): the window count keeps the cost per event bounded.
         keyed = (f"SELECT c.id FROM event_clusters c JOIN cw_keys_exact k ON c.type = k.type "
                  f"AND c.event_date = k.day AND c.place IS NOT DISTINCT FROM k.place WHERE {window} UNION ALL "
                  f"SELECT c.id FROM event_clusters c JOIN cw_keys_any k ON c.type = k.type "
-                 f"AND c.event_date = k.day WHERE {window}")
+                 f"AND c.event_date = k.day WHERE {window} UNION ALL "
+                 f"SELECT c.id FROM event_clusters c JOIN cw_keys_venue k ON c.type = k.type "
+                 f"AND c.event_date = k.day WHERE {window} "
+                 f"QUALIFY count(*) OVER (PARTITION BY c.type, c.event_date) <= {int(cfg['venue_candidates_max'])}")
     wanted: set[str] = set()
     by_words = {k: v for k, v in by_words.items() if k not in anywhere}
     if by_words:
@@ -340,10 +416,12 @@ def _load_recent(
         con.register("cw_keys_text", pa.table({"type": pa.array([k[0] for k in by_words], pa.string()),
                                                "day": pa.array([k[1] for k in by_words], pa.date32())}))
         try:
+            # representative_evidence is the representative event's evidence (both change together
+            # in _write and remove_events): reading it from the cluster row avoids a join with every
+            # stored event, which grew with history (1.3 s at 10 M events).
             rows = con.execute(
-                "SELECT c.id, c.type, c.event_date, e.evidence FROM event_clusters c "
-                "JOIN cw_keys_text k ON c.type = k.type AND c.event_date = k.day "
-                f"LEFT JOIN events e ON e.id = c.representative_event_id WHERE {window}",
+                "SELECT c.id, c.type, c.event_date, c.representative_evidence FROM event_clusters c "
+                f"JOIN cw_keys_text k ON c.type = k.type AND c.event_date = k.day WHERE {window}",
                 [lo, hi, types]).fetchall()
         finally:
             con.unregister("cw_keys_text")
@@ -369,7 +447,7 @@ def _load_recent(
     for name, table in tables.items():
         con.register(name, table)
     try:
-        chosen = {r[0] for r in con.execute(keyed, [lo, hi, types] * (2 if tables else 1)).fetchall()}
+        chosen = {r[0] for r in con.execute(keyed, [lo, hi, types] * (3 if tables else 1)).fetchall()}
     finally:
         for name in tables:
             con.unregister(name)
@@ -456,6 +534,9 @@ def assign_clusters(
     types = sorted({str(e["type"]) for e in todo})
     originals = {o for e in todo if (o := _s(articles.get(str(e.get("article_id")), {}).get("duplicate_of")))}
     profiles = [profile_of(e, cfg) for e in todo]
+    for e, prof in zip(todo, profiles, strict=True):
+        if (seen := fetched(e)) != datetime.max.replace(tzinfo=UTC):
+            prof.seen = seen
     tol = int(cfg["date_tolerance_days"])
     clusters = _load_recent(con, types, min(d for d in dates if d) - window, max(d for d in dates if d) + window,
                             originals, profiles, tol, cfg)
@@ -466,6 +547,7 @@ def assign_clusters(
     # a full scan would, and the cost per event no longer grows with how many clusters a day holds.
     by_day: dict[tuple[str, date], list[int]] = {}
     by_place: dict[tuple[str, date, str | None], list[int]] = {}
+    by_sub: dict[tuple[str, date], list[int]] = {}  # clusters placed at district level, per (type, day)
     by_article: dict[str, set[int]] = {}  # article id -> clusters holding it (for copies)
     place_keys: dict[str | None, str | None] = {}
 
@@ -482,6 +564,7 @@ def assign_clusters(
     # admin1 can only match through text (match_score's last branch needs min_shared_content_words
     # shared words), so it scores only the clusters sharing that many, not the whole day.
     min_shared = int(cfg["min_shared_content_words"])
+    venue_max = int(cfg["venue_candidates_max"])
     by_word: dict[tuple[str, date], dict[str, list[int]]] = {}
 
     def word_index(key: tuple[str, date]) -> dict[str, list[int]]:
@@ -503,6 +586,8 @@ def assign_clusters(
                     for w in cl.profile.words:
                         by_word[(kind, day)].setdefault(w, []).append(i)
             by_place.setdefault((kind, day, place), []).append(i)
+            if is_sub_place(place):
+                by_sub.setdefault((kind, day), []).append(i)
 
     for i, cl in enumerate(clusters):
         index(i, cl)
@@ -514,19 +599,24 @@ def assign_clusters(
             return list(range(len(clusters)))
         found: set[int] = set()
         text_only = prof.place is None and prof.admin1 is None and min_shared > 0
+        if venue_optional(prof):  # same parties on the same day: the whole day, while it is small
+            same_day = by_day.get((prof.type, prof.event_date), ())
+            if len(same_day) <= venue_max:
+                found.update(same_day)
         if text_only and len(prof.words) < min_shared:
-            return []
+            return sorted(found)
         for off in range(-tol, tol + 1):
             day = prof.event_date + timedelta(days=off)
             if text_only:
                 postings = word_index((prof.type, day))
                 shared = Counter(i for w in prof.words for i in postings.get(w, ()))
                 found.update(i for i, n in shared.items() if n >= min_shared)
-            elif prof.place is None:
+            elif prof.place is None or is_sub_place(prof.place):
                 found.update(by_day.get((prof.type, day), ()))
             else:
                 found.update(by_place.get((prof.type, day, prof.place), ()))
                 found.update(by_place.get((prof.type, day, None), ()))
+                found.update(by_sub.get((prof.type, day), ()))
         return sorted(found)
 
     new_members: list[tuple[str, str, str, str | None, bool]] = []

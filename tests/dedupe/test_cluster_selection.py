@@ -70,7 +70,9 @@ def test_selection_keeps_every_matchable_cluster_and_drops_other_places(con: Any
     for place in places:
         for day in days:
             n += 1
-            arts.append(_art(f"s{n}", 1 + n % 20, f"o{n}.example"))
+            # Each report fetched on its own event day: consecutive nights, each reported that morning.
+            arts.append(article(f"s{n}", f"Report s{n} about a strike on a depot.",
+                                f"{day}T{1 + n % 20:02d}:00:00+00:00", f"o{n}.example"))
             # Distinct evidence per cluster so that text alone never merges two stored ones.
             events.append(_event(f"e{n}", f"s{n}", place, day=day, admin1=None,
                                  evidence=f"Item {n}: {' '.join(f'w{n}x{k}' for k in range(6))}."))
