@@ -3,7 +3,8 @@
 Why generate in SQL: ``INSERT … SELECT`` from ``range()`` writes millions of rows a second, a
 Python loop a few thousand; a 1 M-article warehouse is then a minute of setup, not an hour.
 Rows follow the real schema (migrations applied), every index included, so lookups and inserts
-pay what they would in production: 40 LSH band rows and one signature per article, one cluster
+pay what they would in production: 40 LSH band rows per article fetched within the dedupe window
+(older bands are pruned by every load) and one signature per article, one cluster
 per 4 events, two years of dates, 100 regions × 2 event types (200 region series for alerts).
 
 Article text is drawn from a pool of generated paragraphs (compresses well in DuckDB), so file
@@ -93,10 +94,16 @@ def grow(con: Any, lo: int, hi: int, now: datetime) -> dict[str, float]:
     """, params)
     # No index on band_hash (migration 006 dropped it: the lookup is a hash semi-join over one scan,
     # and a 40 M-key ART index cost seconds per COMMIT and ~1.4 GB of file).
+    # Bands only for articles fetched within the dedupe window (+1 day): every load prunes older ones
+    # (transform.dedupe.prune_bands), so that is what a warehouse of this size holds.
+    from transform.dedupe import settings as dedupe_settings
+
+    keep_s = (int(dedupe_settings()["window_days"]) + 1) * 86400
     step("bands", f"""
         INSERT INTO article_signature_bands
         SELECT hash(i * {BANDS_PER_ARTICLE} + b), printf('a%015d', i), {fetched}
         FROM range(?, ?) r(i), range({BANDS_PER_ARTICLE}) q(b)
+        WHERE hash(i) % {span_s} < {keep_s}
     """, params)
     e_lo, e_hi = lo * EVENTS_PER_ARTICLE, hi * EVENTS_PER_ARTICLE
     cluster = f"(k // {EVENTS_PER_CLUSTER})"

@@ -461,6 +461,23 @@ def store_signatures(con: Any, articles: list[dict[str, Any]]) -> None:
     _insert_signatures(con, sig_rows)
     if band_rows:
         _insert_bands(con, band_rows)
+    prune_bands(con, min((r[5] for r in sig_rows if r[5] is not None), default=None))
+
+
+def prune_bands(con: Any, oldest_fetch: datetime | None) -> int:
+    """Drop LSH band rows that no later batch can probe; returns how many went.
+
+    Why: a batch probes only bands fetched within ``window_days`` before its earliest fetch, but the
+    probe still reads the band column of every stored row — 40 rows per article, so 40 M at 1 M
+    articles and a cost per batch that grew with history. Bands older than the window (plus a day
+    of slack for batches fetched out of order) can never match again, so the table holds one window
+    of articles and the probe stays flat. Signatures (one row per article) are kept: the exact-hash
+    match and ``duplicate_of`` roots still see all history.
+    """
+    if oldest_fetch is None:
+        return 0
+    horizon = oldest_fetch - timedelta(days=int(settings()["window_days"]) + 1)
+    return int(con.execute("DELETE FROM article_signature_bands WHERE fetched_at < ?", [horizon]).fetchall()[0][0])
 
 
 def _delete_stored(con: Any, ids: list[str]) -> None:

@@ -57,9 +57,29 @@ def test_storing_new_articles_never_deletes_from_the_band_table(con: Any) -> Non
     rec.execute("BEGIN TRANSACTION")
     store_signatures(rec, arts)
     rec.execute("COMMIT")
-    assert not [s for s in rec.sql if s.startswith("DELETE")]
+    # No delete by article id (a scan of every band row); only the window prune, by fetch time.
+    deletes = [s for s in rec.sql if s.startswith("DELETE")]
+    assert all("WHERE fetched_at <" in s for s in deletes) and len(deletes) == 1
     n = con.execute("SELECT count(DISTINCT article_id) FROM article_signature_bands").fetchall()[0][0]
     assert n == 3
+
+
+def test_bands_outside_the_window_are_pruned_and_recent_ones_still_match(con: Any) -> None:
+    from transform.dedupe import settings
+
+    window = int(settings()["window_days"])
+    old = article("old", _text(1), "2025-03-01T07:00:00+00:00")
+    recent = article("recent", BASE, f"2025-03-{10 + window:02d}T07:00:00+00:00")
+    load_articles(con, [old])
+    load_articles(con, [recent])  # its batch's horizon is window + 1 days before its fetch
+    left = {r[0] for r in con.execute("SELECT DISTINCT article_id FROM article_signature_bands").fetchall()}
+    assert left == {"recent"}
+    assert con.execute("SELECT count(*) FROM article_signature_bands").fetchall()[0][0] > 0
+    # Signatures (exact hashes, roots) keep all history; only the bands are windowed.
+    assert con.execute("SELECT count(*) FROM article_signatures").fetchall()[0][0] == 2
+    copy = article("copy", BASE + " Updated.", f"2025-03-{11 + window:02d}T07:00:00+00:00", "other.example")
+    (marked,) = mark_duplicates(con, [copy])
+    assert marked["duplicate_of"] == "recent"
 
 
 def test_restoring_an_article_replaces_only_its_bands(con: Any) -> None:
