@@ -53,6 +53,8 @@ eval: install
 	$(BIN)/python scripts/eval_tagger.py --split heldout_b
 	$(BIN)/python scripts/eval_tagger.py --split heldout_c
 	$(BIN)/python scripts/eval_clusters.py
+	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_b.jsonl --article-pairs tests/dedupe/cases/article_pairs_b.jsonl
+	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/heldout_pairs.jsonl --article-pairs tests/dedupe/cases/heldout_article_pairs.jsonl
 
 # Re-pin every dependency from pyproject.toml (then run `make test` before committing the lock).
 lock: $(BIN)/python

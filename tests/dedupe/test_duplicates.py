@@ -108,15 +108,19 @@ def test_hard_negatives_are_not_copies(con: Any, article_pairs: list[dict[str, A
     assert [m["duplicate_of"] for m in marked] == [None, None]
 
 
-def test_eval_script_meets_targets() -> None:
+@pytest.mark.parametrize("suffix", ["", "_b"])  # the rule author's set, and one written blind (tuned on)
+def test_eval_script_meets_targets(suffix: str) -> None:
     import json
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
+    cases = root / "tests" / "dedupe" / "cases"
     out = subprocess.run(
-        [sys.executable, str(root / "scripts" / "eval_clusters.py"), "--json"],
+        [sys.executable, str(root / "scripts" / "eval_clusters.py"), "--json",
+         "--pairs", str(cases / f"pairs{suffix}.jsonl"),
+         "--article-pairs", str(cases / f"article_pairs{suffix}.jsonl")],
         capture_output=True, text=True, check=True, cwd=root,
     )  # fmt: skip
     result = json.loads(out.stdout)
