@@ -1,10 +1,11 @@
-"""Guards the evaluation files written after the first split: `heldout_b`, `dev_b` and `heldout_c`.
+"""Guards the evaluation files written after the first split: `heldout_b`, `dev_b`, `dev_c` and `dev_d`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
 labelled proxies for that, so a hand edit that breaks the schema, copies evidence that is not in the
 text, shortens the pages or tips the mix of positives and hard negatives must fail here. Each file
-was written by a separate helper who never saw the tagger's rules; only `dev_b` may be tuned on.
+was written by a separate helper who never saw the tagger's rules; the `dev_*` files may be tuned on
+(`dev_d` was the held-out `heldout_c` until 2026-12-06 and keeps its `hc-` ids).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class Spec:
 SPECS = (
     Spec("heldout_b", "hb", 0.7, 2500, 120),
     Spec("dev_b", "db", 0.7, 2500),
-    Spec("heldout_c", "hc", 0.35, 1200, 120),
+    Spec("dev_d", "hc", 0.35, 1200, 120),  # the former heldout_c
     Spec("dev_c", "dc", 0.4, 1500),
 )
 
