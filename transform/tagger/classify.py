@@ -146,6 +146,9 @@ _CASUALTY = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|d
 # strike", "Repairs begin after drone attack") is the background of another headline event.
 _ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "raids"})
 _TITLE_PP_BEFORE = re.compile(r"\b(?:of|for|after|following|since)\s+(?:[\w'’-]+\s+){0,3}$")
+# "blaming the other for any strike that goes wrong", "every attack costs money": an attack noun under a
+# free-choice or universal quantifier names no particular strike.
+_GENERIC_QUANTIFIER = re.compile(r"\b(?:any|every|each|whatever|whichever)\s+(?:[\w-]+\s+){0,2}$")
 _NOUN_MODIFIERS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "assault", "kill", "hit"})
 _MODIFIER = re.compile(r"[\s-]+(?:drones?|uavs?|craft|aircraft|helicopters?|jets?|weapons?|capabilit\w+)\b")
 _TOPIC_OF_TALKS = re.compile(r"\b(?:on|about|over|discuss\w*|to\s+discuss|regarding|concerning)\s+(?:\w+\s+){0,3}$")
@@ -186,6 +189,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     attacks = [m for m in rx["drone.attack"].finditer(sentence)
                if not (m.group() in _NOUN_MODIFIERS and _MODIFIER.match(sentence, m.end()))
                and not _not_a_predicate(sentence, m, drones)
+               and not (m.group() in _ATTACK_NOUNS
+                        and _GENERIC_QUANTIFIER.search(sentence, max(0, m.start() - 30), m.start()))
                and not (is_title and m.group() in _ATTACK_NOUNS
                         and _TITLE_PP_BEFORE.search(sentence, max(0, m.start() - 40), m.start()))]
     intercepts = list(rx["drone.intercept"].finditer(sentence))

@@ -112,6 +112,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     if not analysed:
         return []
     cands: list[tuple[Candidate, Sentence, bool]] = []
+    allies_meeting = False  # the meeting last named in the body was one side's allies (or another domain)
     for i, (s, is_title, has_d, has_n) in enumerate(analysed):
         if has_d:
             c = classify_drone(s.text, i, res, is_title)
@@ -124,6 +125,14 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             cut = topic.start() if topic else len(s.text)
             names = [a[0] for a in actors.mentions(s.text, res) if a[1] < cut]  # cached per sentence text
             c = classify_negotiation(s.text, i, res, is_title, names)
+            if not is_title and _MEETING_NOUN.search(s.text):
+                # "The meeting was held as U.S.-led diplomacy on a ceasefire continued": a definite
+                # reference to a meeting is the meeting named last, and an allies' meeting stays one.
+                if allies_meeting and c is not None and c.subtype in ("talks_held", "talks_scheduled") \
+                        and _MEETING_ANAPHOR.match(s.text):
+                    c = None
+                else:
+                    allies_meeting = _allies_meeting(s.text, names, res) and (c is None or not c.creates)
             if c is not None:
                 if c.also_held:  # "met ... and agreed a swap": the talks come first, as the text tells them
                     cands.append((replace(c, subtype="talks_held"), s, is_title))
@@ -143,6 +152,22 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             if event["confidence"] >= res.scoring["min_confidence"]:
                 events.append(event)
     return events
+
+
+_MEETING_NOUN = re.compile(r"\b(?:meeting|met|meet|meets|summit|talks|gathering|conference|session|round)\b",
+                           re.IGNORECASE)
+_MEETING_ANAPHOR = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?"
+                              r"(?:meeting|summit|talks|gathering|conference|session)\b", re.IGNORECASE)
+
+
+def _allies_meeting(text: str, names: list[str], res: Resources) -> bool:
+    """Whether a sentence names a meeting of one side's allies or of another domain (a contact group,
+    a NATO summit, ministers of one bloc), which a later "the meeting" refers back to."""
+    low = lower(text)
+    if res.rx["negotiation.domain_exclude"].search(low):
+        return True
+    distinct = set(names)
+    return len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs)
 
 
 _TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk\s+about)\b", re.IGNORECASE)

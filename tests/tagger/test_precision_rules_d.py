@@ -1,0 +1,98 @@
+"""Rules of the third precision round (dev_d, the retired heldout_c, 2026-12-06), each with a positive
+and a hard negative.
+
+Every sentence here was written for this file (none is copied from an evaluation set or a published
+article). Each pair keys on one linguistic feature, so a test fails when the feature stops working,
+not when a particular phrase changes. See docs/TAGGING_GUIDE.md § 10, "Third precision round".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from transform.tagger import tag
+
+PUB = datetime.fromisoformat("2026-12-03T09:00:00+00:00")  # a Thursday
+
+
+def _types(text: str, title: str = "") -> set[str]:
+    return {e["type"] for e in tag(title, text, PUB)}
+
+
+def _events(text: str, etype: str, title: str = "") -> list[dict]:
+    return [e for e in tag(title, text, PUB) if e["type"] == etype]
+
+
+# --- background spanning years ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A state that has lasted years is a period, not an incident, even with a region named.
+    ("In Mali's Mopti region, clashes between the army and jihadist groups have gone on for more than "
+     "three years, with drone strikes on villages and markets.", set()),
+    ("In Mali's Mopti region, an army drone struck a market in the village of Dinangourou on Tuesday, "
+     "killing four people.", {"drone_strike"}),
+    ("Armenia and Azerbaijan have observed a ceasefire along their border for several years.", set()),
+    ("Armenia and Azerbaijan agreed a ceasefire along their border on Tuesday, mediators in Doha said.",
+     {"negotiation"}),
+    ("In Kupiansk, residents have lived with drone attacks for months.", set()),
+    ("In Kupiansk, a drone attack damaged two apartment blocks overnight.", {"drone_strike"}),
+    # A numbered span of days or months is a truce's term, not a period of background.
+    ("Russia and Ukraine agreed on Tuesday to halt strikes on energy facilities for 30 days.", {"negotiation"}),
+])
+def test_a_state_lasting_years_is_background(text: str, expected: set[str]) -> None:
+    assert _types(text) == expected
+
+
+# --- page furniture ---------------------------------------------------------------------------------
+
+def test_a_photo_caption_line_is_clutter() -> None:
+    caption = "Photo caption: The bridge, damaged by a drone strike on the river port in the spring."
+    assert _types("The city's new bridge opened to traffic on Wednesday.\n\n" + caption) == set()
+    prose = "A drone struck the river port in Kherson on Wednesday, damaging the bridge, the governor said."
+    assert _types("The city's new bridge opened to traffic on Wednesday.\n\n" + prose) == {"drone_strike"}
+
+
+# --- drones as the object of another weapon, or no particular strike ----------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Another weapon's strike with the drones as its object: the drones were the target.
+    ("The army said its missile strike destroyed a dozen drones at a rebel airstrip near Kidal on Sunday.",
+     set()),
+    ("The army said its drones destroyed a rebel airstrip near Kidal on Sunday.", {"drone_strike"}),
+    # ... but a clause break after the other weapon's verb starts a new clause with its own instrument.
+    ("Missiles hit the rail station and drones struck a depot in Kryvyi Rih on Sunday, the mayor said.",
+     {"drone_strike"}),
+    # An attack noun under a free-choice or universal quantifier names no particular strike.
+    ("A long-range drone can fly for twelve hours, and both armies blame each other for any strike that "
+     "goes astray.", set()),
+    ("Commanders say a drone strike on a field hospital near Kupiansk killed two medics on Tuesday.",
+     {"drone_strike"}),
+])
+def test_drones_as_object_and_quantified_strikes(text: str, expected: set[str]) -> None:
+    assert _types(text) == expected
+
+
+# --- negotiation ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "negotiated" / "negotiating" after a determiner or a possessive is an adjective: a goal or a stance.
+    ('"Weapons for Ukraine are weapons for a negotiated settlement," the minister said, adding that Moscow '
+     "would take talks seriously only under pressure.", set()),
+    ("Russian and Ukrainian delegations negotiated for six hours in Istanbul on Tuesday, the Turkish foreign "
+     "ministry said.", {"negotiation"}),
+])
+def test_negotiated_as_an_adjective(text: str, expected: set[str]) -> None:
+    assert _types(text) == expected
+
+
+def test_the_meeting_after_an_allies_meeting_is_that_meeting() -> None:
+    allies = ("Defence ministers of the coalition of the willing met in Paris on Tuesday to discuss security "
+              "guarantees for Ukraine.")
+    later = "The meeting was held as U.S.-led efforts to broker a ceasefire with Russia continued."
+    assert _types(f"{allies}\n\nAllies pledged new air defence systems.\n\n{later}") == set()
+    # The same sentence after talks between the sides refers to those talks.
+    talks = "Russian and Ukrainian delegations met in Istanbul on Tuesday for a third round of talks."
+    got = _events(f"{talks}\n\nThe sides discussed a prisoner exchange.\n\n{later}", "negotiation")
+    assert [e["subtype"] for e in got if e["subtype"] == "talks_held"] == ["talks_held"]
