@@ -36,6 +36,11 @@ def settings() -> dict[str, Any]:
     cfg: dict[str, Any] = yaml.safe_load(text)
     cfg["stopwords"] = frozenset(str(w).casefold() for w in cfg.get("stopwords", []))
     cfg["place_aliases"] = {str(k).casefold(): str(v).casefold() for k, v in cfg["place_aliases"].items()}
+    cfg["actor_aliases"] = {str(k).casefold(): str(v).casefold() for k, v in cfg["actor_aliases"].items()}
+    cfg["demonyms"] = {str(k).casefold(): str(v).casefold() for k, v in cfg["demonyms"].items()}
+    generic = "|".join(re.escape(str(w).casefold()) for w in cfg["actor_generic_words"])
+    cfg["_actor_of"] = re.compile(rf"^(?:the )?(?:{generic}) of (.+)$")
+    cfg["_actor_tail"] = re.compile(rf" (?:{generic})$")
     return cfg
 
 
@@ -112,6 +117,45 @@ def _key(value: str | None, cfg: dict[str, Any]) -> str | None:
     return cfg["place_aliases"].get(folded, folded)
 
 
+def actor_keys(name: str | None, cfg: dict[str, Any]) -> frozenset[str] | None:
+    """The names one actor goes by, for comparison: two actors are one when their keys intersect.
+
+    Why not the string: outlets name one side differently — "Russia", "Moscow", "Russian armed
+    forces"; "Israel", "the Israeli military"; "RSF", "Rapid Support Forces"; "Security Service of
+    Ukraine". So generic words (forces, army, military, junta …; versioned in the settings) are
+    dropped, demonyms and capitals map to the state, and an acronym matches the initials of a name
+    of three or more words.
+    """
+    if not name:
+        return None
+    raw = name.strip()
+    keys: set[str] = set()
+    if raw.isupper() and raw.isalpha() and 2 <= len(raw) <= 6:
+        keys.add(raw.casefold())
+    words = [w for w in raw.casefold().split() if w not in ("of", "the", "and", "for")]
+    if len(words) >= 3:
+        keys.add("".join(w[0] for w in words))
+    folded = " ".join(_WORD.findall(raw.casefold()))
+    folded = cfg["actor_aliases"].get(folded, folded)
+    if m := cfg["_actor_of"].match(folded):
+        folded = m.group(1)
+    folded = folded.removeprefix("the ")
+    while (shorter := cfg["_actor_tail"].sub("", folded)) != folded and shorter:
+        folded = shorter
+    folded = cfg["demonyms"].get(folded, folded)
+    keys.add(cfg["actor_aliases"].get(folded, folded))
+    return frozenset(keys)
+
+
+def _one_actor(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a & b)
+
+
+def _within(small: set[frozenset[str]], big: set[frozenset[str]]) -> bool:
+    """Every party of ``small`` is at the table of ``big`` (under any of its names)."""
+    return all(any(_one_actor(p, q) for q in big) for p in small)
+
+
 def content_words(text: str | None, cfg: dict[str, Any] | None = None) -> frozenset[str]:
     """Evidence words that carry meaning (stopwords dropped), for the secondary similarity signal."""
     cfg = cfg or settings()
@@ -137,8 +181,8 @@ class Profile:
     country: str | None
     event_date: date | None
     date_precise: bool
-    attacker: str | None
-    parties: set[str] = field(default_factory=set)
+    attacker: frozenset[str] | None
+    parties: set[frozenset[str]] = field(default_factory=set)
     words: frozenset[str] = frozenset()
     counts: dict[str, int] = field(default_factory=dict)
     # When the report (a cluster: its first report) was fetched: tells an overnight attack dated to
@@ -162,8 +206,8 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         country=_key(_s(event.get("country")), cfg),
         event_date=_date(event.get("event_date")),
         date_precise=precision in (None, "day"),
-        attacker=_key(_s(event.get("attacker")), cfg),
-        parties={k for p in _list(event.get("parties")) if (k := _key(p, cfg))},
+        attacker=actor_keys(_s(event.get("attacker")), cfg),
+        parties={k for p in _list(event.get("parties")) if (k := actor_keys(p, cfg))},
         words=content_words(_s(event.get("evidence")), cfg),
         counts=counts,
         seen=_ts(event.get("fetched_at")) or _ts(event.get("first_seen")),
@@ -204,7 +248,7 @@ def _overnight(a: Profile, b: Profile) -> bool:
 
 
 def _parties_agree(a: Profile, b: Profile) -> bool:
-    return bool(a.parties and b.parties and (a.parties <= b.parties or b.parties <= a.parties))
+    return bool(a.parties and b.parties and (_within(a.parties, b.parties) or _within(b.parties, a.parties)))
 
 
 def venue_optional(prof: Profile) -> bool:
@@ -236,9 +280,10 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         return None
     if a.country and b.country and a.country != b.country:
         return None
-    if a.attacker and b.attacker and a.attacker != b.attacker:
+    if a.attacker and b.attacker and not _one_actor(a.attacker, b.attacker):
         return None
-    if len(a.parties) >= 2 and len(b.parties) >= 2 and not (a.parties <= b.parties or b.parties <= a.parties):
+    if len(a.parties) >= 2 and len(b.parties) >= 2 and not (_within(a.parties, b.parties)
+                                                            or _within(b.parties, a.parties)):
         return None
     text = _jaccard(a.words, b.words)
     shared_counts = [f for f in a.counts if f in b.counts]
@@ -246,6 +291,9 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         # Two tallies of launched drones for one night are published by one air force: they agree.
         return None
     counts_agree = any(a.counts[f] == b.counts[f] and a.counts[f] > 0 for f in shared_counts)
+    # One death in each of two reports is common chance; only a larger shared figure ties two days.
+    counts_tie_days = any(a.counts[f] == b.counts[f] and a.counts[f] >= cfg["adjacent_day_min_count"]
+                          for f in shared_counts)
 
     if a.place and b.place:
         if a.place == b.place:
@@ -277,7 +325,7 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         and cfg["adjacent_day_needs_signal"]
         and a.date_precise
         and b.date_precise
-        and not counts_agree
+        and not counts_tie_days
         and text < cfg["evidence_jaccard_fallback"]
         and not _overnight(a, b)
     ):
@@ -290,13 +338,51 @@ def _merge_into(cluster: Profile, new: Profile) -> None:
     cluster.place = cluster.place or new.place
     cluster.admin1 = cluster.admin1 or new.admin1
     cluster.country = cluster.country or new.country
-    cluster.attacker = cluster.attacker or new.attacker
+    cluster.attacker = new.attacker if cluster.attacker is None else cluster.attacker | (new.attacker or frozenset())
     cluster.subtype = cluster.subtype or new.subtype
     cluster.parties |= new.parties
-    if new.event_date is not None:
+    # Only a stated day widens the cluster's dates: a publication-date fallback is not an event date.
+    if new.event_date is not None and new.date_precise and _fits_span(cluster.dates, new.event_date):
         cluster.dates.add(new.event_date)
     for f, n in new.counts.items():
         cluster.counts.setdefault(f, n)
+
+
+def _fits_span(dates: set[date], day: date) -> bool:
+    """A cluster's dates never span more than the tolerance (a copy joins its original whatever its date)."""
+    return not dates or (max(*dates, day) - min(*dates, day)).days <= settings()["date_tolerance_days"]
+
+
+def stored_profile(source: dict[str, Any], cfg: dict[str, Any]) -> Profile:
+    """A stored cluster's profile: its representative event, widened by what every member said.
+
+    ``source`` is the cluster row joined with its representative event (``rep_parties``); the
+    cluster's own ``parties``, ``attackers``, ``date_lo`` and ``date_hi`` (migration 007) hold the
+    union over its members, NULL on clusters written before that migration.
+    """
+    prof = profile_of(dict(source, parties=_list(source.get("parties")) or _list(source.get("rep_parties"))), cfg)
+    for name in _list(source.get("attackers")):
+        if keys := actor_keys(name, cfg):
+            prof.attacker = keys if prof.attacker is None else prof.attacker | keys
+    for value in (source.get("date_lo"), source.get("date_hi")):
+        if (day := _date(value)) is not None:
+            prof.dates.add(day)
+    return prof
+
+
+def _extend_row(row: dict[str, Any], event: dict[str, Any]) -> None:
+    """Keep the stored union current: dates (within the tolerance), parties and attacker names."""
+    day = _date(event.get("event_date"))
+    lo, hi = _date(row.get("date_lo")) or _date(row.get("event_date")), _date(row.get("date_hi"))
+    hi = hi or _date(row.get("event_date"))
+    known = {d for d in (lo, hi) if d is not None}
+    precise = _s(event.get("date_precision")) in (None, "day")
+    if day is not None and precise and _fits_span(known, day):
+        known.add(day)
+    row["date_lo"], row["date_hi"] = (min(known), max(known)) if known else (None, None)
+    row["parties"] = sorted(set(_list(row.get("parties"))) | set(_list(event.get("parties"))))
+    attacker = _s(event.get("attacker"))
+    row["attackers"] = sorted(set(_list(row.get("attackers"))) | ({attacker} if attacker else set()))
 
 
 # --- storage ----------------------------------------------------------------------------------
@@ -316,7 +402,7 @@ class _Cluster:
     @property
     def profile(self) -> Profile:
         if self._profile is None:
-            self._profile = profile_of(self.source or {}, settings())
+            self._profile = stored_profile(self.source or {}, settings())
             self.source = None
         return self._profile
 
@@ -456,8 +542,8 @@ def _load_recent(
         return []
     cols = ", ".join(f"timezone('UTC', c.{k}) AS {k}" if k in _TS_COLUMNS else f"c.{k}" for k in _CLUSTER_COLUMNS)
     cur = con.execute(
-        f"SELECT {cols}, e.attacker, e.target, e.parties, e.evidence, e.date_precision, e.killed, e.injured, "
-        "e.drones_launched, e.drones_downed "
+        f"SELECT {cols}, e.attacker, e.target, e.parties AS rep_parties, e.evidence, e.date_precision, "
+        "e.killed, e.injured, e.drones_launched, e.drones_downed "
         "FROM event_clusters c LEFT JOIN events e ON e.id = c.representative_event_id "
         f"WHERE c.id IN {_IN} ORDER BY c.rowid",
         [sorted(chosen)],
@@ -467,14 +553,20 @@ def _load_recent(
     out = []
     for r in rows:
         c = dict(zip(names, r, strict=True))
-        out.append(_Cluster(row={k: c[k] for k in _CLUSTER_COLUMNS}, members=members.get(c["id"], set()), source=c))
+        row = {k: c[k] for k in _CLUSTER_COLUMNS}
+        # Clusters written before migration 007: their union starts from the representative.
+        row["date_lo"] = row["date_lo"] or row["event_date"]
+        row["date_hi"] = row["date_hi"] or row["event_date"]
+        row["parties"] = _list(row["parties"]) or _list(c["rep_parties"])
+        row["attackers"] = _list(row["attackers"]) or ([a] if (a := _s(c["attacker"])) else [])
+        out.append(_Cluster(row=row, members=members.get(c["id"], set()), source=c))
     return out
 
 
 _CLUSTER_COLUMNS = (
     "id", "type", "subtype", "place", "admin1", "country", "event_date", "first_seen", "last_seen",
     "n_articles", "n_sources", "representative_evidence", "representative_event_id",
-    "representative_article_id", "updated_at",
+    "representative_article_id", "updated_at", "date_lo", "date_hi", "parties", "attackers",
 )  # fmt: skip
 
 
@@ -627,7 +719,7 @@ def assign_clusters(
         original = _s(art.get("duplicate_of"))
         if original is not None:
             # A copy reports what its original reports, however differently its date resolved.
-            best = _cluster_of_original(clusters, sorted(by_article.get(original, ())), event, window)
+            best = _cluster_of_original(clusters, sorted(by_article.get(original, ())), event, window, prof, cfg)
         for i in candidates(prof) if best is None else []:
             score = match_score(prof, clusters[i].profile, cfg)
             if score is not None and (best is None or score > best[0]):
@@ -644,6 +736,7 @@ def assign_clusters(
                 index(cl.pos, cl, learned_place=True)  # now also found under the place it learned
             for name in ("subtype", "place", "admin1", "country"):  # shown as the first report spelled it
                 cl.row[name] = cl.row.get(name) or _s(event.get(name))
+            _extend_row(cl.row, event)
         independent = original is None or original not in cl.members
         cl.members.add(aid)
         by_article.setdefault(aid, set()).add(cl.pos)
@@ -661,22 +754,30 @@ def assign_clusters(
 
 
 def _cluster_of_original(
-    clusters: list[_Cluster], holding: list[int], event: dict[str, Any], window: timedelta
+    clusters: list[_Cluster], holding: list[int], event: dict[str, Any], window: timedelta,
+    prof: Profile, cfg: dict[str, Any],
 ) -> tuple[float, _Cluster] | None:
     """The cluster of the same type, near in date, that already holds the copy's original article.
 
     ``holding`` are the positions of the clusters that hold the original, in list order, so the
-    first fit is the one a scan of every cluster would find.
+    first fit is the one a scan of every cluster would find. An original that reports several
+    events of one type (a round-up of two cities' strikes) sits in several clusters: the copy's
+    event then goes to the one it matches best, and only when none matches to the first fit.
     """
     when = _date(event.get("event_date"))
+    fits = []
     for i in holding:
         cl = clusters[i]
         if cl.row.get("type") != _s(event.get("type")):
             continue
         day = _date(cl.row.get("event_date"))
         if when is None or day is None or abs(day - when) <= window:
-            return (1.0, cl)
-    return None
+            fits.append(cl)
+    if len(fits) > 1:
+        scored = [(score, -n) for n, cl in enumerate(fits) if (score := match_score(prof, cl.profile, cfg)) is not None]
+        if scored:  # the best match; on a tie the first in list order
+            return (1.0, fits[-max(scored)[1]])
+    return (1.0, fits[0]) if fits else None
 
 
 def _new_row(event: dict[str, Any], article: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -696,6 +797,10 @@ def _new_row(event: dict[str, Any], article: dict[str, Any], now: datetime) -> d
         "representative_event_id": str(event["id"]),
         "representative_article_id": str(event.get("article_id")),
         "updated_at": now,
+        "date_lo": _date(event.get("event_date")),
+        "date_hi": _date(event.get("event_date")),
+        "parties": sorted(set(_list(event.get("parties")))),
+        "attackers": [a] if (a := _s(event.get("attacker"))) else [],
     }
 
 

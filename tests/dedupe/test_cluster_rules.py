@@ -67,3 +67,96 @@ def test_talks_report_without_venue_joins_same_parties_only(con: Any) -> None:
     load_and_cluster(con, arts, events)
     clusters = _clusters(con)
     assert clusters["v0"] == clusters["v1"] != clusters["v2"]
+
+
+def test_cluster_remembers_both_dates_of_one_night_across_batches(con: Any) -> None:
+    # Batch 1: the night (9th) and the morning (10th) of one attack; batch 2, two days on, a report
+    # dated to the night: it only meets the stored cluster through the dates stored with it.
+    arts = [article("x1", "Morning.", "2025-06-10T04:00:00+00:00", "city.example"),
+            article("x2", "Night.", "2025-06-10T06:00:00+00:00", "wire.example"),
+            article("x3", "Later.", "2025-06-11T20:00:00+00:00", "weekly.example")]
+    events = [strike("y1", "x1", "Drones hit a tower block at dawn.", day="2025-06-10", killed=3),
+              strike("y2", "x2", "Russia attacked the capital on the night of June 9.", day="2025-06-09",
+                     killed=4),
+              strike("y3", "x3", "Monday night's raid on the capital killed six in all.", day="2025-06-09",
+                     killed=6)]  # fmt: skip
+    load_and_cluster(con, arts[:2], events[:2])
+    stored = con.execute("SELECT date_lo, date_hi FROM event_clusters").fetchall()
+    assert [(str(lo), str(hi)) for lo, hi in stored] == [("2025-06-09", "2025-06-10")]
+    load_and_cluster(con, arts[2:], events[2:])
+    assert len(set(_clusters(con).values())) == 1
+
+
+def test_publication_date_fallback_does_not_widen_the_cluster(con: Any) -> None:
+    arts = [article("p1", "Strike.", "2025-03-10T05:00:00+00:00", "a.example"),
+            article("p2", "Undated.", "2025-03-11T08:00:00+00:00", "b.example"),
+            article("p3", "Next night.", "2025-03-12T06:00:00+00:00", "c.example")]
+    events = [strike("w1", "p1", "Drones struck the city before dawn.", day="2025-03-10", killed=6),
+              strike("w2", "p2", "The bombardment of the city left six dead.", day="2025-03-11",
+                     date_precision="publication", killed=6),
+              strike("w3", "p3", "One man died as drones returned on Tuesday night.", day="2025-03-11",
+                     killed=1)]  # fmt: skip
+    load_and_cluster(con, arts[:1], events[:1])
+    load_and_cluster(con, arts[1:2], events[1:2])
+    load_and_cluster(con, arts[2:], events[2:])
+    clusters = _clusters(con)
+    assert clusters["w1"] == clusters["w2"] != clusters["w3"]
+
+
+def test_cluster_remembers_parties_across_batches(con: Any) -> None:
+    arts = [article("j1", "Announced.", "2025-10-13T09:00:00+00:00", "a.example"),
+            article("j2", "Held.", "2025-10-14T13:00:00+00:00", "b.example"),
+            article("j3", "Next day.", "2025-10-15T07:00:00+00:00", "c.example")]
+    talks = [_talks("k1", "j1", ["Saudi Arabia", "United States"], "Jeddah", "Saudi Arabia"),
+             _talks("k2", "j2", ["Sudanese Armed Forces", "Rapid Support Forces", "Saudi Arabia", "United States"],
+                    "Jeddah", "Saudi Arabia"),
+             _talks("k3", "j3", ["RSF", "Sudanese army"], "Jeddah", "Saudi Arabia")]  # fmt: skip
+    for art, event in zip(arts, talks, strict=True):  # three batches
+        event["event_date"] = "2025-10-14"
+        load_and_cluster(con, [art], [event])
+    assert len(set(_clusters(con).values())) == 1
+
+
+def test_actor_names_compare_by_what_they_stand_for() -> None:
+    from transform.cluster import actor_keys, settings
+
+    cfg = settings()
+
+    def same(a: str, b: str) -> bool:
+        ka, kb = actor_keys(a, cfg), actor_keys(b, cfg)
+        return bool(ka and kb and ka & kb)
+
+    assert same("Moscow", "Russia") and same("Russian armed forces", "Russia")
+    assert same("Security Service of Ukraine", "Ukraine") and same("SBU", "Ukraine")
+    assert same("the Israeli military", "Israel") and same("Myanmar junta", "Myanmar military")
+    assert same("RSF", "Rapid Support Forces") and same("TNLA", "Ta'ang National Liberation Army")
+    assert not same("Russia", "Ukraine") and not same("Rapid Support Forces", "Sudanese Armed Forces")
+
+
+def test_copies_of_a_round_up_follow_the_matching_event(con: Any) -> None:
+    roundup = article("ru", "Two cities.", "2025-10-01T08:00:00+00:00", "wire.example")
+    copy = article("rc", "Two cities (copy).", "2025-10-01T09:15:00+00:00", "reprint.example",
+                   duplicate_of="ru", duplicate_kind="near", similarity=0.9)
+
+    def two(aid: str) -> list[dict[str, Any]]:
+        return [strike(f"{aid}-k", aid, "Drones hit an oil depot in Krasnodar.", place="Krasnodar",
+                       admin1="Krasnodar Krai", attacker="Ukraine", country="Russia"),
+                strike(f"{aid}-n", aid, "A sea drone struck the port of Novorossiysk.", place="Novorossiysk",
+                       admin1="Krasnodar Krai", attacker="Ukraine", country="Russia")]  # fmt: skip
+
+    load_and_cluster(con, [roundup], two("ru"))
+    load_and_cluster(con, [copy], two("rc"))
+    clusters = _clusters(con)
+    assert clusters["rc-k"] == clusters["ru-k"] != clusters["rc-n"] == clusters["ru-n"]
+
+
+def test_one_shared_death_does_not_tie_consecutive_days(con: Any) -> None:
+    arts = [article("s1", "Day one.", "2025-10-02T13:00:00+00:00", "a.example"),
+            article("s2", "Day two.", "2025-10-03T12:30:00+00:00", "b.example")]
+    events = [strike("t1", "s1", "A drone hit a bus stop in the city; one woman died.", day="2025-10-02",
+                     killed=1),
+              strike("t2", "s2", "A second drone attack killed a man near the market.", day="2025-10-03",
+                     killed=1)]  # fmt: skip
+    load_and_cluster(con, arts[:1], events[:1])
+    load_and_cluster(con, arts[1:], events[1:])
+    assert len(set(_clusters(con).values())) == 2
