@@ -53,7 +53,8 @@ eval: install
 	$(BIN)/python scripts/eval_tagger.py --split heldout_b
 	$(BIN)/python scripts/eval_clusters.py
 	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_b.jsonl --article-pairs tests/dedupe/cases/article_pairs_b.jsonl
-	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/heldout_pairs.jsonl --article-pairs tests/dedupe/cases/heldout_article_pairs.jsonl
+	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_c.jsonl --article-pairs tests/dedupe/cases/article_pairs_c.jsonl
+	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/heldout_pairs_2.jsonl --article-pairs tests/dedupe/cases/heldout_article_pairs_2.jsonl
 
 # Re-pin every dependency from pyproject.toml (then run `make test` before committing the lock).
 lock: $(BIN)/python
