@@ -96,3 +96,76 @@ def test_the_meeting_after_an_allies_meeting_is_that_meeting() -> None:
     talks = "Russian and Ukrainian delegations met in Istanbul on Tuesday for a third round of talks."
     got = _events(f"{talks}\n\nThe sides discussed a prisoner exchange.\n\n{later}", "negotiation")
     assert [e["subtype"] for e in got if e["subtype"] == "talks_held"] == ["talks_held"]
+
+
+# --- recall: step and strike wordings --------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Stop / halt / refrain from attacking" agreed is a truce, as "halt attacks" is; urged is an appeal.
+    ("Turkey's foreign ministry said on Wednesday that Russia and Ukraine had agreed through Turkish "
+     "mediation to stop attacking each other's grain ports.", {"negotiation"}),
+    ("Turkey's foreign minister urged Russia and Ukraine on Wednesday to stop attacking each other's grain "
+     "ports.", set()),
+    # Civilians and remains exchanged or returned are an exchange; "held by both sides" names the parties.
+    ("The ombudsman said on Monday that Moscow and Kyiv had agreed to exchange civilians detained by both "
+     "sides, with Turkey acting as mediator.", {"negotiation"}),
+    ("The ombudsman said on Monday that civilians detained by both sides should be exchanged, with Turkey "
+     "offering to mediate.", set()),
+    ("Armenia and Azerbaijan agreed on Wednesday to return the remains of 40 soldiers next week, the "
+     "mediators said.", {"negotiation"}),
+    ("Armenia and Azerbaijan should return the remains of soldiers killed in the war, the mediators said "
+     "on Wednesday.", set()),
+    # "Have been meeting" reports talks under way, as "are meeting" does.
+    ("Armenian and Azerbaijani delegations have been meeting in Abu Dhabi this week under Emirati "
+     "mediation, officials said.", {"negotiation"}),
+    ("Armenian and Azerbaijani delegations have been preparing for a meeting in Abu Dhabi.", set()),
+    # "Came down on" a target and "set fire to" are strike verbs; a drone landing in a field hits nothing.
+    ('"The drone came down on the roof of the school just after midnight," a teacher in Kherson said.',
+     {"drone_strike"}),
+    ('"The drone came down in a field behind the school just after midnight," a teacher in Kherson said.',
+     set()),
+    ("In the Mykolaiv region, a drone set fire to a grain store in the village of Halytsynove overnight, "
+     "the governor said.", {"drone_strike"}),
+    ("Firefighters in Kherson set fire to dry grass along the embankment on Tuesday to stop wildfires.", set()),
+])
+def test_recall_wordings(text: str, expected: set[str]) -> None:
+    assert _types(text) == expected
+
+
+# --- fields and weak evidence ------------------------------------------------------------------------
+
+def test_a_strike_with_no_place_takes_the_headline_then_the_dateline() -> None:
+    text = ("KUPIANSK, Ukraine - The school gym is now a shelter.\n\n"
+            '"A drone came down on the roof just after midnight on Tuesday," said a teacher, 52.\n\n'
+            "The town lies on the Oskil River.")
+    [event] = _events(text, "drone_strike", title="A school becomes a shelter")
+    assert event["location"]["place"] == "Kupiansk"
+    # A strike that names its country keeps it: the dateline does not override a stated place.
+    text = "KYIV - Officials met on Tuesday.\n\nA drone hit a school in Russia's Kursk region on Tuesday."
+    [event] = _events(text, "drone_strike")
+    assert event["location"]["admin1"] == "Kursk Oblast"
+
+
+def test_a_river_named_after_a_town_is_not_the_town() -> None:
+    text = ("A drone hit a bus stop on Tuesday morning, killing one passenger, the governor said. "
+            "The town lies on the Dnipro River opposite the occupied nuclear plant, under fire for years.")
+    [event] = _events(text, "drone_strike", title="")
+    assert (event["location"] or {}).get("place") != "Dnipro"
+    [event] = _events("A drone hit a bus stop in Dnipro on Tuesday morning, killing one passenger.", "drone_strike")
+    assert event["location"]["place"] == "Dnipro"
+
+
+def test_a_reference_back_to_a_step_is_not_its_evidence() -> None:
+    # The first sentence dates only the statement, the second the truce's start: the first still reports it.
+    first = ("Russia and Ukraine agreed to a 48-hour truce to recover the dead from the front, officials said "
+             "on Tuesday.")
+    text = f"{first}\n\nThe truce, brokered by the Red Cross, begins at dawn on Friday."
+    [event] = _events(text, "negotiation")
+    assert event["evidence"] == first
+
+
+def test_a_numbered_step_in_a_headline_is_strong_enough() -> None:
+    body = "Families waited for hours at the hospital.\n\nSome of those released had been held since 2022."
+    got = _events(body, "negotiation", title="Russia and Ukraine swap 120 prisoners each in Emirati-brokered deal")
+    assert [e["subtype"] for e in got] == ["prisoner_exchange"]
+    assert _events(body, "negotiation", title="Russia and Ukraine swap prisoners in Emirati-brokered deal") == []

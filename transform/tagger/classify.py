@@ -435,6 +435,7 @@ _AREA_AFTER = re.compile(r"\s+(?:district|area|region|zone|sector|front|border|c
 # "its response to the truce proposal": comments on a proposal are a proposal step, whatever it is about.
 _RESPONSE_TO = re.compile(r"\b(?:response|reply|answer|comments|amendments|counter-?proposals?|objections)"
                           r"\s+(?:to|on)\b")
+_BOTH_SIDES = re.compile(r"(?:on|by|from)\s+both\s+sides")
 _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negotiators?|consultations|mediat\w+|"
                                r"peace|ceasefire|truce)\b")
 
@@ -526,7 +527,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     disputed = bool(rx["modality.denial"].search(sentence))
     # Drone-war trend words ("drone warfare", "era") next to talks dated "this week" do not make the talks
     # a summary; a background cue ("previous rounds", "prisoner exchanges have...") needs a precise date.
-    aggregate = not anchor and rx["drone.aggregate"].search(sentence)
+    # "Civilians held by both sides": in a negotiation sentence "both sides" names the parties, while
+    # in a strike sentence ("attacks by both sides") it makes a trend.
+    aggregate = not anchor and any(not _BOTH_SIDES.fullmatch(m.group())
+                                   for m in rx["drone.aggregate"].finditer(sentence))
     # "Previous rounds ...", "prisoner exchanges have been...": history or habit, not a new step,
     # unless the sentence dates it.
     background = not strong_anchor and rx["timing.background"].search(sentence)

@@ -132,7 +132,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
                         and _MEETING_ANAPHOR.match(s.text):
                     c = None
                 else:
-                    allies_meeting = _allies_meeting(s.text, names, res) and (c is None or not c.creates)
+                    allies_meeting = (c is None or not c.creates) and _allies_meeting(s.text, names, res)
             if c is not None:
                 if c.also_held:  # "met ... and agreed a swap": the talks come first, as the text tells them
                     cands.append((replace(c, subtype="talks_held"), s, is_title))
@@ -325,11 +325,14 @@ def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text
         if g.place is not None and g.place.place.kind not in ("country", "water"):
             continue
         first = next((m[1] for m in g.members if not m[2] and m[0].creates), None)
-        if first is None or not _PLACE_ANAPHOR.search(first.text):
+        if first is None:
+            continue
+        anaphor = bool(_PLACE_ANAPHOR.search(first.text))
+        if not anaphor and g.place is not None:
             continue
         found = None
         i = position.get(first.start)
-        if i is not None and i > 0:
+        if anaphor and i is not None and i > 0:
             # The sentence before, even across a paragraph break ("Residents of Odesa were woken..."
             # then a new paragraph "The city's administration said drones hit the port").
             prev = sentences[i - 1].text
@@ -346,6 +349,7 @@ def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text
             g.place = found
 
 
+_STEP_NUMBER = re.compile(r"\b\d[\d,]*\b")
 _DENIED_OBJECT = re.compile(
     r"\b(?:attacks?|strikes?|involvement|responsibility|blame|claims?|allegations?|accusations?)\b")
 _CONTEXT_CUE = re.compile(r"\b(?:killed|injured|wounded|dead|died|damaged|destroyed|fire|blaze|debris|hit|struck|"
@@ -355,8 +359,11 @@ _CONTEXT_CUE = re.compile(r"\b(?:killed|injured|wounded|dead|died|damaged|destro
 
 def _build(g: _Group, title: str, published: datetime | None, res: Resources) -> dict:
     scoring = res.scoring
-    members = sorted(g.members, key=lambda m: (m[0].negated or m[0].hedged, m[2], not m[0].creates, -m[0].score,
-                                               m[1].start))
+    # A sentence that refers back to the step ("The truce, brokered by ..., begins on Thursday") never
+    # outranks the sentence that reported it, however precise its date.
+    members = sorted(g.members, key=lambda m: (m[0].negated or m[0].hedged, m[2], not m[0].creates,
+                                               g.type == "negotiation" and bool(_STEP_ANAPHOR.match(m[1].text)),
+                                               -m[0].score, m[1].start))
     best_cand, best_sent, best_is_title = members[0]
     texts = [m[1].text for m in members]
     field_texts = texts + [c.text for c in g.context]
@@ -417,7 +424,11 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
     confidence += scoring["headline_only"] if best_is_title else scoring["body_sentence"]
     confidence += scoring["has_place"] if location else 0
     confidence += scoring["has_date"] if when is not None else 0
-    confidence += scoring["has_number"] if any(v is not None for v in count_info.values()) else 0
+    # A negotiation step has no counts fields, but a number in its evidence ("swap 205 prisoners each",
+    # "a 20-point plan") singles it out like a strike's toll does.
+    numbered = any(v is not None for v in count_info.values()) or (
+        g.type == "negotiation" and bool(_STEP_NUMBER.search(best_sent.text)))
+    confidence += scoring["has_number"] if numbered else 0
     confidence += scoring["attributed"] if attribution else 0
     confidence += scoring["disputed"] if disputed else 0
     confidence += scoring["extra_sentence"] * min(3, len(real) - 1) if real else 0

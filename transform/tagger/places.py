@@ -29,6 +29,7 @@ _VENUE = re.compile(r"\b(?:in|at|to|near|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:nuclear|power|thermal|hydroelectric|oil|fuel|chemical|refinery|plant|"
                                 r"airport|air\s+base|airbase|station|factory|depot|terminal|dam|substation|port)\b",
                                 re.IGNORECASE)
+_RIVER_AFTER = re.compile(r"\s+(?:river|riverbank|river\s+bank)\b", re.IGNORECASE)
 _SHARED_SUFFIX = re.compile(r"\s*(?:,|and)\s+(?:[A-Z][\w'-]+\s+){1,2}(?:regions|oblasts|provinces)\b")
 
 
@@ -85,6 +86,9 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         if hit is None:
             continue
         n, end, place = hit
+        if _RIVER_AFTER.match(sentence, end):
+            taken = i + n  # "on the Dnipro River": a river named after a town is not the town
+            continue
         if place.kind == "city" and _SHARED_SUFFIX.match(sentence, end):
             # "the Bryansk and Oryol regions": the suffix after the second name applies to the first.
             place = index.get(" ".join(words[i:i + n]).lower() + " region", place)
