@@ -169,3 +169,13 @@ def test_a_numbered_step_in_a_headline_is_strong_enough() -> None:
     got = _events(body, "negotiation", title="Russia and Ukraine swap 120 prisoners each in Emirati-brokered deal")
     assert [e["subtype"] for e in got] == ["prisoner_exchange"]
     assert _events(body, "negotiation", title="Russia and Ukraine swap prisoners in Emirati-brokered deal") == []
+
+
+def test_an_opening_in_city_before_a_speaker_is_not_the_venue() -> None:
+    said = ("In Kyiv, Ukraine's foreign minister said on Tuesday that Russia had received a revised peace plan "
+            "from the United States.")
+    [event] = _events(said, "negotiation")
+    assert event["location"] is None
+    met = "In Istanbul, the Russian and Ukrainian delegations met on Tuesday for a second round of talks."
+    [event] = _events(met, "negotiation")
+    assert event["location"]["place"] == "Istanbul"

@@ -435,6 +435,11 @@ _AREA_AFTER = re.compile(r"\s+(?:district|area|region|zone|sector|front|border|c
 # "its response to the truce proposal": comments on a proposal are a proposal step, whatever it is about.
 _RESPONSE_TO = re.compile(r"\b(?:response|reply|answer|comments|amendments|counter-?proposals?|objections)"
                           r"\s+(?:to|on)\b")
+# A sentence opening "In Kyiv, Ukraine's chief negotiator said ..." names where the speaker is (like a
+# dateline), not where talks sit. ("Officials in Ankara" stays a venue: "handed Turkish officials in Ankara".)
+_OPENING_IN = re.compile(r"\W*in\s+")
+_THEN_SPEAKER = re.compile(r",\s+(?:[\w'’.-]+\s+){1,8}?(?:said|says|told|confirmed|announced|stated|added|"
+                           r"insisted|claimed|wrote|posted)\b")
 _BOTH_SIDES = re.compile(r"(?:on|by|from)\s+both\s+sides")
 _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negotiators?|consultations|mediat\w+|"
                                r"peace|ceasefire|truce)\b")
@@ -477,7 +482,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # meeting, but not between the parties (or a party and a mediator) unless the sentence says so.
         return None
     # Talks sit in a city; a capital as subject stands for its government ("Moscow declared").
-    mentions = [pm for pm in places.find(original, res) if pm.place.kind == "city" and pm.venue]
+    mentions = [pm for pm in places.find(original, res) if pm.place.kind == "city" and pm.venue
+                and not (_OPENING_IN.fullmatch(sentence, 0, pm.start)
+                         and _THEN_SPEAKER.match(sentence, pm.start + len(pm.text)))]
     if subtype in ("proposal", "ceasefire"):
         # "sent its proposals to Washington": the addressee, not where anything was handed over; "a
         # ceasefire in the district of X": the area a truce covers, not a venue.
