@@ -132,7 +132,9 @@ def grow(con: Any, lo: int, hi: int, now: datetime) -> dict[str, float]:
             DATE '{today}' - (c * 7919 % {SPAN_DAYS})::INTEGER, now(), now(),
             {EVENTS_PER_CLUSTER}, 2, 'Drones struck overnight, officials said.',
             printf('e%015d', c * {EVENTS_PER_CLUSTER}),
-            printf('a%015d', c * {EVENTS_PER_CLUSTER} // {EVENTS_PER_ARTICLE}), now()
+            printf('a%015d', c * {EVENTS_PER_CLUSTER} // {EVENTS_PER_ARTICLE}), now(),
+            DATE '{today}' - (c * 7919 % {SPAN_DAYS})::INTEGER, DATE '{today}' - (c * 7919 % {SPAN_DAYS})::INTEGER,
+            ['Russia', 'Ukraine'], ['Russia']  -- date_lo, date_hi, parties, attackers (migration 007)
         FROM range(?, ?) r(c)
     """, [c_lo, c_hi])
     step("members", f"""

@@ -55,7 +55,9 @@ def stored(workdir: Path, size: int) -> Path:
     if db.exists():
         return db
     db.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db), config=WRITER_CONFIG)
+    partial = db.with_name("building.duckdb")  # renamed into place only when complete
+    partial.unlink(missing_ok=True)
+    con = duckdb.connect(str(partial), config=WRITER_CONFIG)
     migrate.apply(con)
     start = time.perf_counter()
     step = 250_000
@@ -63,6 +65,7 @@ def stored(workdir: Path, size: int) -> Path:
         grow(con, lo, min(size, lo + step), datetime.now(UTC))
     con.execute("CHECKPOINT")
     con.close()
+    partial.replace(db)
     print(f"generated {size:,} articles in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return db
 
