@@ -1,4 +1,4 @@
-"""Guards the evaluation files written after the first split: `heldout_b`, `dev_b`, `dev_c` and `dev_d`.
+"""Guards the evaluation files written after the first split: `heldout_b`, `dev_b`, `dev_c`, `dev_d`, `heldout_d`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
@@ -39,6 +39,7 @@ SPECS = (
     Spec("dev_b", "db", 0.7, 2500),
     Spec("dev_d", "hc", 0.35, 1200, 120),  # the former heldout_c
     Spec("dev_c", "dc", 0.4, 1500),
+    Spec("heldout_d", "hd", 0.6, 2000, 150),  # written blind, scored once (2026-12-06)
 )
 
 
