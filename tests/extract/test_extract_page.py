@@ -84,3 +84,33 @@ def test_feed_date_wins_then_page_metadata() -> None:
     from_feed = extract_page(html, "https://a.example/z", feed_published="Mon, 10 Mar 2025 09:30:00 GMT")
     assert (from_feed.published, from_feed.published_basis) == ("2025-03-10T09:30:00+00:00", "feed")
     assert from_feed.language == "en"
+
+
+# One report written here in each allowed language other than English (transform/data/quality.yaml).
+_SAMPLES = {
+    "de": "Russische Drohnen haben in der Nacht ein Umspannwerk in der Region Charkiw getroffen. Nach Angaben "
+          "der Behörden wurden zwei Menschen verletzt. Die Gespräche in Genf sollen am Montag weitergehen.",
+    "fr": "Des drones russes ont frappé dans la nuit une sous-station électrique de la région de Kharkiv. Selon "
+          "les autorités, deux personnes ont été blessées. Les pourparlers de Genève reprendront lundi.",
+    "uk": "Російські дрони вночі атакували енергетичний обʼєкт у Харківській області. За даними місцевої влади, "
+          "двоє людей дістали поранення. Переговори в Женеві мають відновитися в понеділок.",
+    "ru": "Российские беспилотники ночью атаковали подстанцию в Харьковской области. По данным местных властей, "
+          "два человека получили ранения. Переговоры в Женеве должны возобновиться в понедельник.",
+    "pl": "Rosyjskie drony uderzyły w nocy w podstację energetyczną w obwodzie charkowskim. Według władz dwie "
+          "osoby zostały ranne. Rozmowy w Genewie mają zostać wznowione w poniedziałek.",
+    "es": "Drones rusos atacaron durante la noche una subestación eléctrica en la región de Járkov. Según las "
+          "autoridades, dos personas resultaron heridas. Las conversaciones en Ginebra se reanudarán el lunes.",
+    "it": "Droni russi hanno colpito durante la notte una sottostazione elettrica nella regione di Kharkiv. "
+          "Secondo le autorità, due persone sono rimaste ferite. I colloqui di Ginevra riprenderanno lunedì.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_SAMPLES))
+def test_language_from_a_prefix_matches_the_whole_page(lang: str) -> None:
+    import py3langid
+
+    from extract.articles import LANGUAGE_PREFIX, detect_language
+
+    page = "\n\n".join([_SAMPLES[lang]] * 40)  # a long page, well past the classified prefix
+    assert len(page) > 2 * LANGUAGE_PREFIX
+    assert detect_language(page) == lang == py3langid.classify(page)[0]
