@@ -12,6 +12,7 @@ Settings are versioned data in ``transform/data/cluster_settings.yaml``.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import math
 import re
@@ -128,7 +129,10 @@ def actor_keys(name: str | None, cfg: dict[str, Any]) -> frozenset[str] | None:
     """
     if not name:
         return None
-    raw = name.strip()
+    raw = re.sub(r"['’]s\b", "", name.strip())  # "Mali's army" -> "Mali army"
+    if "/" in raw:  # "AFC/M23": one actor under either name
+        keys = set().union(*(actor_keys(part, cfg) or () for part in raw.split("/") if part.strip()))
+        return frozenset(keys) or None
     keys: set[str] = set()
     if raw.isupper() and raw.isalpha() and 2 <= len(raw) <= 6:
         keys.add(raw.casefold())
@@ -142,6 +146,8 @@ def actor_keys(name: str | None, cfg: dict[str, Any]) -> frozenset[str] | None:
     folded = folded.removeprefix("the ")
     while (shorter := cfg["_actor_tail"].sub("", folded)) != folded and shorter:
         folded = shorter
+    if cfg["_actor_tail"].match(" " + folded) and not keys:
+        return None  # only a generic word ("the military"): whose is not said
     folded = cfg["demonyms"].get(folded, folded)
     keys.add(cfg["actor_aliases"].get(folded, folded))
     return frozenset(keys)
@@ -185,6 +191,8 @@ class Profile:
     parties: set[frozenset[str]] = field(default_factory=set)
     words: frozenset[str] = frozenset()
     counts: dict[str, int] = field(default_factory=dict)
+    # "week" or "month" when the date is a period's first day (a round-up), else None.
+    period: str | None = None
     # When the report (a cluster: its first report) was fetched: tells an overnight attack dated to
     # the night by one outlet and to the morning by another from strikes on consecutive nights.
     seen: datetime | None = None
@@ -206,6 +214,7 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         country=_key(_s(event.get("country")), cfg),
         event_date=_date(event.get("event_date")),
         date_precise=precision in (None, "day"),
+        period=precision if precision in ("week", "month") else None,
         attacker=actor_keys(_s(event.get("attacker")), cfg),
         parties={k for p in _list(event.get("parties")) if (k := actor_keys(p, cfg))},
         words=content_words(_s(event.get("evidence")), cfg),
@@ -274,10 +283,19 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if a.event_date is None or b.event_date is None:
         return None
     b_dates = b.dates or {b.event_date}
-    gap = min(abs((a.event_date - d).days) for d in b_dates)
-    # The cluster's dates with this one may span at most the tolerance: no drift by chaining.
-    if (max(*b_dates, a.event_date) - min(*b_dates, a.event_date)).days > cfg["date_tolerance_days"]:
-        return None
+    round_of_talks = _same_round(a, b)
+    if a.period:
+        # A weekly or monthly round-up: the cluster must lie inside its period, at the place it names.
+        lo, hi = period_days(a.event_date, a.period)
+        if not (a.place and a.place == b.place and all(lo <= d <= hi for d in b_dates)):
+            return None
+        gap = 0
+    else:
+        gap = min(abs((a.event_date - d).days) for d in b_dates)
+        # The cluster's dates with this one may span at most the tolerance: no drift by chaining.
+        limit = cfg["talks_round_days"] if round_of_talks else cfg["date_tolerance_days"]
+        if (max(*b_dates, a.event_date) - min(*b_dates, a.event_date)).days > limit:
+            return None
     if a.country and b.country and a.country != b.country:
         return None
     if a.attacker and b.attacker and not _one_actor(a.attacker, b.attacker):
@@ -322,6 +340,7 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         base = 1.0
     if (
         gap == 1
+        and not round_of_talks
         and cfg["adjacent_day_needs_signal"]
         and a.date_precise
         and b.date_precise
@@ -330,7 +349,32 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         and not _overnight(a, b)
     ):
         return None
-    return base + text + (0.5 if counts_agree else 0.0) - 0.25 * gap
+    return base + text + (0.5 if counts_agree else 0.0) - 0.25 * min(gap, 2)
+
+
+def _same_round(a: Profile, b: Profile) -> bool:
+    """Talks at one named venue between agreeing parties: one round, even over several days."""
+    return (a.type == "negotiation" and bool(a.place) and a.place == b.place
+            and (not a.parties or not b.parties or _parties_agree(a, b)))
+
+
+def period_days(start: date, period: str) -> tuple[date, date]:
+    """First and last day of the week or month a period-precision date stands for."""
+    if period == "week":
+        return start, start + timedelta(days=6)
+    last = calendar.monthrange(start.year, start.month)[1]
+    return start, start.replace(day=last)
+
+
+def match_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
+    """Every cluster date this event could match: what candidate selection must look under."""
+    if prof.event_date is None:
+        return []
+    if prof.period:
+        lo, hi = period_days(prof.event_date, prof.period)
+        return [lo + timedelta(days=k) for k in range((hi - lo).days + 1)]
+    reach = int(cfg["talks_round_days"] if prof.type == "negotiation" and prof.place else cfg["date_tolerance_days"])
+    return [prof.event_date + timedelta(days=off) for off in range(-reach, reach + 1)]
 
 
 def _merge_into(cluster: Profile, new: Profile) -> None:
@@ -467,8 +511,7 @@ def _load_recent(
                 venue_days.add((prof.type, prof.event_date))
             if text_only and len(prof.words) < min_shared:
                 continue  # candidates() gives it none
-            for off in range(-tol, tol + 1):
-                day = prof.event_date + timedelta(days=off)
+            for day in match_days(prof, cfg):
                 if text_only:
                     by_words.setdefault((prof.type, day), []).append(prof.words)
                 elif prof.place is None or is_sub_place(prof.place):
@@ -630,8 +673,10 @@ def assign_clusters(
         if (seen := fetched(e)) != datetime.max.replace(tzinfo=UTC):
             prof.seen = seen
     tol = int(cfg["date_tolerance_days"])
-    clusters = _load_recent(con, types, min(d for d in dates if d) - window, max(d for d in dates if d) + window,
-                            originals, profiles, tol, cfg)
+    # A week or month round-up reaches forward to its period's end; nothing reaches further back.
+    period_ends = [period_days(p.event_date, p.period)[1] for p in profiles if p.period and p.event_date]
+    clusters = _load_recent(con, types, min(d for d in dates if d) - window,
+                            max(period_ends + [d for d in dates if d]) + window, originals, profiles, tol, cfg)
 
     # match_score rejects other types, dates more than date_tolerance_days apart and two different
     # places, so only the matching (type, day) buckets — narrowed to the same place plus clusters
@@ -697,8 +742,7 @@ def assign_clusters(
                 found.update(same_day)
         if text_only and len(prof.words) < min_shared:
             return sorted(found)
-        for off in range(-tol, tol + 1):
-            day = prof.event_date + timedelta(days=off)
+        for day in match_days(prof, cfg):
             if text_only:
                 postings = word_index((prof.type, day))
                 shared = Counter(i for w in prof.words for i in postings.get(w, ()))

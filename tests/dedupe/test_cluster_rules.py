@@ -160,3 +160,48 @@ def test_one_shared_death_does_not_tie_consecutive_days(con: Any) -> None:
     load_and_cluster(con, arts[:1], events[:1])
     load_and_cluster(con, arts[1:], events[1:])
     assert len(set(_clusters(con).values())) == 2
+
+
+def test_weekly_round_up_joins_its_strike_but_not_another_city_or_week(con: Any) -> None:
+    arts = [article("wk1", "Strike.", "2025-12-12T19:30:00+00:00", "a.example"),
+            article("wk2", "Other city.", "2025-12-12T20:00:00+00:00", "b.example"),
+            article("wk3", "Round-up.", "2025-12-14T18:00:00+00:00", "c.example"),
+            article("wk4", "Next week.", "2025-12-21T18:00:00+00:00", "d.example")]
+    events = [strike("r1", "wk1", "Drones hit the port of Odesa, killing eight.", place="Odesa", admin1="Odesa Oblast",
+                     day="2025-12-12", killed=8),
+              strike("r2", "wk2", "Drones hit a depot in Izmail.", place="Izmail", admin1="Odesa Oblast",
+                     day="2025-12-12"),
+              strike("r3", "wk3", "This week's deadliest raid was on Odesa.", place="Odesa", admin1="Odesa Oblast",
+                     day="2025-12-08", date_precision="week", killed=9),
+              strike("r4", "wk4", "Odesa was attacked again this week.", place="Odesa", admin1="Odesa Oblast",
+                     day="2025-12-15", date_precision="week")]  # fmt: skip
+    for art, event in zip(arts, events, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["r3"] == clusters["r1"]
+    assert len({clusters["r1"], clusters["r2"], clusters["r4"]}) == 3
+
+
+def test_talks_over_several_days_at_one_venue_are_one_round_but_not_weeks_apart(con: Any) -> None:
+    arts = [article(f"g{i}", f"Geneva {i}.", f"2025-12-{day}T18:00:00+00:00", f"o{i}.example")
+            for i, day in enumerate(("10", "12", "30"))]
+    events = [_talks(f"gv{i}", f"g{i}", ["Ukraine", "Russia"], "Geneva", "Switzerland") for i in range(3)]
+    for event, day in zip(events, ("2025-12-10", "2025-12-12", "2025-12-30"), strict=True):
+        event["event_date"] = day
+    for art, event in zip(arts, events, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["gv0"] == clusters["gv1"] != clusters["gv2"]
+
+
+def test_actor_forms_possessive_slash_and_bare_generic() -> None:
+    from transform.cluster import actor_keys, settings
+
+    cfg = settings()
+    def same(a: str, b: str) -> bool:
+        ka, kb = actor_keys(a, cfg), actor_keys(b, cfg)
+        return bool(ka and kb and ka & kb)
+
+    assert same("Mali's army", "Malian armed forces") and same("M23", "AFC/M23")
+    assert not same("Mali's army", "Burkina Faso's army")
+    assert actor_keys("the military", cfg) is None  # whose military is not said: no veto
