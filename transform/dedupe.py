@@ -97,6 +97,28 @@ def _decision(jac: float, cont: float, smaller: int, cfg: dict[str, Any]) -> tup
     return False, max(jac, cont)
 
 
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The numbers a text states (tolls, drone counts, dates, times), as written."""
+    return frozenset(_FIGURE.findall(text))
+
+
+def figures_differ(a: frozenset[str], b: frozenset[str], cfg: dict[str, Any]) -> bool:
+    """Same template, different report: the words agree, the figures do not.
+
+    Why: an outlet's daily bulletin ("overnight Russia attacked with N drones, M were shot down ...")
+    repeats most of its wording every day, so shingles call two days' bulletins copies. A copy, a
+    rewrite or an update keeps most of its figures (an update changes a toll or two); two reports
+    of different nights share almost none. So when both texts state at least
+    ``template_min_figures`` numbers and fewer than ``template_shared_figures`` of the smaller set
+    recur in the other, they are not duplicates, however alike the words.
+    """
+    smaller = min(len(a), len(b))
+    return smaller >= cfg["template_min_figures"] and len(a & b) / smaller < cfg["template_shared_figures"]
+
+
 def _verify_many(
     query: Any, candidates: list[Any], mask: Any, cfg: dict[str, Any]
 ) -> list[tuple[bool, float]]:
@@ -364,6 +386,8 @@ def mark_duplicates(con: Any, articles: list[dict[str, Any]]) -> list[dict[str, 
     stored = _stored_texts(con, stored_cand_ids) if stored_cand_ids else {}
     stored_sh = {aid: ids_of(shingles(text)) for aid, (text, _, _) in stored.items()}
     arrays = _IdArrays(vocab, {k: v[2] for k, v in sigs.items()}, stored_sh)
+    arrays.figures = {a["id"]: figures(a.get("text") or "") for a in ordered}
+    arrays.figures.update({aid: figures(text) for aid, (text, _, _) in stored.items()})
 
     seen_hash: dict[str, str] = {}  # content_hash -> earliest batch original
     batch_bands: dict[int, list[str]] = {}
@@ -405,6 +429,7 @@ class _IdArrays:
         self.batch = {k: arr(v) for k, v in batch.items()}
         self.stored = {k: arr(v) for k, v in stored.items()}
         self.mask = np.zeros(len(vocab), dtype=bool)
+        self.figures: dict[str, frozenset[str]] = {}  # the numbers each text states (see figures_differ)
 
 
 def _best_near(
@@ -425,8 +450,9 @@ def _best_near(
     query = arrays.batch[aid]
     stored_ids = [c for c in {c for b in bands for c in band_hits.get(b, ())} if c in stored]
     checks = _verify_many(query, [arrays.stored[c] for c in stored_ids], arrays.mask, cfg)
+    mine = arrays.figures.get(aid, frozenset())
     for cand, (ok, score) in zip(stored_ids, checks, strict=True):
-        if ok:
+        if ok and not figures_differ(mine, arrays.figures.get(cand, frozenset()), cfg):
             _text, dup_of, fetched = stored[cand]
             key = (0, _ts(fetched))
             if best is None or score > best[1] or (score == best[1] and key < best[2]):
@@ -434,7 +460,8 @@ def _best_near(
     batch_cands = sorted({c for b in bands for c in batch_bands.get(b, ()) if c != aid})
     checks = _verify_many(query, [arrays.batch[c] for c in batch_cands], arrays.mask, cfg)
     for order, (cand, (ok, score)) in enumerate(zip(batch_cands, checks, strict=True)):
-        if ok and (best is None or score > best[1]):
+        if ok and not figures_differ(mine, arrays.figures.get(cand, frozenset()), cfg) and (
+                best is None or score > best[1]):
             best = (root_of[cand], score, (1, str(order)))
     return (best[0], best[1]) if best else None
 

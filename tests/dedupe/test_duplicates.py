@@ -129,3 +129,22 @@ def test_eval_script_meets_targets(suffix: str) -> None:
     assert result["clusters"]["recall"] >= 0.90
     assert result["near_duplicates"]["precision"] >= 0.95
     assert result["near_duplicates"]["recall"] >= 0.90
+
+
+_BULLETIN = ("The air force said that overnight on {d} Russia attacked with {n} attack drones launched from "
+             "three directions. By {t} air defence had shot down or suppressed {m} of them over the north, "
+             "east and south of the country. Hits by {h} drones were recorded at {p} locations, and falling "
+             "debris at several more. The main targets were energy facilities in two regions. The attack "
+             "was repelled by aviation, anti-aircraft missile units, electronic warfare and mobile fire "
+             "groups. The attack is continuing; several drones are still in the air.")
+
+
+def test_bulletins_of_two_nights_are_not_copies_but_an_update_is(con: Any) -> None:
+    night1 = _BULLETIN.format(d="12 March", n=131, t="08:30", m=104, h=24, p=9)
+    night2 = _BULLETIN.format(d="15 March", n=97, t="09:00", m=78, h=16, p=6)
+    update = _BULLETIN.format(d="12 March", n=131, t="10:00", m=106, h=24, p=9)  # two figures revised
+    load_articles(con, [article("b1", night1, "2025-03-12T07:00:00+00:00")])
+    marked = mark_duplicates(con, [article("b2", night2, "2025-03-15T07:00:00+00:00", "two.example"),
+                                   article("b3", update, "2025-03-12T09:00:00+00:00", "three.example")])
+    by_id = {m["id"]: m["duplicate_of"] for m in marked}
+    assert by_id == {"b2": None, "b3": "b1"}
