@@ -623,7 +623,7 @@ def _source_of(article: dict[str, Any]) -> str | None:
 
 
 def assign_clusters(
-    con: Any, events: list[dict[str, Any]], articles: dict[str, dict[str, Any]]
+    con: Any, events: list[dict[str, Any]], articles: dict[str, dict[str, Any]], *, fresh: bool = False
 ) -> list[dict[str, Any]]:
     """Put each new event into the cluster of its real-world event; returns the cluster rows touched.
 
@@ -631,13 +631,16 @@ def assign_clusters(
     clustered (a rerun) are skipped, so rerunning adds nothing. Events are taken in the order their
     articles were first seen, so an original precedes its copies and founds the cluster; a copy
     (``duplicate_of`` set) joins as a non-independent member unless its original is not in that
-    cluster, in which case it stands in for the original.
+    cluster, in which case it stands in for the original. ``fresh`` promises that no event is
+    clustered yet (the loader's just-inserted events).
     """
     cfg = settings()
     if not events:
         return []
     ids = [str(e["id"]) for e in events]
-    done = {
+    # ``fresh``: the caller just inserted these events, so none is clustered yet and the probe (a scan
+    # of every member's event id, 10 M at 1 M articles) is skipped; reruns and reprocess leave it off.
+    done = set() if fresh else {
         r[0]
         for r in con.execute(
             f"SELECT event_id FROM event_cluster_members WHERE event_id IN {_IN}",

@@ -41,7 +41,7 @@ def _insert_by_name(con: Any, table: str, frame: pd.DataFrame, *, ignore: bool =
 
 
 def _insert_absent(
-    con: Any, table: str, frame: pd.DataFrame, *, ignore: bool = True
+    con: Any, table: str, frame: pd.DataFrame, *, ignore: bool = True, known_absent: str | None = None
 ) -> tuple[int, pd.DataFrame | None]:
     """:func:`_insert_by_name`, also returning exactly the rows inserted when that is known (else None).
 
@@ -50,6 +50,10 @@ def _insert_absent(
     """
     if frame is None or len(frame) == 0:
         return 0, frame
+    if known_absent:
+        # The caller knows no row with these keys is stored (see load_run): one plain INSERT, no probe
+        # of the table's key column (a scan of 10 M event ids at 1 M articles).
+        frame, ignore = frame.drop_duplicates(subset=[known_absent], keep="first"), False
     if ignore:
         absent = _absent_rows(con, table, frame)
         if absent is not None:
@@ -155,12 +159,14 @@ def load_run(con: Any, data: LoadInput) -> dict[str, Any]:
             events = events[events["article_id"].isin(loadable)]
             events = _timestamps(events, ["created_at"])
             events["event_date"] = pd.to_datetime(events["event_date"], errors="coerce").dt.date
-        events_added, inserted = _insert_absent(con, "events", _conform(con, "events", events))
+        # Event ids hash their article id, the articles in `fresh` were never stored and a changed
+        # article's old events were deleted above: none of these events can be stored already.
+        events_added, inserted = _insert_absent(con, "events", _conform(con, "events", events), known_absent="id")
 
         store_signatures(con, [r for r in articles.to_dict("records") if r["id"] in loadable])
         stored = _batch_events(con, events, inserted)
         by_id = {r["id"]: r for r in articles.to_dict("records")}
-        clusters = assign_clusters(con, stored, by_id) if stored else []
+        clusters = assign_clusters(con, stored, by_id, fresh=inserted is not None) if stored else []
 
         fetches = _timestamps(data.feed_fetches, ["fetched_at"])
         _insert_by_name(con, "feed_fetches", _conform(con, "feed_fetches", fetches))
