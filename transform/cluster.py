@@ -159,7 +159,9 @@ def _one_actor(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _within(small: set[frozenset[str]], big: set[frozenset[str]]) -> bool:
     """Every party of ``small`` is at the table of ``big`` (under any of its names)."""
-    return all(any(_one_actor(p, q) for q in big) for p in small)
+    if small <= big:  # the same names: most comparisons end here without the pairwise check
+        return True
+    return all(p in big or any(_one_actor(p, q) for q in big) for p in small)
 
 
 def content_words(text: str | None, cfg: dict[str, Any] | None = None) -> frozenset[str]:
@@ -298,6 +300,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
             return None
     if a.country and b.country and a.country != b.country:
         return None
+    if a.place and b.place and a.place != b.place and not _same_city(a, b):
+        return None  # the commonest rejection, before any actor or text work
     if a.attacker and b.attacker and not _one_actor(a.attacker, b.attacker):
         return None
     if len(a.parties) >= 2 and len(b.parties) >= 2 and not (_within(a.parties, b.parties)
