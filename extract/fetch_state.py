@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
 import sqlite3
 import threading
 import time
@@ -61,6 +62,28 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _use_wal(con: sqlite3.Connection, deadline_s: float = 60.0) -> None:
+    """Put the file in WAL mode (persistent: once set, every later connection finds it set).
+
+    Why a loop: parallel feed tasks create the state file together on a first run, and SQLite can
+    refuse a journal-mode change with "database is locked" without consulting the busy handler while
+    another connection is starting on the new file (seen in the benchmark's 4-way fetch, and in
+    tests/extract/test_state_staging.py). The change is retried with a short jittered sleep until
+    the deadline; a file already in WAL mode needs no lock at all.
+    """
+    give_up = time.monotonic() + deadline_s
+    while True:
+        try:
+            if con.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > give_up:
+                raise
+            time.sleep(0.01 + random.random() * 0.04)
+
+
 class FetchState:
     """Handle on the state file: one long-lived connection per thread, one short transaction per operation.
 
@@ -79,7 +102,7 @@ class FetchState:
         self._conns: list[sqlite3.Connection] = []
         self._conns_lock = threading.Lock()
         con = self._connection()
-        con.execute("PRAGMA journal_mode = WAL")
+        _use_wal(con)
         con.executescript(_SCHEMA)  # idempotent; executescript manages its own transaction
 
     def _connection(self) -> sqlite3.Connection:

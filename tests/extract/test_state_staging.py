@@ -178,3 +178,35 @@ def test_when_even_a_failure_cannot_be_written_the_error_names_path_and_space(ti
         staging.append_failure(batch, "f", {"stage": "fetch_article", "error": "x" * 10_000})
     message = str(err.value)
     assert str(batch / "failures") in message and "bytes free" in message
+
+
+def test_many_threads_opening_a_new_state_file_at_once(tmp_path: Path) -> None:
+    # Parallel feed tasks create the state file together on a first run; switching a new SQLite file
+    # to WAL can fail with "database is locked" without the busy handler being consulted.
+    import threading
+
+    from extract.fetch_state import FetchState
+
+    for round_ in range(120):
+        path = tmp_path / f"state{round_}.sqlite"
+        errors: list[BaseException] = []
+        start = threading.Barrier(8)
+
+        def open_state(path: Path = path, errors: list[BaseException] = errors,
+                       start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                state = FetchState(path)
+                feed = f"https://feed{threading.get_ident()}.example/rss"
+                state.feed_validators(feed)  # what ingest_feed does next: reads, then writes
+                state.record_feed(feed, True, {"etag": None, "last_modified": None})
+                state.close()
+            except BaseException as exc:  # collected and asserted below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_state) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors
