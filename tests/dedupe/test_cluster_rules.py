@@ -16,20 +16,6 @@ def _clusters(con: Any) -> dict[str, str]:
     return dict(con.execute("SELECT event_id, cluster_id FROM event_cluster_members").fetchall())
 
 
-def test_one_night_dated_to_evening_and_morning_is_one_event(con: Any) -> None:
-    arts = [article("n1", "Morning report.", "2025-06-10T04:20:00+00:00", "city.example"),
-            article("n2", "Wire report.", "2025-06-10T06:05:00+00:00", "wire.example"),
-            article("n3", "Follow-up.", "2025-06-12T09:00:00+00:00", "daily.example")]
-    events = [strike("m1", "n1", "Three died when drones hit a high-rise before dawn.", day="2025-06-10", killed=3),
-              strike("m2", "n2", "Russia sent 300 drones at the capital on the night of June 9.", day="2025-06-09",
-                     killed=4),
-              strike("m3", "n3", "The toll from Tuesday's raid on the capital rose to five.", day="2025-06-10",
-                     killed=5)]  # fmt: skip
-    load_and_cluster(con, arts[:2], events[:2])
-    load_and_cluster(con, arts[2:], events[2:])
-    assert len(set(_clusters(con).values())) == 1
-
-
 def test_consecutive_nights_reported_each_morning_stay_two(con: Any) -> None:
     arts = [article("c1", "Monday.", "2025-06-09T05:00:00+00:00", "city.example"),
             article("c2", "Tuesday.", "2025-06-10T05:00:00+00:00", "wire.example")]
@@ -69,9 +55,10 @@ def test_talks_report_without_venue_joins_same_parties_only(con: Any) -> None:
     assert clusters["v0"] == clusters["v1"] != clusters["v2"]
 
 
-def test_cluster_remembers_both_dates_of_one_night_across_batches(con: Any) -> None:
-    # Batch 1: the night (9th) and the morning (10th) of one attack; batch 2, two days on, a report
-    # dated to the night: it only meets the stored cluster through the dates stored with it.
+def test_one_night_dated_to_evening_and_morning_is_one_event_across_batches(con: Any) -> None:
+    # Batch 1: the night (9th) and the morning (10th) of one attack, reported that morning, join
+    # (the overnight rule); batch 2, two days on, a report dated to the night: it only meets the
+    # stored cluster through the dates stored with it.
     arts = [article("x1", "Morning.", "2025-06-10T04:00:00+00:00", "city.example"),
             article("x2", "Night.", "2025-06-10T06:00:00+00:00", "wire.example"),
             article("x3", "Later.", "2025-06-11T20:00:00+00:00", "weekly.example")]
