@@ -339,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--anchor", type=date.fromisoformat, help="anchor day YYYY-MM-DD (default: today, UTC)")
+    parser.add_argument("--anchor", type=date.fromisoformat,
+                        help="anchor day YYYY-MM-DD (default: the latest day whose 08:00 UTC articles are an hour old)")
     parser.add_argument("--write-feeds", type=Path, metavar="FILE", help="also write a feeds file for this server")
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
     args = parser.parse_args(argv)
