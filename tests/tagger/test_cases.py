@@ -67,3 +67,17 @@ def test_same_incident_is_one_event() -> None:
     events = tag("", text, pub)
     assert len(events) == 1
     assert events[0]["location"]["place"] == "Odesa"
+
+
+def test_a_national_tally_does_not_lend_its_downed_figure_to_a_local_strike() -> None:
+    pub = datetime.fromisoformat("2026-03-12T09:00:00+00:00")
+    local = ("Two Russian attack drones struck a school gym in Sumy before dawn and two people were "
+             "injured, the regional governor said. The air force said Russia sent 120 drones across the "
+             "country overnight, of which 96 were shot down or jammed.")
+    (ev,) = tag("Drones hit school in Sumy", local, pub)
+    assert ev["counts"]["launched"] == 2 and ev["counts"]["downed"] is None  # 96 belongs to the tally
+    assert ev["counts"]["injured"] == 2
+    # The event's own tally in its own sentence keeps both figures.
+    own = "Russia launched 60 drones at Odesa overnight and air defences shot down 48 of them, officials said."
+    (ev,) = tag("Drones target Odesa", own, pub)
+    assert (ev["counts"]["launched"], ev["counts"]["downed"]) == (60, 48)

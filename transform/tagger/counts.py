@@ -130,18 +130,33 @@ def _first(patterns: list[re.Pattern[str]], sentence: str, res: Resources) -> in
 
 
 def extract(sentences: list[str], res: Resources) -> dict[str, int | None]:
-    """The first stated figure for each count across the event's sentences (best sentence first)."""
+    """The first stated figure for each count across the event's sentences (best sentence first).
+
+    Launched and downed drones are one tally: a later sentence that states its own, different
+    launched figure ("Russia launched 74 drones across the country, 55 were shot down") counts a
+    wider scope than the event ("a drone struck a block in Kharkiv"), so its downed figure is not
+    the event's; and a downed figure above the launched one is dropped, whichever came later.
+    """
     out: dict[str, int | None] = {"launched": None, "downed": None, "killed": None, "injured": None}
-    for s in sentences:
+    where: dict[str, int] = {}
+    for i, s in enumerate(sentences):
         scanned = _scan(s, res)
         if scanned is None:
             continue
         low, of_total = scanned
         if of_total is not None and out["downed"] is None and out["launched"] is None:
             out["downed"], out["launched"] = of_total
+            where["downed"] = where["launched"] = i
+        own_launch = _count(low, "launched", res)
+        other_tally = out["launched"] is not None and own_launch is not None and own_launch != out["launched"]
         for key in ("launched", "downed", "killed", "injured"):
-            if out[key] is None:
-                out[key] = _count(low, key, res)
+            if out[key] is None and not (key == "downed" and other_tally):
+                out[key] = own_launch if key == "launched" else _count(low, key, res)
+                if out[key] is not None:
+                    where[key] = i
+    launched, downed = out["launched"], out["downed"]
+    if launched is not None and downed is not None and downed > launched:
+        out["downed" if where["downed"] >= where["launched"] else "launched"] = None
     return out
 
 
