@@ -296,7 +296,7 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         gap = min(abs((a.event_date - d).days) for d in b_dates)
         # The cluster's dates with this one may span at most the tolerance: no drift by chaining.
         limit = cfg["talks_round_days"] if round_of_talks else cfg["date_tolerance_days"]
-        if (max(*b_dates, a.event_date) - min(*b_dates, a.event_date)).days > limit:
+        if _span(b_dates, a.event_date) > limit:
             return None
     if a.country and b.country and a.country != b.country:
         return None
@@ -317,13 +317,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     counts_tie_days = any(a.counts[f] == b.counts[f] and a.counts[f] >= cfg["adjacent_day_min_count"]
                           for f in shared_counts)
 
-    if a.place and b.place:
-        if a.place == b.place:
-            base = 3.0
-        elif _same_city(a, b):
-            base = 2.0
-        else:
-            return None
+    if a.place and b.place:  # different places that are not one city were rejected above
+        base = 3.0 if a.place == b.place else 2.0
     elif (a.place or b.place) and a.admin1 and b.admin1:
         # Admin-level fallback: one report names the city, the other only the region.
         if a.admin1 != b.admin1 and (a.admin1 != (b.place or "") and b.admin1 != (a.place or "")):
@@ -396,9 +391,14 @@ def _merge_into(cluster: Profile, new: Profile) -> None:
         cluster.counts.setdefault(f, n)
 
 
+def _span(dates: set[date], day: date) -> int:
+    """Days from the earliest to the latest of ``dates`` and ``day``."""
+    return (max(*dates, day) - min(*dates, day)).days if dates else 0
+
+
 def _fits_span(dates: set[date], day: date) -> bool:
     """A cluster's dates never span more than the tolerance (a copy joins its original whatever its date)."""
-    return not dates or (max(*dates, day) - min(*dates, day)).days <= settings()["date_tolerance_days"]
+    return _span(dates, day) <= settings()["date_tolerance_days"]
 
 
 def stored_profile(source: dict[str, Any], cfg: dict[str, Any]) -> Profile:
@@ -418,16 +418,14 @@ def stored_profile(source: dict[str, Any], cfg: dict[str, Any]) -> Profile:
     return prof
 
 
-def _extend_row(row: dict[str, Any], event: dict[str, Any]) -> None:
-    """Keep the stored union current: dates (within the tolerance), parties and attacker names."""
-    day = _date(event.get("event_date"))
-    lo, hi = _date(row.get("date_lo")) or _date(row.get("event_date")), _date(row.get("date_hi"))
-    hi = hi or _date(row.get("event_date"))
-    known = {d for d in (lo, hi) if d is not None}
-    precise = _s(event.get("date_precision")) in (None, "day")
-    if day is not None and precise and _fits_span(known, day):
-        known.add(day)
-    row["date_lo"], row["date_hi"] = (min(known), max(known)) if known else (None, None)
+def _extend_row(row: dict[str, Any], event: dict[str, Any], dates: set[date]) -> None:
+    """Keep the stored union current: the profile's dates, and the party and attacker names as written.
+
+    The names are kept as outlets wrote them (the profile holds only their comparison keys); the
+    date span is the profile's, which ``_merge_into`` already kept to stated days within the tolerance.
+    """
+    if dates:
+        row["date_lo"], row["date_hi"] = min(dates), max(dates)
     row["parties"] = sorted(set(_list(row.get("parties"))) | set(_list(event.get("parties"))))
     attacker = _s(event.get("attacker"))
     row["attackers"] = sorted(set(_list(row.get("attackers"))) | ({attacker} if attacker else set()))
@@ -787,7 +785,7 @@ def assign_clusters(
                 index(cl.pos, cl, learned_place=True)  # now also found under the place it learned
             for name in ("subtype", "place", "admin1", "country"):  # shown as the first report spelled it
                 cl.row[name] = cl.row.get(name) or _s(event.get(name))
-            _extend_row(cl.row, event)
+            _extend_row(cl.row, event, cl.profile.dates)
         independent = original is None or original not in cl.members
         cl.members.add(aid)
         by_article.setdefault(aid, set()).add(cl.pos)

@@ -385,9 +385,9 @@ def mark_duplicates(con: Any, articles: list[dict[str, Any]]) -> list[dict[str, 
     stored_cand_ids = {aid for ids in band_hits.values() for aid in ids}
     stored = _stored_texts(con, stored_cand_ids) if stored_cand_ids else {}
     stored_sh = {aid: ids_of(shingles(text)) for aid, (text, _, _) in stored.items()}
-    arrays = _IdArrays(vocab, {k: v[2] for k, v in sigs.items()}, stored_sh)
-    arrays.figures = {a["id"]: figures(a.get("text") or "") for a in ordered}
-    arrays.figures.update({aid: figures(text) for aid, (text, _, _) in stored.items()})
+    text_figures = {a["id"]: figures(a.get("text") or "") for a in ordered}
+    text_figures.update({aid: figures(text) for aid, (text, _, _) in stored.items()})
+    arrays = _IdArrays(vocab, {k: v[2] for k, v in sigs.items()}, stored_sh, text_figures)
 
     seen_hash: dict[str, str] = {}  # content_hash -> earliest batch original
     batch_bands: dict[int, list[str]] = {}
@@ -416,10 +416,12 @@ def _mark(art: dict[str, Any], original: str, kind: str, score: float) -> None:
 
 
 class _IdArrays:
-    """Shingle-id arrays of the batch and of stored candidates, plus the shared lookup mask."""
+    """Shingle-id arrays of the batch and of stored candidates, the shared lookup mask, and each
+    text's figures (the numbers it states, for :func:`figures_differ`)."""
 
     def __init__(
-        self, vocab: dict[str, int], batch: dict[str, frozenset[int]], stored: dict[str, frozenset[int]]
+        self, vocab: dict[str, int], batch: dict[str, frozenset[int]], stored: dict[str, frozenset[int]],
+        figures: dict[str, frozenset[str]],
     ) -> None:
         import numpy as np
 
@@ -429,7 +431,7 @@ class _IdArrays:
         self.batch = {k: arr(v) for k, v in batch.items()}
         self.stored = {k: arr(v) for k, v in stored.items()}
         self.mask = np.zeros(len(vocab), dtype=bool)
-        self.figures: dict[str, frozenset[str]] = {}  # the numbers each text states (see figures_differ)
+        self.figures = figures
 
 
 def _best_near(

@@ -147,7 +147,8 @@ def extract(sentences: list[str], res: Resources) -> dict[str, int | None]:
         if of_total is not None and out["downed"] is None and out["launched"] is None:
             out["downed"], out["launched"] = of_total
             where["downed"] = where["launched"] = i
-        own_launch = _count(low, "launched", res)
+        # Read only while launched or downed is still missing: nothing below needs it otherwise.
+        own_launch = _count(low, "launched", res) if out["launched"] is None or out["downed"] is None else None
         other_tally = out["launched"] is not None and own_launch is not None and own_launch != out["launched"]
         for key in ("launched", "downed", "killed", "injured"):
             if out[key] is None and not (key == "downed" and other_tally):
