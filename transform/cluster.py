@@ -42,6 +42,8 @@ def settings() -> dict[str, Any]:
     generic = "|".join(re.escape(str(w).casefold()) for w in cfg["actor_generic_words"])
     cfg["_actor_of"] = re.compile(rf"^(?:the )?(?:{generic}) of (.+)$")
     cfg["_actor_tail"] = re.compile(rf" (?:{generic})$")
+    cfg["_step_words"] = {str(k): frozenset(str(w).casefold() for w in v)
+                          for k, v in (cfg.get("negotiation_steps") or {}).items()}
     return cfg
 
 
@@ -111,11 +113,25 @@ def _key(value: str | None, cfg: dict[str, Any]) -> str | None:
     if not value:
         return None
     folded = " ".join(_WORD.findall(value.casefold()))
-    for suffix in (" oblast", " region", " province", " city"):
+    for suffix in (" oblast", " region", " province", " city", " republic"):
         if folded.endswith(suffix) and folded[: -len(suffix)]:
             folded = folded[: -len(suffix)]
             break
-    return cfg["place_aliases"].get(folded, folded)
+    folded = folded.removeprefix("republic of ")
+    folded = cfg["place_aliases"].get(folded, folded)
+    return _translit(folded)
+
+
+def _translit(name: str) -> str:
+    """One spelling for the romanisations of one Cyrillic name: Izium/Izyum, Odesa/Odessa, Mykolaiv/Mykolayiv.
+
+    Outlets romanise Ukrainian and Russian names by different systems (and by habit): y and i for
+    и/й/ы, doubled consonants, soft signs as apostrophes. Folding those differences together never
+    joins two real places of one region that the gazetteer keeps apart, because the rest of the
+    name must still agree letter for letter.
+    """
+    out = name.replace("'", "").replace("’", "").replace("y", "i").replace("j", "i")
+    return re.sub(r"(\w)\1+", r"\1", out)
 
 
 def actor_keys(name: str | None, cfg: dict[str, Any]) -> frozenset[str] | None:
@@ -130,6 +146,7 @@ def actor_keys(name: str | None, cfg: dict[str, Any]) -> frozenset[str] | None:
     if not name:
         return None
     raw = re.sub(r"['’]s\b", "", name.strip())  # "Mali's army" -> "Mali army"
+    raw = re.sub(r"^\S+[- ]backed\s+", "", raw, flags=re.IGNORECASE)  # "Iran-backed Houthi rebels": the Houthis
     if "/" in raw:  # "AFC/M23": one actor under either name
         keys = set().union(*(actor_keys(part, cfg) or () for part in raw.split("/") if part.strip()))
         return frozenset(keys) or None
@@ -148,6 +165,8 @@ def actor_keys(name: str | None, cfg: dict[str, Any]) -> frozenset[str] | None:
         folded = shorter
     if cfg["_actor_tail"].match(" " + folded) and not keys:
         return None  # only a generic word ("the military"): whose is not said
+    if folded.endswith("s") and folded[:-1] in cfg["demonyms"]:
+        folded = folded[:-1]  # "the Russians", "Ukrainians": the state's side
     folded = cfg["demonyms"].get(folded, folded)
     keys.add(cfg["actor_aliases"].get(folded, folded))
     return frozenset(keys)
@@ -258,6 +277,21 @@ def _overnight(a: Profile, b: Profile) -> bool:
             and abs(a.seen - b.seen) <= timedelta(hours=36))
 
 
+def _step_kinds(prof: Profile, cfg: dict[str, Any]) -> frozenset[str]:
+    """Which negotiation steps a report's evidence words name (an exchange, a truce, talks)."""
+    return frozenset(kind for kind, words in cfg["_step_words"].items() if prof.words & words)
+
+
+def _steps_conflict(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
+    """A swap and a truce of one day between one pair of sides are two events, even without a venue.
+
+    Why only for venue-less matches: with a venue, place and parties already identify the round,
+    and one round's reports name its talks, its truce and its exchange in turn.
+    """
+    ka, kb = _step_kinds(a, cfg), _step_kinds(b, cfg)
+    return bool(ka and kb and not ka & kb)
+
+
 def _parties_agree(a: Profile, b: Profile) -> bool:
     return bool(a.parties and b.parties and (_within(a.parties, b.parties) or _within(b.parties, a.parties)))
 
@@ -269,6 +303,23 @@ def venue_optional(prof: Profile) -> bool:
     every same-day negotiation cluster, not only those sharing evidence words.
     """
     return prof.type == "negotiation" and bool(prof.parties) and prof.place is None
+
+
+def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
+    """The days whose every cluster (while the day is small) is a candidate for this report.
+
+    A venue-less talks report: its day, or with a country (the venue's) the days of one round. A
+    strike report naming no place but a toll: its day (``toll_match``).
+    """
+    if prof.event_date is None:
+        return []
+    if venue_optional(prof):
+        reach = int(cfg["talks_round_days"]) if prof.country else 0
+        return [prof.event_date + timedelta(days=off) for off in range(-reach, reach + 1)]
+    if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None and prof.country
+            and any((prof.counts.get(f) or 0) > 0 for f in ("killed", "injured"))):
+        return [prof.event_date]
+    return []
 
 
 def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> float | None:
@@ -328,15 +379,19 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         if a.admin1 != b.admin1:
             return None
         base = 2.0
+    elif a.type == "negotiation" and _steps_conflict(a, b, cfg):
+        return None
     elif a.type == "negotiation" and gap == 0 and _parties_agree(a, b):
         # No venue on one side: the same parties at the table on the same day is one round.
         base = 1.5
+    elif round_of_talks:  # one report names the venue, the other its country (see _same_round)
+        base = 1.5
+    elif text >= cfg["evidence_jaccard_fallback"] and len(a.words & b.words) >= cfg["min_shared_content_words"]:
+        base = 1.0  # no comparable location: only text can tie them, and it must be strong
+    elif toll_match(a, b, gap):
+        base = 0.5  # assign_clusters takes it only when no other cluster of the day matches so
     else:
-        # No comparable location: only text can tie them, and it must be strong.
-        shared = len(a.words & b.words)
-        if text < cfg["evidence_jaccard_fallback"] or shared < cfg["min_shared_content_words"]:
-            return None
-        base = 1.0
+        return None
     if (
         gap == 1
         and not round_of_talks
@@ -351,10 +406,41 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     return base + text + (0.5 if counts_agree else 0.0) - 0.25 * min(gap, 2)
 
 
+def toll_match(a: Profile, b: Profile, gap: int) -> bool:
+    """A report naming no place ("two killed as drones hit a port in Ukraine's south") and a
+    report of the same day, country and casualty figure: one event when it is the only such one.
+
+    The figure must be a stated toll (killed or injured), the same on both sides; that it is the
+    only candidate of its day is checked by ``assign_clusters``, which sees them all.
+    """
+    if gap != 0 or a.type != "drone_strike" or not a.country or a.country != b.country:
+        return False
+    if (a.place or a.admin1) and (b.place or b.admin1):
+        return False
+    return any(a.counts.get(f) == b.counts.get(f) and (a.counts.get(f) or 0) > 0 for f in ("killed", "injured"))
+
+
+def _toll_only(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
+    """The match of ``a`` and ``b`` rests on the casualty figure alone (``toll_match``)."""
+    if a.type != "drone_strike" or ((a.place or a.admin1) and (b.place or b.admin1)):
+        return False
+    strong_text = (_jaccard(a.words, b.words) >= cfg["evidence_jaccard_fallback"]
+                   and len(a.words & b.words) >= cfg["min_shared_content_words"])
+    return not strong_text
+
+
 def _same_round(a: Profile, b: Profile) -> bool:
-    """Talks at one named venue between agreeing parties: one round, even over several days."""
-    return (a.type == "negotiation" and bool(a.place) and a.place == b.place
-            and (not a.parties or not b.parties or _parties_agree(a, b)))
+    """Talks between agreeing parties at one venue: one round, even over several days.
+
+    One venue: the same named place, or one report names it and the other only its country
+    ("talks in the UAE capital" beside "talks in Abu Dhabi").
+    """
+    if a.type != "negotiation":
+        return False
+    if a.place and a.place == b.place:
+        return not a.parties or not b.parties or _parties_agree(a, b)
+    return bool((a.place is None) != (b.place is None) and a.country and a.country == b.country
+                and _parties_agree(a, b))
 
 
 def period_days(start: date, period: str) -> tuple[date, date]:
@@ -490,7 +576,7 @@ def _load_recent(
     min_shared = int(cfg["min_shared_content_words"])
     tables: dict[str, Any] = {}
     anywhere: set[tuple[str, date]] = set()
-    venue_days: set[tuple[str, date]] = set()  # (type, day) of venue-less negotiation reports
+    by_venue: set[tuple[str, date]] = set()  # (type, day) of venue-less negotiation reports
     by_words: dict[tuple[str, date], list[frozenset[str]]] = {}
     if any(prof.event_date is None for prof in events):  # never after assign_clusters dates them: all
         keyed = f"SELECT c.id FROM event_clusters c WHERE {window}"
@@ -509,8 +595,7 @@ def _load_recent(
             if prof.event_date is None:  # unreachable (checked above); narrows the type
                 continue
             text_only = prof.place is None and prof.admin1 is None and min_shared > 0
-            if venue_optional(prof):
-                venue_days.add((prof.type, prof.event_date))
+            by_venue.update((prof.type, day) for day in whole_days(prof, cfg))
             if text_only and len(prof.words) < min_shared:
                 continue  # candidates() gives it none
             for day in match_days(prof, cfg):
@@ -528,8 +613,8 @@ def _load_recent(
             "cw_keys_any": pa.table({"type": pa.array([k[0] for k in anywhere], pa.string()),
                                      "day": pa.array([k[1] for k in anywhere], pa.date32())}),
         }
-        tables["cw_keys_venue"] = pa.table({"type": pa.array([k[0] for k in venue_days], pa.string()),
-                                            "day": pa.array([k[1] for k in venue_days], pa.date32())})
+        tables["cw_keys_venue"] = pa.table({"type": pa.array([k[0] for k in by_venue], pa.string()),
+                                            "day": pa.array([k[1] for k in by_venue], pa.date32())})
         # A venue-less report is compared with its whole day only while the day is small (see
         # venue_candidates_max): the window count keeps the cost per event bounded.
         keyed = (f"SELECT c.id FROM event_clusters c JOIN cw_keys_exact k ON c.type = k.type "
@@ -741,8 +826,8 @@ def assign_clusters(
             return list(range(len(clusters)))
         found: set[int] = set()
         text_only = prof.place is None and prof.admin1 is None and min_shared > 0
-        if venue_optional(prof):  # same parties on the same day: the whole day, while it is small
-            same_day = by_day.get((prof.type, prof.event_date), ())
+        for day in whole_days(prof, cfg):  # venue-less talks, placeless tolls: whole days, while small
+            same_day = by_day.get((prof.type, day), ())
             if len(same_day) <= venue_max:
                 found.update(same_day)
         if text_only and len(prof.words) < min_shared:
@@ -769,10 +854,19 @@ def assign_clusters(
         if original is not None:
             # A copy reports what its original reports, however differently its date resolved.
             best = _cluster_of_original(clusters, sorted(by_article.get(original, ())), event, window, prof, cfg)
+        tolls = 0
         for i in candidates(prof) if best is None else []:
+            if aid in clusters[i].members:
+                continue  # one article's events of one type are different events (the tagger merged its repeats)
             score = match_score(prof, clusters[i].profile, cfg)
-            if score is not None and (best is None or score > best[0]):
+            if score is None:
+                continue
+            if _toll_only(prof, clusters[i].profile, cfg):
+                tolls += 1
+            if best is None or score > best[0]:
                 best = (score, clusters[i])
+        if best is not None and tolls > 1 and _toll_only(prof, best[1].profile, cfg):
+            best = None  # a figure shared with several of the day's events says nothing about which
         if best is None:
             cl = _Cluster(row=_new_row(event, art, now), members=set(), _profile=prof)
             clusters.append(cl)

@@ -192,3 +192,98 @@ def test_actor_forms_possessive_slash_and_bare_generic() -> None:
     assert same("Mali's army", "Malian armed forces") and same("M23", "AFC/M23")
     assert not same("Mali's army", "Burkina Faso's army")
     assert actor_keys("the military", cfg) is None  # whose military is not said: no veto
+
+
+def test_romanisations_of_one_town_join_but_other_towns_stay_apart(con: Any) -> None:
+    arts = [article(f"z{i}", f"Report {i}.", "2026-05-09T14:00:00+00:00", f"o{i}.example") for i in range(3)]
+    events = [strike("z0", "z0", "Drones killed two people on a street in Izium.", place="Izium",
+                     admin1="Kharkiv Oblast", day="2026-05-09"),
+              strike("z1", "z1", "Two civilians died in a drone attack on the town of Izyum.", place="Izyum",
+                     admin1="Kharkiv Oblast", day="2026-05-09"),
+              strike("z2", "z2", "A drone hit a shop in Izmail.", place="Izmail", admin1="Odesa Oblast",
+                     day="2026-05-09")]  # fmt: skip
+    load_and_cluster(con, arts, events)
+    clusters = _clusters(con)
+    assert clusters["z0"] == clusters["z1"] != clusters["z2"]
+
+
+def test_actor_names_plurals_acronyms_and_backers() -> None:
+    from transform.cluster import actor_keys, settings
+
+    cfg = settings()
+
+    def same(a: str, b: str) -> bool:
+        ka, kb = actor_keys(a, cfg), actor_keys(b, cfg)
+        return bool(ka and kb and ka & kb)
+
+    assert same("the Russians", "Russia") and same("AFU", "Ukrainian Armed Forces")
+    assert same("Ukrainian Defence Forces", "Ukraine") and same("FAMa", "Malian army")
+    assert same("Iran-backed Houthi rebels", "Houthis") and same("Yemeni Armed Forces", "Houthis")
+    assert same("Russia", "the Ukrainian side") is False and same("Ukraine", "the Ukrainian side")
+    assert not same("the Russians", "Ukrainians") and not same("Iran-backed Houthi rebels", "Iran")
+
+
+def test_talks_named_by_venue_or_by_its_country_are_one_round(con: Any) -> None:
+    arts = [article(f"u{i}", f"Talks {i}.", f"2026-05-1{3 + min(i, 1)}T16:00:00+00:00", f"o{i}.example")
+            for i in range(3)]
+    trio = ["United States", "Russia", "Ukraine"]
+    first = dict(_talks("a0", "u0", trio, "Abu Dhabi", "United Arab Emirates"), event_date="2026-05-13")
+    second = dict(_talks("a1", "u1", trio, None, "United Arab Emirates"), event_date="2026-05-14")
+    other = dict(_talks("a2", "u2", ["RSF", "Sudanese army"], None, "United Arab Emirates"), event_date="2026-05-14")
+    load_and_cluster(con, arts[:1], [first])
+    load_and_cluster(con, arts[1:], [second, other])
+    clusters = _clusters(con)
+    assert clusters["a0"] == clusters["a1"] != clusters["a2"]
+
+
+def _brief(eid: str, aid: str, killed: int) -> dict[str, Any]:
+    return strike(eid, aid, f"Drones hit a port in the country's south, killing {killed}.", place=None,
+                  admin1=None, day="2026-03-12", killed=killed)
+
+
+def test_placeless_report_joins_the_only_strike_of_its_day_with_its_toll(con: Any) -> None:
+    arts = [article(f"p{i}", f"Report {i}.", "2026-03-12T08:00:00+00:00", f"o{i}.example") for i in range(5)]
+    load_and_cluster(con, arts[:2], [
+        strike("odesa", "p0", "Drones struck the port of Odesa; two people were killed.", place="Odesa",
+               admin1="Odesa Oblast", day="2026-03-12", killed=2),
+        strike("sumy", "p1", "A drone killed one man at a bus stop in Sumy.", place="Sumy",
+               admin1="Sumy Oblast", day="2026-03-12", killed=1)])  # fmt: skip
+    load_and_cluster(con, arts[2:3], [_brief("brief2", "p2", 2)])
+    load_and_cluster(con, arts[3:4], [_brief("brief3", "p3", 3)])  # no strike of the day killed three
+    clusters = _clusters(con)
+    assert clusters["brief2"] == clusters["odesa"] and clusters["brief3"] not in (clusters["odesa"], clusters["sumy"])
+
+
+def test_placeless_toll_shared_by_two_strikes_of_the_day_joins_neither(con: Any) -> None:
+    arts = [article(f"q{i}", f"Report {i}.", "2026-03-12T08:00:00+00:00", f"o{i}.example") for i in range(3)]
+    load_and_cluster(con, arts[:2], [
+        strike("kherson", "q0", "Two died when a drone hit a car in Kherson.", place="Kherson",
+               admin1="Kherson Oblast", day="2026-03-12", killed=2),
+        strike("nikopol", "q1", "A drone killed two on a Nikopol street.", place="Nikopol",
+               admin1="Dnipropetrovsk Oblast", day="2026-03-12", killed=2)])  # fmt: skip
+    load_and_cluster(con, arts[2:], [_brief("brief", "q2", 2)])
+    clusters = _clusters(con)
+    assert clusters["brief"] not in (clusters["kherson"], clusters["nikopol"])
+
+
+def test_venueless_swap_and_truce_of_one_day_stay_two(con: Any) -> None:
+    arts = [article(f"w{i}", f"Report {i}.", "2026-04-11T13:00:00+00:00", f"o{i}.example") for i in range(3)]
+    pair = ["Russia", "Ukraine"]
+    swap = dict(_talks("s0", "w0", pair, None, None), event_date="2026-04-11",
+                evidence="Russia and Ukraine swapped 246 prisoners each on Saturday.")
+    swap2 = dict(_talks("s1", "w1", pair, None, None), event_date="2026-04-11",
+                 evidence="Some 246 soldiers came home from captivity in the Easter exchange.")
+    truce = dict(_talks("s2", "w2", ["Russia"], None, None), event_date="2026-04-11",
+                 evidence="The Kremlin declared a 30-hour Easter truce starting at 16:00.")
+    load_and_cluster(con, arts, [swap, swap2, truce])
+    clusters = _clusters(con)
+    assert clusters["s0"] == clusters["s1"] != clusters["s2"]
+
+
+def test_two_events_of_one_article_never_share_a_cluster(con: Any) -> None:
+    art = article("m0", "Two strikes.", "2026-03-12T08:00:00+00:00", "wire.example")
+    events = [strike("m1", "m0", "Drones struck a depot on the city's edge overnight.", place="Kyiv"),
+              strike("m2", "m0", "Later a second wave of drones struck a depot near the station.", place="Kyiv")]
+    load_and_cluster(con, [art], events)
+    clusters = _clusters(con)
+    assert clusters["m1"] != clusters["m2"]

@@ -96,3 +96,30 @@ def test_selection_keeps_every_matchable_cluster_and_drops_other_places(con: Any
     assert ("Lviv", "2025-03-09") in kept and ("Lviv", "2025-03-10") not in kept
     order = [c.row["id"] for c in stored]
     assert [c.row["id"] for c in loaded] == [cid for cid in order if cid in got]  # table order kept
+
+
+def test_selection_reaches_whole_days_for_tolls_and_venue_countries(con: Any) -> None:
+    # A placeless report with a toll and a venue-less talks report naming the venue's country are
+    # compared with their whole day(s): the SQL selection must return every cluster they can match.
+    arts, events = [], []
+    for n, (place, day, killed) in enumerate([("Odesa", "2025-03-10", 2), ("Sumy", "2025-03-10", 1),
+                                              ("Kherson", "2025-03-11", 2), ("Lviv", "2025-03-09", 2)]):
+        arts.append(article(f"s{n}", f"Report {n}.", f"{day}T08:00:00+00:00", f"o{n}.example"))
+        events.append(_event(f"e{n}", f"s{n}", place, day=day, killed=killed,
+                             evidence=f"Item {n}: {' '.join(f'w{n}x{k}' for k in range(6))}."))
+    talks = {"id": "t0", "article_id": "s9", "type": "negotiation", "evidence": "Delegations met in Abu Dhabi.",
+             "place": "Abu Dhabi", "admin1": None, "country": "United Arab Emirates", "event_date": "2025-03-08",
+             "date_precision": "day", "attacker": None, "parties": ["Russia", "Ukraine"], "killed": None}
+    arts.append(article("s9", "Talks.", "2025-03-08T18:00:00+00:00", "o9.example"))
+    _load(con, arts, [*events, talks])
+    cfg = settings()
+    batch = [profile_of(_event("b1", "t1", None, admin1=None, killed=2, evidence="Two died in the south."), cfg),
+             profile_of(dict(talks, id="b2", place=None, event_date="2025-03-10"), cfg)]
+    lo, hi = cluster._date("2025-03-01"), cluster._date("2025-03-20")
+    tol = int(cfg["date_tolerance_days"])
+    loaded = {c.row["id"] for c in cluster._load_recent(con, ["drone_strike", "negotiation"], lo, hi, set(), batch,
+                                                        tol, cfg)}
+    every = cluster._load_recent(con, ["drone_strike", "negotiation"], lo, hi, set(),
+                                 [profile_of(dict(talks, event_date=None), cfg)], tol, cfg)
+    matchable = {c.row["id"] for c in every if any(cluster.match_score(p, c.profile, cfg) is not None for p in batch)}
+    assert len(matchable) == 2 and matchable <= loaded  # Odesa (toll 2, same day) and the Abu Dhabi round
