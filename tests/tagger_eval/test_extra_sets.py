@@ -1,11 +1,11 @@
-"""Guards the evaluation files written after the first split: `heldout_b`, `dev_b`, `dev_c`, `dev_d`, `heldout_d`.
+"""Guards the evaluation files written after the first split: `heldout_b`, `dev_b`, `dev_c`, `dev_d`, `dev_e`, `heldout_e`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
 labelled proxies for that, so a hand edit that breaks the schema, copies evidence that is not in the
 text, shortens the pages or tips the mix of positives and hard negatives must fail here. Each file
 was written by a separate helper who never saw the tagger's rules; the `dev_*` files may be tuned on
-(`dev_d` was the held-out `heldout_c` until 2026-12-06 and keeps its `hc-` ids).
+(`dev_d` and `dev_e` were the held-out `heldout_c` and `heldout_d` until 2026-12-06 and keep their `hc-` and `hd-` ids).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ SPECS = (
     Spec("dev_b", "db", 0.7, 2500),
     Spec("dev_d", "hc", 0.35, 1200, 120),  # the former heldout_c
     Spec("dev_c", "dc", 0.4, 1500),
-    Spec("heldout_d", "hd", 0.6, 2000, 150),  # written blind, scored once (2026-12-06)
+    Spec("dev_e", "hd", 0.6, 2000, 150),  # the former heldout_d (blind, scored once, then tuned on)
 )
 
 

@@ -1,0 +1,80 @@
+"""Rules of the fourth precision round (dev_e, the retired heldout_d, 2026-12-06), each with a positive
+and a hard negative.
+
+Every sentence here was written for this file (none is copied from an evaluation set or a published
+article). See docs/TAGGING_GUIDE.md § 10, "Fourth precision round".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from transform.tagger import tag
+
+PUB = datetime.fromisoformat("2026-12-03T09:00:00+00:00")  # a Thursday
+
+
+def _types(text: str, title: str = "") -> set[str]:
+    return {e["type"] for e in tag(title, text, PUB)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Consultations" and a truce worded as a verb ("agreed to stop attacking") are negotiation words.
+    ("Consultations between Russian and Ukrainian negotiators opened on Wednesday in a villa outside Doha, "
+     "Qatar's foreign ministry said.", {"negotiation"}),
+    ("Kyiv and Moscow agreed on Tuesday to stop attacking each other's power plants, Saudi mediators said.",
+     {"negotiation"}),
+    ("Residents want the shelling to stop, and many say they no longer follow the news.", set()),
+    # Sitting at the table is talks held; being urged back to it is an appeal.
+    ("Both delegations sat at the table in Riyadh until late on Monday, a Saudi official said.", {"negotiation"}),
+    ("The envoy urged both delegations to return to the negotiating table in Riyadh.", set()),
+])
+def test_talks_worded_without_the_word_talks(text: str, expected: set[str]) -> None:
+    assert _types(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A national security council (and its secretary) speaks for a party; the UN Security Council is a forum.
+    ("Ukraine's national security council said its secretary held talks with Russian negotiators in Istanbul "
+     "on Friday.", {"negotiation"}),
+    ("The UN Security Council held talks on Friday on the situation in Ukraine.", set()),
+])
+def test_a_national_security_council_is_not_the_un_forum(text: str, expected: set[str]) -> None:
+    assert _types(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sudan's army said on Monday it had agreed to send a delegation to talks with the RSF in Jeddah next week.",
+     {"negotiation"}),
+    ("Diplomats are waiting for word on the next round of talks in Jeddah, which has not been scheduled.", set()),
+])
+def test_agreeing_to_attend_is_talks_arranged_and_unscheduled_talks_are_not(text: str, expected: set[str]) -> None:
+    assert _types(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Parties of other conflicts are parties, so their talks have the two sides the rule asks for.
+    ("Myanmar's military and the Arakan Army held talks in Kunming on Tuesday.", {"negotiation"}),
+    # ... while the junta's talks with an ally stay an allies' meeting.
+    ("Myanmar's military and Russia's defence ministry held talks in Naypyitaw on Tuesday on arms purchases.",
+     set()),
+])
+def test_parties_of_other_conflicts(text: str, expected: set[str]) -> None:
+    assert _types(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A tally over a span of months is a statistic; bracing for attacks is not an attack; practising a
+    # shoot-down is training; drones carrying contraband are not weapons.
+    ("Monitors counted 180 civilians killed by drones between March and August, most of them in frontline "
+     "towns.", set()),
+    ("Monitors said a drone killed three civilians in Kherson on Tuesday.", {"drone_strike"}),
+    ("Poland will buy more radars as the country braces for Russian drone incursions this winter.", set()),
+    ("Crews spent Tuesday practising how to shoot down drones at a range near Rzeszow.", set()),
+    ("Air defence crews shot down 12 Russian drones over Rivne region on Tuesday.", {"drone_strike"}),
+    ("Guards shot down a drone carrying cigarettes across the border from Belarus on Tuesday.", set()),
+])
+def test_drone_words_that_are_not_strikes(text: str, expected: set[str]) -> None:
+    assert _types(text) == expected
