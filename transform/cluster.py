@@ -169,6 +169,13 @@ def actor_keys(name: str | None, cfg: dict[str, Any]) -> frozenset[str] | None:
         folded = folded[:-1]  # "the Russians", "Ukrainians": the state's side
     folded = cfg["demonyms"].get(folded, folded)
     keys.add(cfg["actor_aliases"].get(folded, folded))
+    # "Russian Shahed drones", "Russian drone operators", "the Congolese army": a name that still
+    # carries weapon or unit words after the generic ones are dropped stands for the state its
+    # demonym (or known name) names.
+    for word in folded.split() if " " in folded else ():
+        word = word[:-1] if word.endswith("s") and word[:-1] in cfg["demonyms"] else word
+        if (known := cfg["demonyms"].get(word) or cfg["actor_aliases"].get(word)) is not None:
+            keys.add(known)
     return frozenset(keys)
 
 
@@ -317,7 +324,7 @@ def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
         reach = int(cfg["talks_round_days"]) if prof.country else 0
         return [prof.event_date + timedelta(days=off) for off in range(-reach, reach + 1)]
     if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None and prof.country
-            and any((prof.counts.get(f) or 0) > 0 for f in ("killed", "injured"))):
+            and any((prof.counts.get(f) or 0) > 0 for f in ("killed", "injured", "drones_launched"))):
         return [prof.event_date]
     return []
 
@@ -360,8 +367,11 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         return None
     text = _jaccard(a.words, b.words)
     shared_counts = [f for f in a.counts if f in b.counts]
-    if any(a.counts[f] != b.counts[f] for f in shared_counts if f == "drones_launched"):
-        # Two tallies of launched drones for one night are published by one air force: they agree.
+    if any(a.counts[f] != b.counts[f] for f in shared_counts if f == "drones_launched") and (
+            gap or not (a.place and b.place)):
+        # One air force publishes one tally per night, so two nationwide tallies (or two nights of
+        # one city) that differ are two nights; one city on one day keeps its reports together, as
+        # outlets give the city's share, the national total or "hundreds" for the same attack.
         return None
     counts_agree = any(a.counts[f] == b.counts[f] and a.counts[f] > 0 for f in shared_counts)
     # One death in each of two reports is common chance; only a larger shared figure ties two days.
@@ -410,14 +420,16 @@ def toll_match(a: Profile, b: Profile, gap: int) -> bool:
     """A report naming no place ("two killed as drones hit a port in Ukraine's south") and a
     report of the same day, country and casualty figure: one event when it is the only such one.
 
-    The figure must be a stated toll (killed or injured), the same on both sides; that it is the
-    only candidate of its day is checked by ``assign_clusters``, which sees them all.
+    The figure must be stated (killed, injured, or drones launched: one air force tally per night),
+    the same on both sides; that it is the only candidate of its day is checked by
+    ``assign_clusters``, which sees them all.
     """
     if gap != 0 or a.type != "drone_strike" or not a.country or a.country != b.country:
         return False
     if (a.place or a.admin1) and (b.place or b.admin1):
         return False
-    return any(a.counts.get(f) == b.counts.get(f) and (a.counts.get(f) or 0) > 0 for f in ("killed", "injured"))
+    return any(a.counts.get(f) == b.counts.get(f) and (a.counts.get(f) or 0) > 0
+               for f in ("killed", "injured", "drones_launched"))
 
 
 def _toll_only(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:

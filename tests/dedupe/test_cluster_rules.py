@@ -287,3 +287,36 @@ def test_two_events_of_one_article_never_share_a_cluster(con: Any) -> None:
     load_and_cluster(con, [art], events)
     clusters = _clusters(con)
     assert clusters["m1"] != clusters["m2"]
+
+
+def test_attacker_with_weapon_words_is_its_state() -> None:
+    from transform.cluster import actor_keys, settings
+
+    cfg = settings()
+
+    def same(a: str, b: str) -> bool:
+        ka, kb = actor_keys(a, cfg), actor_keys(b, cfg)
+        return bool(ka and kb and ka & kb)
+
+    assert same("Russian Shahed drones", "Russia") and same("Russian drone operators", "Moscow")
+    assert same("the Congolese army", "DRC") and not same("Russian Shahed drones", "Ukrainian drones")
+
+
+def test_city_tallies_of_one_day_join_but_nationwide_tallies_of_two_nights_do_not(con: Any) -> None:
+    arts = [article(f"n{i}", f"Report {i}.", f"2026-03-{14 + i // 3}T08:00:00+00:00", f"o{i}.example")
+            for i in range(5)]
+    kyiv = [strike("k0", "n0", "Hundreds of drones struck the capital overnight, killing nine.", place="Kyiv",
+                   day="2026-03-14", drones_launched=100),
+            strike("k1", "n1", "Russia launched 430 drones at Ukraine, with Kyiv the main target.", place="Kyiv",
+                   day="2026-03-14", drones_launched=430)]
+    nights = [strike("t0", "n2", "Russia launched 145 drones at Ukraine overnight, the air force said.", place=None,
+                     admin1=None, day="2026-03-14", drones_launched=145),
+              strike("t1", "n3", "The air force said 145 drones were fired overnight, 120 of them downed.",
+                     place=None, admin1=None, day="2026-03-14", drones_launched=145),
+              strike("t2", "n4", "Russia launched 98 drones at Ukraine overnight, the air force said.", place=None,
+                     admin1=None, day="2026-03-15", drones_launched=98)]  # fmt: skip
+    load_and_cluster(con, arts[:3], [*kyiv, nights[0]])
+    load_and_cluster(con, arts[3:], nights[1:])
+    clusters = _clusters(con)
+    assert clusters["k0"] == clusters["k1"]
+    assert clusters["t0"] == clusters["t1"] != clusters["t2"]

@@ -1,4 +1,6 @@
-"""Guards the evaluation files written after the first split: `heldout_b`, `dev_b`, `dev_c`, `dev_d`, `dev_e`, `heldout_e`.
+"""Guards the evaluation files written after the first split.
+
+They are `heldout_b`, `dev_b`, `dev_c`, `dev_d`, `dev_e` and `heldout_e`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
