@@ -227,6 +227,9 @@ class Profile:
     # Every date the cluster's members gave (an event's own date): a cluster of one overnight attack
     # holds both the night and the morning, so a later report dated to either still joins.
     dates: set[date] = field(default_factory=set)
+    # Places the evidence puts this event next to ("a village just outside Chernihiv", "on the
+    # outskirts of Belgorod"): the report names a satellite of that place, not a town of its own.
+    near: frozenset[str] = frozenset()
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -249,7 +252,25 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         counts=counts,
         seen=_ts(event.get("fetched_at")) or _ts(event.get("first_seen")),
         dates={d} if (d := _date(event.get("event_date"))) else set(),
+        near=near_places(_s(event.get("evidence")), cfg),
     )
+
+
+# "outside Chernihiv", "on the outskirts of Belgorod", "just south of Belgorod", "a suburb of Kyiv",
+# "near the city of Kharkiv": a proximity phrase, then a capitalised name (one to three words).
+_NEAR = re.compile(
+    r"\b(?:just\s+)?(?:outside|near|nearby|outskirts\s+of|edge\s+of|suburbs?\s+of|close\s+to|"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?|(?:north|south)(?:ern)?|(?:east|west)(?:ern)?)\s+of)"
+    r"\s+(?:the\s+)?(?:(?:city|town|regional\s+capital|capital)\s+of\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
+
+
+def near_places(evidence: str | None, cfg: dict[str, Any]) -> frozenset[str]:
+    """Place keys the evidence names in a proximity phrase (see Profile.near)."""
+    if not evidence:
+        return frozenset()
+    names = (re.sub(r"['’]s$", "", m.group("place")) for m in _NEAR.finditer(evidence))
+    return frozenset(k for name in names if (k := _key(name, cfg)))
 
 
 _SUB_PLACE = re.compile(r"\b(?:district|raion|rayon|microdistrict|neighbou?rhood|quarter|suburb)$")
@@ -261,11 +282,20 @@ def is_sub_place(place: str | None) -> bool:
 
 
 def _same_city(a: Profile, b: Profile) -> bool:
-    """Two different place names that can still be one city: a district of it, in the same admin1.
+    """Two different place names that can still be one city: a district of it, in the same admin1,
+    or a village the new report places next to the city at whose edge the cluster's report put it.
 
-    Never two cities of one region (Kharkiv and Chuhuiv stay apart): one side must be a district.
+    Never two cities of one region (Kharkiv and Chuhuiv stay apart): one side must be a district,
+    or the new report must say where its place lies. Only the new report's words count, so the
+    candidate selection (which looks the named places up) finds every cluster this can match.
     """
-    return bool(a.admin1 and a.admin1 == b.admin1 and (is_sub_place(a.place) or is_sub_place(b.place)))
+    # Both must say so: the new report puts its place next to the cluster's city, and the cluster's
+    # report put its event at that city's edge ("on the northern outskirts of Chernihiv"). "In Brovary,
+    # east of Kyiv" beside a strike *in* Kyiv is a second target that night.
+    at_edge = b.place is not None and b.place in a.near and b.place in b.near
+    if not (a.admin1 and a.admin1 == b.admin1) and not (a.country and a.country == b.country and at_edge):
+        return False
+    return is_sub_place(a.place) or is_sub_place(b.place) or at_edge
 
 
 def _overnight(a: Profile, b: Profile) -> bool:
@@ -616,7 +646,8 @@ def _load_recent(
                 elif prof.place is None or is_sub_place(prof.place):
                     anywhere.add((prof.type, day))
                 else:
-                    for raw in (*by_key.get(prof.place, ()), *placeless):
+                    named = [raw for key in (prof.place, *prof.near) for raw in by_key.get(key, ())]
+                    for raw in (*named, *placeless):
                         exact.add((prof.type, day, raw))
         tables = {
             "cw_keys_exact": pa.table({"type": pa.array([k[0] for k in exact], pa.string()),
@@ -852,8 +883,8 @@ def assign_clusters(
             elif prof.place is None or is_sub_place(prof.place):
                 found.update(by_day.get((prof.type, day), ()))
             else:
-                found.update(by_place.get((prof.type, day, prof.place), ()))
-                found.update(by_place.get((prof.type, day, None), ()))
+                for key in (prof.place, *prof.near, None):  # near: the town it says it lies outside
+                    found.update(by_place.get((prof.type, day, key), ()))
                 found.update(by_sub.get((prof.type, day), ()))
         return sorted(found)
 

@@ -320,3 +320,22 @@ def test_city_tallies_of_one_day_join_but_nationwide_tallies_of_two_nights_do_no
     clusters = _clusters(con)
     assert clusters["k0"] == clusters["k1"]
     assert clusters["t0"] == clusters["t1"] != clusters["t2"]
+
+
+def test_village_at_a_city_edge_joins_but_a_suburb_hit_beside_the_city_does_not(con: Any) -> None:
+    arts = [article(f"e{i}", f"Report {i}.", f"2026-03-1{i // 2}T{6 + i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(4)]
+    edge = strike("c0", "e0", "A drone exploded at a bus stop on the northern outskirts of Chernihiv on Thursday.",
+                  place="Chernihiv", admin1="Chernihiv Oblast", day="2026-03-10")
+    village = strike("c1", "e1", "Five people were hurt in Kyinka, a village just outside Chernihiv, when a drone "
+                     "struck on Thursday.", place="Kyinka", admin1="Chernihiv Oblast", day="2026-03-10")
+    city = strike("k0", "e2", "Drones hit an office block in central Kyiv overnight.", place="Kyiv",
+                  admin1="Kyiv Oblast", day="2026-03-11")
+    suburb = strike("k1", "e3", "In Brovary, east of Kyiv, a drone hit a private house overnight.", place="Brovary",
+                    admin1="Kyiv Oblast", day="2026-03-11")  # fmt: skip
+    load_and_cluster(con, arts[:1], [edge])
+    load_and_cluster(con, arts[1:2], [village])
+    load_and_cluster(con, arts[2:3], [city])
+    load_and_cluster(con, arts[3:], [suburb])
+    clusters = _clusters(con)
+    assert clusters["c0"] == clusters["c1"] and clusters["k0"] != clusters["k1"]

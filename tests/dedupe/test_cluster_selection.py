@@ -123,3 +123,21 @@ def test_selection_reaches_whole_days_for_tolls_and_venue_countries(con: Any) ->
                                  [profile_of(dict(talks, event_date=None), cfg)], tol, cfg)
     matchable = {c.row["id"] for c in every if any(cluster.match_score(p, c.profile, cfg) is not None for p in batch)}
     assert len(matchable) == 2 and matchable <= loaded  # Odesa (toll 2, same day) and the Abu Dhabi round
+
+
+def test_selection_looks_up_the_town_a_report_says_it_lies_outside(con: Any) -> None:
+    arts = [article("s1", "One.", f"{DAY}T06:00:00+00:00", "a.example"), article("s2", "Two.", f"{DAY}T07:00:00+00:00",
+                                                                               "b.example")]
+    _load(con, arts, [_event("e1", "s1", "Chernihiv", admin1="Chernihiv Oblast",
+                             evidence="A drone exploded on the northern outskirts of Chernihiv."),
+                      _event("e2", "s2", "Lviv", admin1="Lviv Oblast", evidence="A drone hit a depot in Lviv.")])
+    cfg = settings()
+    batch = [profile_of(_event("b1", "t1", "Kyinka", admin1="Chernihiv Oblast",
+                               evidence="A drone struck Kyinka, a village just outside Chernihiv."), cfg)]
+    lo, hi = cluster._date("2025-03-01"), cluster._date("2025-03-20")
+    tol = int(cfg["date_tolerance_days"])
+    loaded = {c.row["id"] for c in cluster._load_recent(con, ["drone_strike"], lo, hi, set(), batch, tol, cfg)}
+    undated = profile_of(dict(_event("x", "s1", None), event_date=None), cfg)  # reads the whole window
+    every = cluster._load_recent(con, ["drone_strike"], lo, hi, set(), [undated], tol, cfg)
+    matchable = {c.row["id"] for c in every if cluster.match_score(batch[0], c.profile, cfg) is not None}
+    assert len(matchable) == 1 and matchable <= loaded
