@@ -54,6 +54,15 @@ def test_agreeing_to_attend_is_talks_arranged_and_unscheduled_talks_are_not(text
     assert _types(text) == expected
 
 
+def test_talks_resumed_after_a_long_list_of_parties() -> None:
+    # The verb may come after the full names of both parties ("... Alliance Army resumed").
+    text = ("Talks between the Sudanese army and the Rapid Support Forces delegations resumed in Jeddah on "
+            "Tuesday, Saudi Arabia's foreign ministry said.")
+    assert _types(text) == {"negotiation"}
+    assert _types("Talks between the two airlines' unions and the management resumed in Nairobi on Tuesday "
+                  "over a wage dispute.") == set()
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # Parties of other conflicts are parties, so their talks have the two sides the rule asks for.
     ("Myanmar's military and the Arakan Army held talks in Kunming on Tuesday.", {"negotiation"}),
@@ -73,6 +82,10 @@ def test_parties_of_other_conflicts(text: str, expected: set[str]) -> None:
     ("Monitors said a drone killed three civilians in Kherson on Tuesday.", {"drone_strike"}),
     ("Poland will buy more radars as the country braces for Russian drone incursions this winter.", set()),
     ("Crews spent Tuesday practising how to shoot down drones at a range near Rzeszow.", set()),
+    ("Gunners spent the week practising how to track and shoot down attack drones near Suwalki.", set()),
+    ("During a drill on Tuesday, air defence crews in Rivne region shot down 12 Russian drones that "
+     "crossed into the region.", set()),
+    ("A drone hit a training ground in Dnipropetrovsk region on Tuesday, killing two soldiers.", {"drone_strike"}),
     ("Air defence crews shot down 12 Russian drones over Rivne region on Tuesday.", {"drone_strike"}),
     ("Guards shot down a drone carrying cigarettes across the border from Belarus on Tuesday.", set()),
 ])

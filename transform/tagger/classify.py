@@ -232,6 +232,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     general = not strong_anchor and bool(aggregate or rx["modality.analysis"].search(sentence))
     if aggregate and rx["drone.vague_plural"].search(sentence):
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
+    if not casualty and _TRAINING.search(sentence):
+        general = True  # "spent the week practising how to detect and shoot down drones": training, dated or not
     if _FOOTAGE_SUBJECT.search(sentence):
         general = True  # a description of footage, however precise, is not a report of the strike
     if not (anchor or casualty) and (rx["drone.footage"].search(sentence)
@@ -260,6 +262,11 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         intercept=bool(intercepts),
         place_mentions=mentions,
     )
+
+
+# Training: crews practising or rehearsing a shoot-down, a drill, an exercise (guide: not an event).
+_TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|rehears(?:e|es|ed|ing|al)|drills?|"
+                       r"(?:military|joint|air[- ]defen[cs]e|training)\s+exercises?)\b")
 
 
 # A place named as the one speaking ("which Kyiv denied", "Moscow said") is a government, not a target.
