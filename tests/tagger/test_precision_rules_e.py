@@ -91,3 +91,17 @@ def test_parties_of_other_conflicts(text: str, expected: set[str]) -> None:
 ])
 def test_drone_words_that_are_not_strikes(text: str, expected: set[str]) -> None:
     assert _types(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Attacks named as what someone means to stop or prevent are not attacks reported ...
+    ("The council urged both armies to stop attacks on civilians, including by drones.", set()),
+    ("The army set up jammers to prevent drone attacks on the depot in Sumy on Tuesday.", set()),
+    # ... while a strike reported before such a call, or one repelled, stays a strike.
+    ("Drones struck Kharkiv overnight, hours after Kyiv called on Moscow to stop attacks on energy sites.",
+     {"drone_strike"}),
+    ("Ukraine scrambled fighter jets to repel a drone attack on Kyiv overnight, the air force said.",
+     {"drone_strike"}),
+])
+def test_attacks_someone_means_to_stop(text: str, expected: set[str]) -> None:
+    assert _types(text) == expected

@@ -199,7 +199,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     hypo = rx["modality.hypothetical"]
     neg, harmless = rx["modality.negation"], rx["modality.negation_harmless"]
     predicates = attacks + intercepts
-    realis = [p for p in predicates if not _in_scope(hypo, sentence, p.start(), original=original)]
+    realis = [p for p in predicates if not _in_scope(hypo, sentence, p.start(), original=original)
+              and not _in_scope(_TO_STOP, sentence, p.start(), 40)]
     # Whole-sentence hypotheticals ("in a scenario where drones hit...") and topic words.
     hedged = not realis
     negated = bool(realis) and all(_in_scope(neg, sentence, p.start(), 50, skip=harmless) for p in realis)
@@ -264,6 +265,10 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     )
 
 
+# "urged both armies to stop attacks, including by drones", "jammers to prevent drone attacks": attacks
+# named as what someone means to stop are not attacks reported (for strikes only: "agreed to stop
+# attacking" is how a truce is worded).
+_TO_STOP = re.compile(r"\bto\s+(?:stop|halt|end|cease|prevent|deter)\b")
 # Training: crews practising or rehearsing a shoot-down, a drill, an exercise (guide: not an event).
 _TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|rehears(?:e|es|ed|ing|al)|drills?|"
                        r"(?:military|joint|air[- ]defen[cs]e|training)\s+exercises?)\b")
