@@ -58,6 +58,7 @@ eval: install
 	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_d.jsonl --article-pairs tests/dedupe/cases/article_pairs_d.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_e.jsonl --article-pairs tests/dedupe/cases/article_pairs_e.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_f.jsonl --article-pairs tests/dedupe/cases/article_pairs_f.jsonl
+	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/heldout_pairs_5.jsonl --article-pairs tests/dedupe/cases/heldout_article_pairs_5.jsonl
 
 # Re-pin every dependency from pyproject.toml (then run `make test` before committing the lock).
 lock: $(BIN)/python
