@@ -105,3 +105,21 @@ def test_drone_words_that_are_not_strikes(text: str, expected: set[str]) -> None
 ])
 def test_attacks_someone_means_to_stop(text: str, expected: set[str]) -> None:
     assert _types(text) == expected
+
+
+@pytest.mark.parametrize(("text", "place", "admin1", "country"), [
+    # "the Ukrainian capital", "Russia's capital": wire copy names the capital by its country.
+    ("Russian drones struck an energy facility in the Ukrainian capital overnight, killing two people.",
+     "Kyiv", "Kyiv City", "Ukraine"),
+    ("Ukrainian drones hit an oil depot outside Russia's capital on Tuesday, the mayor said.",
+     "Moscow", "Moscow City", "Russia"),
+    # A list of regions sharing one plural suffix is regions, not the first region's capital city.
+    ("Russian air defences destroyed 41 Ukrainian drones over the Bryansk, Kursk and Belgorod regions "
+     "overnight, the defence ministry said.", None, "Bryansk Oblast", "Russia"),
+    ("A drone hit a fuel depot in Bryansk overnight, the governor said.", "Bryansk", "Bryansk Oblast", "Russia"),
+])
+def test_capitals_named_by_country_and_lists_of_regions(text: str, place: str | None, admin1: str,
+                                                        country: str) -> None:
+    (event,) = tag("", text, PUB)
+    loc = event["location"]
+    assert (loc["place"], loc["admin1"], loc["country"]) == (place, admin1, country)

@@ -30,7 +30,10 @@ _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:nuclear|power|thermal|hydroelectric|oil|
                                 r"airport|air\s+base|airbase|station|factory|depot|terminal|dam|substation|port)\b",
                                 re.IGNORECASE)
 _RIVER_AFTER = re.compile(r"\s+(?:river|riverbank|river\s+bank)\b", re.IGNORECASE)
-_SHARED_SUFFIX = re.compile(r"\s*(?:,|and)\s+(?:[A-Z][\w'-]+\s+){1,2}(?:regions|oblasts|provinces)\b")
+# "the Bryansk and Oryol regions", "the Bryansk, Kursk and Belgorod regions": the plural suffix after
+# the last name of a list applies to every name in it.
+_SHARED_SUFFIX = re.compile(r"(?:\s*(?:,|,?\s+and)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)+"
+                            r"\s+(?:regions|oblasts|provinces)\b")
 
 
 @dataclass(frozen=True)
