@@ -51,14 +51,14 @@ bench: install
 eval: install
 	$(BIN)/python scripts/eval_tagger.py --split heldout
 	$(BIN)/python scripts/eval_tagger.py --split heldout_b
-	$(BIN)/python scripts/eval_tagger.py --split heldout_e
+	$(BIN)/python scripts/eval_tagger.py --split dev_f
 	$(BIN)/python scripts/eval_clusters.py
 	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_b.jsonl --article-pairs tests/dedupe/cases/article_pairs_b.jsonl
 	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_c.jsonl --article-pairs tests/dedupe/cases/article_pairs_c.jsonl
 	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_d.jsonl --article-pairs tests/dedupe/cases/article_pairs_d.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_e.jsonl --article-pairs tests/dedupe/cases/article_pairs_e.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_f.jsonl --article-pairs tests/dedupe/cases/article_pairs_f.jsonl
-	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/heldout_pairs_5.jsonl --article-pairs tests/dedupe/cases/heldout_article_pairs_5.jsonl
+	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_g.jsonl --article-pairs tests/dedupe/cases/article_pairs_g.jsonl
 
 # Re-pin every dependency from pyproject.toml (then run `make test` before committing the lock).
 lock: $(BIN)/python

@@ -200,10 +200,15 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     neg, harmless = rx["modality.negation"], rx["modality.negation_harmless"]
     predicates = attacks + intercepts
     realis = [p for p in predicates if not _in_scope(hypo, sentence, p.start(), original=original)
-              and not _in_scope(_TO_STOP, sentence, p.start(), 40)]
+              and not _in_scope(_TO_STOP, sentence, p.start(), 40)
+              and not _in_scope(_HABITUAL, sentence, p.start(), 40)]
     # Whole-sentence hypotheticals ("in a scenario where drones hit...") and topic words.
     hedged = not realis
     negated = bool(realis) and all(_in_scope(neg, sentence, p.start(), 50, skip=harmless) for p in realis)
+    if not negated and all(_in_scope(neg, sentence, d.start(), 25, skip=harmless) for d in drones):
+        # "the attack involved three missiles, and no attack drones were detected": every drone named is
+        # negated, so whatever was attacked, it was not with drones.
+        negated = True
     if not negated:
         # "no drones were launched": the negation sits on the drones, not on the verb.
         negated = any(_in_scope(neg, sentence, d.start(), 25, skip=harmless) for d in drones) and not any(
@@ -269,6 +274,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
 # named as what someone means to stop are not attacks reported (for strikes only: "agreed to stop
 # attacking" is how a truce is worded).
 _TO_STOP = re.compile(r"\bto\s+(?:stop|halt|end|cease|prevent|deter)\b")
+# "which usually happens during drone attacks": a habit, whatever date the sentence carries elsewhere.
+_HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
 # Training: crews practising or rehearsing a shoot-down, a drill, an exercise (guide: not an event).
 _TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|rehears(?:e|es|ed|ing|al)|drills?|"
                        r"(?:military|joint|air[- ]defen[cs]e|training)\s+exercises?)\b")
@@ -403,6 +410,11 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
     return _negotiation(original, sentence, index, res, is_title, actor_names, subtype, cue)
 
 
+# An appeal whose complement is the step, however many words (quotes, "full and unconditional") lie
+# between the verb and the step noun: only the start of the next sentence-level clause ends it.
+_CALLED_ON_TO_AGREE = re.compile(
+    r"\b(?:call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|press(?:ed|es|ing)|ask(?:ed|s|ing)|demand(?:ed|s|ing))\s+"
+    r"(?:[\w'’-]+\s+){0,6}?to\s+(?:agree\s+to|accept|declare|observe|sign|respect|implement)\b[^.;:]{0,60}$")
 _REPORTED_WOULD = re.compile(
     r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[\w'’.-]+\s+){0,8}?"
     r"(?P<would>would)\s+(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand)\b")
@@ -541,6 +553,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if not negated and subtype in ("talks_held", "talks_scheduled") \
             and rx["modality.cancelled"].search(sentence, cue.start()):
         negated = True  # "the meeting ... did not take place", "talks were postponed"
+    if not appeal and _CALLED_ON_TO_AGREE.search(sentence, max(0, cue.start() - 150), cue.start()):
+        appeal = True  # "called on Russia to agree to a 'full and unconditional ceasefire'": an appeal
     if not appeal and rx["modality.analysis"].search(sentence, 0, cue.start()):
         appeal = True  # "analysts say both sides have reasons to accept a truce": an opinion about a step
     disputed = bool(rx["modality.denial"].search(sentence))

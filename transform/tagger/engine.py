@@ -170,7 +170,12 @@ def _allies_meeting(text: str, names: list[str], res: Resources) -> bool:
     return len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs)
 
 
-_TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk\s+about)\b", re.IGNORECASE)
+# Names after these words are the topic or the beneficiary of a meeting, not its parties: "ministers
+# met in Brussels to discuss frozen Russian assets", "leaders met in Warsaw and pledged more support
+# for Ukraine".
+_TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk\s+about|(?:and\s+)?(?:pledged|vowed|"
+                         r"promised)\s+(?:to\s+)?(?:increase|boost|step\s+up|provide|send|deliver|continue|support))\b",
+                         re.IGNORECASE)
 
 
 def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | None, res: Resources,
