@@ -45,8 +45,8 @@ SPECS = (
     Spec("dev_d", "hc", 0.35, 1200, 120),  # the former heldout_c
     Spec("dev_c", "dc", 0.4, 1500),
     Spec("dev_e", "hd", 0.6, 2000, 150),  # the former heldout_d (blind, scored once, then tuned on)
-    # The former heldout_e: written blind, scored once (2026-12-06), then tuned on. Its writer aimed at wire-length pages (2-3.3 KB) and
-    # at negatives of one topic each (a drone-only or talks-only page), so those two bars are lower.
+    # The former heldout_e: written blind, scored once (2026-12-06), then tuned on. Its writer aimed at
+    # wire-length pages (2-3.3 KB) and at negatives of one topic each, so those two bars are lower.
     Spec("dev_f", "he", 0.6, 2000, 170, id_separator="", min_very_long=0, min_talky_negatives=0.3),
 )
 
