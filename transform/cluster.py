@@ -310,8 +310,16 @@ def _overnight(a: Profile, b: Profile) -> bool:
     if a.event_date is None or not b.dates or a.seen is None or b.seen is None:
         return False
     late_day = max(a.event_date, *b.dates)
-    return (all(0 <= (s.date() - late_day).days <= 1 for s in (a.seen, b.seen))
-            and abs(a.seen - b.seen) <= timedelta(hours=36))
+    evening = int(settings()["live_report_from_hour_utc"])
+
+    days = [(s.date() - late_day).days for s in (a.seen, b.seen)]
+    if all(0 <= d <= 1 for d in days):
+        return abs(a.seen - b.seen) <= timedelta(hours=36)
+    # A live report fetched on the evening itself ("explosions in Kyiv late on Monday") and a morning
+    # report dating the same night to Tuesday: fetched within one night of each other.
+    live = [d == -1 and s.hour >= evening for d, s in zip(days, (a.seen, b.seen), strict=True)]
+    return (any(live) and all(ok or 0 <= d <= 1 for ok, d in zip(live, days, strict=True))
+            and abs(a.seen - b.seen) <= timedelta(hours=18))
 
 
 def _step_kinds(prof: Profile, cfg: dict[str, Any]) -> frozenset[str]:
@@ -345,13 +353,14 @@ def venue_optional(prof: Profile) -> bool:
 def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
     """The days whose every cluster (while the day is small) is a candidate for this report.
 
-    A venue-less talks report: its day, or with a country (the venue's) the days of one round. A
-    strike report naming no place but a toll: its day (``toll_match``).
+    A venue-less talks report: the days of one round around its date (a cluster is bucketed under its
+    first report's date, while it matches on every date its members gave). A strike report naming no
+    place but a toll: its day (``toll_match``).
     """
     if prof.event_date is None:
         return []
     if venue_optional(prof):
-        reach = int(cfg["talks_round_days"]) if prof.country else 0
+        reach = int(cfg["talks_round_days"])
         return [prof.event_date + timedelta(days=off) for off in range(-reach, reach + 1)]
     if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None and prof.country
             and any((prof.counts.get(f) or 0) > 0 for f in ("killed", "injured", "drones_launched"))):

@@ -339,3 +339,46 @@ def test_village_at_a_city_edge_joins_but_a_suburb_hit_beside_the_city_does_not(
     load_and_cluster(con, arts[3:], [suburb])
     clusters = _clusters(con)
     assert clusters["c0"] == clusters["c1"] and clusters["k0"] != clusters["k1"]
+
+
+def test_live_evening_report_joins_the_morning_reports_of_that_night_only(con: Any) -> None:
+    # Sunday evening's strike (reported Sunday), then Monday night: a live report at 20:10 UTC dated
+    # Monday, and the morning report dating the same night to Tuesday.
+    arts = [article("l0", "Sunday.", "2026-07-05T19:00:00+00:00", "a.example"),
+            article("l1", "Live.", "2026-07-06T20:10:00+00:00", "b.example"),
+            article("l2", "Morning.", "2026-07-07T04:55:00+00:00", "c.example")]
+    sunday = strike("s0", "l0", "A drone hit a shop in Kharkiv on Sunday evening.", place="Kharkiv",
+                    admin1="Kharkiv Oblast", day="2026-07-05")
+    live = strike("s1", "l1", "Kharkiv is under attack by drones, with explosions heard on Monday night.",
+                  place="Kharkiv", admin1="Kharkiv Oblast", day="2026-07-06")
+    morning = strike("s2", "l2", "Two people were killed when drones struck a residential area of Kharkiv "
+                     "overnight.", place="Kharkiv", admin1="Kharkiv Oblast", day="2026-07-07", killed=2)
+    for art, event in zip(arts, (sunday, live, morning), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["s1"] == clusters["s2"] != clusters["s0"]
+
+
+def test_an_unnamed_attacker_word_is_no_veto() -> None:
+    from transform.cluster import actor_keys, settings
+
+    cfg = settings()
+    assert actor_keys("paramilitary", cfg) is None and actor_keys("jihadists", cfg) is None
+    assert actor_keys("RSF paramilitaries", cfg) & actor_keys("RSF", cfg)  # type: ignore[operator]
+
+
+def test_venueless_readout_joins_a_round_bucketed_under_its_announcement(con: Any) -> None:
+    # The round's cluster is founded by an announcement dated to the week (Monday 22nd); the talks
+    # themselves are reported on the 23rd; a venue-less readout of the 23rd must still find it.
+    arts = [article(f"r{i}", f"Talks {i}.", f"2026-06-2{i + 1}T12:00:00+00:00", f"o{i}.example") for i in range(3)]
+    trio = ["Russia", "Ukraine", "Turkey"]
+    announced = dict(_talks("r0", "r0", ["Ukraine", "Russia"], "Istanbul", "Turkey"), event_date="2026-06-22",
+                     date_precision="week", evidence="The delegation will travel to Istanbul next week for talks.")
+    opened = dict(_talks("r1", "r1", trio, "Istanbul", "Turkey"), event_date="2026-06-23",
+                  evidence="Russian and Ukrainian delegations began a round of talks in Istanbul on Tuesday.")
+    readout = dict(_talks("r2", "r2", trio, None, None), event_date="2026-06-23", date_precision="publication",
+                   evidence="Fidan, who opened the meeting, said the sides agreed to keep talking.")
+    for art, event in zip(arts, (announced, opened, readout), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["r0"] == clusters["r1"] == clusters["r2"]
