@@ -70,3 +70,20 @@ def test_steps_planned_rejected_appealed_for_or_recounted(text: str, expected: s
 ])
 def test_drones_that_did_not_strike(text: str, expected: set[str]) -> None:
     assert _types(text) == expected
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), [
+    # Countries and towns of further conflicts resolve (at least to the country) ...
+    ("Jihadist fighters attacked an army post near Djibo with drones on Saturday, killing four soldiers.",
+     "Burkina Faso", {"drone_strike"}),
+    ("A drone struck a market in Somalia's Lower Shabelle region on Tuesday, killing three people.",
+     "Somalia", {"drone_strike"}),
+    # ... and a country named beside "similar claims" does not make a claim of a class of strikes concrete.
+    ("In Burkina Faso, the army has made similar claims of successful drone strikes against insurgents.",
+     None, set()),
+])
+def test_further_conflict_countries(text: str, country: str | None, expected: set[str]) -> None:
+    events = tag("", text, PUB)
+    assert {e["type"] for e in events} == expected
+    if country:
+        assert events[0]["location"]["country"] == country
