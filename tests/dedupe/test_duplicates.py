@@ -148,3 +148,24 @@ def test_bulletins_of_two_nights_are_not_copies_but_an_update_is(con: Any) -> No
                                    article("b3", update, "2025-03-12T09:00:00+00:00", "three.example")])
     by_id = {m["id"]: m["duplicate_of"] for m in marked}
     assert by_id == {"b2": None, "b3": "b1"}
+
+
+_RETURN = ("On {d}, {n} servicemen were returned from captivity, the ministry said. In exchange, {n} prisoners "
+           "of war held by the other side were handed over at the border. Mediators from a Gulf state again "
+           "helped to arrange the handover. All the returned servicemen are now receiving medical and "
+           "psychological assistance and will be taken home for treatment and rehabilitation. They will be "
+           "able to call their families. The ministry thanked the mediators and said that work on returning "
+           "every serviceman still held would continue in cooperation with the human rights commissioner.")
+
+
+def test_announcements_of_two_exchanges_with_two_figures_are_not_copies(con: Any) -> None:
+    # Only a date and one number differ: a state template, not a copy (template_min_figures: 2) ...
+    first = _RETURN.format(d="20 March", n=175)
+    second = _RETURN.format(d="11 April", n=246)
+    # ... while a reposted copy that corrects one of its two figures is still the same report.
+    repost = _RETURN.format(d="20 March", n=175).replace("175 prisoners", "176 prisoners")
+    load_articles(con, [article("x1", first, "2025-03-20T12:00:00+00:00")])
+    marked = mark_duplicates(con, [article("x2", second, "2025-04-11T12:00:00+00:00", "two.example"),
+                                   article("x3", repost, "2025-03-20T15:00:00+00:00", "three.example")])
+    by_id = {m["id"]: m["duplicate_of"] for m in marked}
+    assert by_id == {"x2": None, "x3": "x1"}
