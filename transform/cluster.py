@@ -218,6 +218,10 @@ class Profile:
     attacker: frozenset[str] | None
     parties: set[frozenset[str]] = field(default_factory=set)
     words: frozenset[str] = frozenset()
+    # Numbers the evidence states ("17 drones", "nine drones", "on 20 March"): two reports worded
+    # from one template ("Air defences shot down N drones flying toward Moscow") whose figures differ
+    # are two bulletins, however alike their words.
+    figures: frozenset[str] = frozenset()
     counts: dict[str, int] = field(default_factory=dict)
     # "week" or "month" when the date is a period's first day (a round-up), else None.
     period: str | None = None
@@ -249,6 +253,7 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         attacker=actor_keys(_s(event.get("attacker")), cfg),
         parties={k for p in _list(event.get("parties")) if (k := actor_keys(p, cfg))},
         words=content_words(_s(event.get("evidence")), cfg),
+        figures=evidence_figures(_s(event.get("evidence"))),
         counts=counts,
         seen=_ts(event.get("fetched_at")) or _ts(event.get("first_seen")),
         dates={d} if (d := _date(event.get("event_date"))) else set(),
@@ -263,6 +268,21 @@ _NEAR = re.compile(
     r"(?:(?:north|south|east|west)(?:-?(?:east|west))?|(?:north|south)(?:ern)?|(?:east|west)(?:ern)?)\s+of)"
     r"\s+(?:the\s+)?(?:(?:city|town|regional\s+capital|capital)\s+of\s+)?"
     r"(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
+
+
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+_FIGURE = re.compile(r"\b\d[\d,.]*\b|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def evidence_figures(evidence: str | None) -> frozenset[str]:
+    """The numbers an evidence sentence states, digits and words alike ("nine" = "9")."""
+    out = set()
+    for m in _FIGURE.finditer(evidence or ""):
+        word = m.group().casefold()
+        out.add(_NUMBER_WORDS.get(word) or word.replace(",", "").rstrip("."))
+    return frozenset(out)
 
 
 def near_places(evidence: str | None, cfg: dict[str, Any]) -> frozenset[str]:
@@ -441,6 +461,12 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         base = 0.5  # assign_clusters takes it only when no other cluster of the day matches so
     else:
         return None
+    # Alike wording ties two days only when the figures do not differ: one outlet's bulletins of two
+    # nights share nearly every word.
+    figures_differ = bool(a.figures and b.figures and not a.figures & b.figures)
+    text_ties = text >= cfg["evidence_jaccard_fallback"] and not figures_differ
+    if gap and figures_differ and text >= cfg["evidence_jaccard_fallback"]:
+        return None  # one template, other figures, another day: the next bulletin, dated or not
     if (
         gap == 1
         and not round_of_talks
@@ -448,11 +474,27 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         and a.date_precise
         and b.date_precise
         and not counts_tie_days
-        and text < cfg["evidence_jaccard_fallback"]
+        and not text_ties
         and not _overnight(a, b)
     ):
         return None
+    if _next_evening(a, b) and not counts_agree and text < cfg["evidence_jaccard_fallback"]:
+        return None
     return base + text + (0.5 if counts_agree else 0.0) - 0.25 * min(gap, 2)
+
+
+def _next_evening(a: Profile, b: Profile) -> bool:
+    """A strike reported live on the evening it is dated to, beside a cluster first reported a
+    day before: the cluster is the previous night's (its morning reports also carry this date).
+
+    Kharkiv hit on Tuesday evening (reported then, and "overnight" on Wednesday morning), and again on
+    Wednesday night, reported live at 23:40: both clusters hold Wednesday's date.
+    """
+    if a.type != "drone_strike" or not a.date_precise or a.seen is None or b.seen is None:
+        return False
+    evening = int(settings()["live_report_from_hour_utc"])
+    return (a.event_date == a.seen.date() and a.seen.hour >= evening
+            and a.seen - b.seen > timedelta(hours=20))
 
 
 def toll_match(a: Profile, b: Profile, gap: int) -> bool:

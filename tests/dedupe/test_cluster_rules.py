@@ -382,3 +382,44 @@ def test_venueless_readout_joins_a_round_bucketed_under_its_announcement(con: An
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["r0"] == clusters["r1"] == clusters["r2"]
+
+
+def test_one_template_with_other_figures_on_the_next_day_is_the_next_bulletin(con: Any) -> None:
+    arts = [article("t0", "One.", "2026-10-01T05:40:00+00:00", "mayor.example"),
+            article("t1", "Two.", "2026-10-01T14:30:00+00:00", "mayor.example"),
+            article("t2", "Three.", "2026-10-02T04:50:00+00:00", "mayor.example")]
+    first = strike("m0", "t0", "Air defences shot down 17 drones flying toward Moscow, the mayor said.",
+                   place="Moscow", admin1="Moscow City", day="2026-10-01", date_precision="publication")
+    # The same day's running count is the same wave ...
+    update = strike("m1", "t1", "Since the morning, air defences have destroyed 23 drones heading for Moscow, "
+                    "the mayor wrote.", place="Moscow", admin1="Moscow City", day="2026-10-01")
+    # ... the next morning's bulletin, worded alike with another figure, is the next night.
+    next_night = strike("m2", "t2", "Air defences shot down nine drones flying toward Moscow overnight, the mayor "
+                        "said.", place="Moscow", admin1="Moscow City", day="2026-10-02")
+    for art, event in zip(arts, (first, update, next_night), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["m0"] == clusters["m1"] != clusters["m2"]
+
+
+def test_a_live_report_of_the_next_evening_starts_a_new_night(con: Any) -> None:
+    arts = [article("k0", "Tue.", "2026-09-15T19:05:00+00:00", "city.example"),
+            article("k1", "Wed morning.", "2026-09-16T05:20:00+00:00", "wire.example"),
+            article("k2", "Wed night.", "2026-09-16T20:40:00+00:00", "city.example"),
+            article("k3", "Wed evening toll.", "2026-09-16T18:30:00+00:00", "news.example")]
+    tuesday = strike("e0", "k0", "Drones struck a high-rise in Kharkiv on Tuesday evening, killing one person.",
+                     place="Kharkiv", admin1="Kharkiv Oblast", day="2026-09-15", killed=1)
+    morning = strike("e1", "k1", "Shahed drones slammed into an apartment block in Kharkiv overnight, killing one.",
+                     place="Kharkiv", admin1="Kharkiv Oblast", day="2026-09-16", killed=1)
+    wednesday = strike("e2", "k2", "Drones hit an industrial site in Kharkiv on Wednesday night, causing a fire.",
+                       place="Kharkiv", admin1="Kharkiv Oblast", day="2026-09-16")
+    # A follow-up that evening with the same toll is still Tuesday's attack.
+    toll = strike("e3", "k3", "Drones that slammed into an apartment block in Kharkiv killed one person, "
+                  "officials said on Wednesday.", place="Kharkiv", admin1="Kharkiv Oblast", day="2026-09-16",
+                  killed=1)
+    for art, event in zip(arts[:2], (tuesday, morning), strict=True):
+        load_and_cluster(con, [art], [event])
+    load_and_cluster(con, [arts[3]], [toll])
+    load_and_cluster(con, [arts[2]], [wednesday])
+    clusters = _clusters(con)
+    assert clusters["e0"] == clusters["e1"] == clusters["e3"] != clusters["e2"]
