@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from transform.cluster import key_in
+
 
 @dataclass
 class LoadInput:
@@ -90,9 +92,10 @@ def _absent_rows(con: Any, table: str, frame: pd.DataFrame) -> pd.DataFrame | No
         if frame[col].isna().any():
             return None  # NULL keys: leave the decision to the database
         frame = frame.drop_duplicates(subset=[col], keep="first")
-        stored = {r[0] for r in con.execute(
-            f"SELECT {col} FROM {table} WHERE {col} IN (SELECT unnest(?::VARCHAR[]))",
-            [[str(v) for v in frame[col]]]).fetchall()}
+        if not len(frame):
+            break
+        keyed, args = key_in([str(v) for v in frame[col]])  # index lookups for a batch's keys
+        stored = {r[0] for r in con.execute(f"SELECT {col} FROM {table} WHERE {col} IN {keyed}", args).fetchall()}
         if stored:
             frame = frame[~frame[col].astype(str).isin(stored)]
     return frame
@@ -143,9 +146,9 @@ def load_run(con: Any, data: LoadInput) -> dict[str, Any]:
 
         articles = _timestamps(data.articles, ["published_at", "fetched_at"])
         articles["loaded_at"] = now
-        known = dict(con.execute(
-            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-            [list(articles["id"])]).fetchall()) if len(articles) else {}
+        keyed, args = key_in([str(i) for i in articles["id"]])
+        known = dict(con.execute(f"SELECT id, content_hash FROM articles WHERE id IN {keyed}",
+                                 args).fetchall()) if len(articles) else {}
         is_update = articles["id"].map(lambda i: i in known) if len(articles) else pd.Series(dtype=bool)
         changed = articles[is_update & (articles["id"].map(known.get) != articles["content_hash"])]
         fresh = articles[~is_update] if len(articles) else articles

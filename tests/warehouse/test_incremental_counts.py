@@ -142,3 +142,23 @@ def test_a_batch_touching_many_stored_clusters_counts_like_a_recount(tmp_path: P
         assert sum(1 for _, n, _ in after_many["clusters"] if n > 1) > 2048  # stored ones grew
         load_run(con, run_input("few", *reports(5700, 5800, 3)))  # 100 touched: the index lookup
         assert_exact(con)
+
+
+def test_key_in_finds_the_same_rows_as_the_unnest_subquery(tmp_path: Path) -> None:
+    """Both forms key_in returns (a parameter list up to 2,048 keys, the subquery above) on an indexed column."""
+    import duckdb
+
+    from transform.cluster import key_in
+
+    con = duckdb.connect(str(tmp_path / "keys.duckdb"))
+    con.execute("CREATE TABLE t (id VARCHAR PRIMARY KEY, v INTEGER)")
+    con.execute("INSERT INTO t SELECT md5(i::VARCHAR), i FROM range(20000) r(i)")
+    wanted = [con.execute("SELECT md5(?::VARCHAR)", [str(i)]).fetchone()[0] for i in range(0, 9000, 3)]
+    wanted += ["absent", "it's quoted"]
+    for keys in (wanted[:5], wanted[:2048], wanted):
+        keyed, args = key_in(keys)
+        assert keyed.startswith("(?") == (len(keys) <= 2048)
+        got = con.execute(f"SELECT v FROM t WHERE id IN {keyed} ORDER BY v", args).fetchall()
+        ref = con.execute("SELECT v FROM t WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY v", [keys]).fetchall()
+        assert got == ref and len(got) == len([k for k in keys if k not in ("absent", "it's quoted")])
+    con.close()
