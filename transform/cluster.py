@@ -724,7 +724,7 @@ def _source_of(article: dict[str, Any]) -> str | None:
 
 def assign_clusters(
     con: Any, events: list[dict[str, Any]], articles: dict[str, dict[str, Any]], *, fresh: bool = False,
-    assigned: dict[str, str] | None = None,
+    assigned: dict[str, str] | None = None, replacing: frozenset[str] | set[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """Put each new event into the cluster of its real-world event; returns the cluster rows touched.
 
@@ -737,6 +737,10 @@ def assign_clusters(
     clustered yet and that no event's article is a member of any stored cluster (the loader's
     events of new articles, and of changed articles whose old events ``remove_events`` took out):
     the daily counts are then updated by adding the batch's deltas instead of recounting its days.
+    With ``fresh``, ``replacing`` names the articles whose earlier events this transaction removed
+    (updated articles): only their events can found again a cluster id that is stored (a cluster
+    id hashes its founding event's id, and an event id its article's), so only those clusters are
+    looked up; without ``fresh`` every founded cluster is.
 
     ``assigned``: when given, the events are not stored yet and the caller inserts them with
     ``cluster_id`` taken from this dict (event id -> cluster id), which is filled here; otherwise
@@ -916,7 +920,10 @@ def assign_clusters(
     touched = [cl for cl in clusters if cl.touched]
     if assigned is not None:
         assigned.update((event_id, cid) for cid, event_id, *_ in new_members)
-    return _write(con, touched, new_members, now, fresh=fresh, events_stored=assigned is None)
+    # Founded clusters whose id may be stored already (see ``replacing``).
+    recheck = [cl.row["id"] for cl in touched
+               if cl.founded and (not fresh or str(cl.row["representative_article_id"]) in replacing)]
+    return _write(con, touched, new_members, now, fresh=fresh, events_stored=assigned is None, recheck=recheck)
 
 
 def _cluster_of_original(
@@ -972,18 +979,19 @@ def _new_row(event: dict[str, Any], article: dict[str, Any], now: datetime) -> d
 
 def _write(
     con: Any, touched: list[_Cluster], members: list[tuple[str, str, str, str | None, bool]], now: datetime,
-    *, fresh: bool = False, events_stored: bool = True,
+    *, fresh: bool = False, events_stored: bool = True, recheck: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Members first, then the touched cluster rows with their counts; returns those rows as stored.
 
     Why the work stays proportional to the batch (issue 4: cost per 1,000 new articles flat up to
     1 M stored): every statement here used to join a whole table (members, events, clusters) on
     the batch's ids, 0.1-0.2 s each at 10 M events. Now
-    - a cluster this batch founded has no members but this batch's (its id is not stored: the
-      DELETE's RETURNING says which ids were), so its counts come from ``members`` in Python;
-    - a stored cluster's counts are recounted from its members, looked up by cluster id through the
-      ``event_cluster_members_cluster_idx`` index (a parameter list; an ``IN (SELECT unnest(?))``
-      subquery becomes a hash join over the whole table);
+    - a cluster this batch founded has no members but this batch's, so its counts come from
+      ``members`` in Python, unless its id is stored already: only the ``recheck`` ids (None: all
+      founded ids) can be, and those are looked up;
+    - a stored cluster (one loaded by assign_clusters, or a rechecked id found) is deleted by id and
+      recounted from its members, both through indexes (``key_in``: a parameter list; an
+      ``IN (SELECT unnest(?))`` subquery becomes a hash join over the whole table);
     - the rows come back from ``INSERT … RETURNING`` instead of a second lookup;
     - ``events.cluster_id`` is set by the caller's INSERT when it passes ``events_stored=False``;
     - with ``fresh`` the daily counts get the batch's deltas (see ``_add_daily_counts``).
@@ -1004,9 +1012,17 @@ def _write(
     ids = [cl.row["id"] for cl in touched]
     if not ids:
         return []
-    # The stored rows of the touched ids, with the (day, type) they were counted under.
-    was = {cid: (day, kind) for cid, day, kind in con.execute(
-        f"DELETE FROM event_clusters WHERE id IN {_IN} RETURNING id, event_date, type", [ids]).fetchall()}
+    # The stored rows of the touched ids, with the (day, type) they were counted under: a stored
+    # cluster never changes day or type, so a loaded one's row says it.
+    was = {cl.row["id"]: (cl.row.get("event_date"), cl.row.get("type")) for cl in touched if not cl.founded}
+    maybe = [cl.row["id"] for cl in touched if cl.founded] if recheck is None else sorted(recheck)
+    if maybe:
+        keyed, args = key_in(maybe)
+        was.update((cid, (day, kind)) for cid, day, kind in con.execute(
+            f"SELECT id, event_date, type FROM event_clusters WHERE id IN {keyed}", args).fetchall())
+    if was:
+        keyed, args = key_in(sorted(was))
+        con.execute(f"DELETE FROM event_clusters WHERE id IN {keyed}", args)
     stats: dict[str, tuple[int, int]] = {}
     if was:
         keyed, args = key_in(sorted(was))

@@ -175,7 +175,8 @@ def load_run(con: Any, data: LoadInput) -> dict[str, Any]:
         # assign_clusters dates undated events in the records it is given: copies, so the stored
         # rows keep event_date NULL as before.
         records = events.to_dict("records") if len(events) else []
-        clusters = assign_clusters(con, records, by_id, fresh=True, assigned=assigned) if records else []
+        clusters = assign_clusters(con, records, by_id, fresh=True, assigned=assigned,
+                                   replacing=set(changed["id"])) if records else []
         if len(events):
             events = events.assign(cluster_id=[assigned.get(str(i)) for i in events["id"]])
         events_added, _ = _insert_absent(con, "events", events, known_absent="id")
