@@ -147,15 +147,16 @@ def extract_stage(paths: Paths, out: Path) -> dict[str, int]:
 
 def dedupe_stage(paths: Paths, out: Path) -> dict[str, int]:
     """Mark exact and near copies against this run and recent stored articles."""
+    from transform.cluster import key_in
     from transform.dedupe import mark_duplicates, signature_sidecar
     from warehouse.store import writer
 
     frame = _read(out / "articles_extracted.parquet", ARTICLE_COLUMNS)
     records = frame.to_dict("records")
     with writer(paths) as con:
-        known = dict(con.execute(
-            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-            [[r["id"] for r in records]]).fetchall()) if records else {}
+        keyed, args = key_in([str(r["id"]) for r in records])  # index lookups, not a scan of all ids
+        known = dict(con.execute(f"SELECT id, content_hash FROM articles WHERE id IN {keyed}",
+                                 args).fetchall()) if records else {}
         # Unchanged articles (a rerun, or one URL in two feeds) are dropped here; a changed text at a
         # known URL goes on and replaces the stored text, keeping the old one in article_versions.
         records = [r for r in records if known.get(r["id"]) != r["content_hash"]]

@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from transform.cluster import key_in
+
 
 @dataclass
 class LoadInput:
@@ -45,8 +47,8 @@ def _insert_absent(
 ) -> tuple[int, pd.DataFrame | None]:
     """:func:`_insert_by_name`, also returning exactly the rows inserted when that is known (else None).
 
-    Why: the load clusters the events it just inserted, and reading them back by id scanned the
-    10 M-row events table of a 1 M-article warehouse (0.6-1 s per batch) for rows it had in hand.
+    Why: reading inserted rows back by id scanned the 10 M-row events table of a 1 M-article
+    warehouse (0.6-1 s per batch) for rows the caller had in hand.
     """
     if frame is None or len(frame) == 0:
         return 0, frame
@@ -90,9 +92,10 @@ def _absent_rows(con: Any, table: str, frame: pd.DataFrame) -> pd.DataFrame | No
         if frame[col].isna().any():
             return None  # NULL keys: leave the decision to the database
         frame = frame.drop_duplicates(subset=[col], keep="first")
-        stored = {r[0] for r in con.execute(
-            f"SELECT {col} FROM {table} WHERE {col} IN (SELECT unnest(?::VARCHAR[]))",
-            [[str(v) for v in frame[col]]]).fetchall()}
+        if not len(frame):
+            break
+        keyed, args = key_in([str(v) for v in frame[col]])  # index lookups for a batch's keys
+        stored = {r[0] for r in con.execute(f"SELECT {col} FROM {table} WHERE {col} IN {keyed}", args).fetchall()}
         if stored:
             frame = frame[~frame[col].astype(str).isin(stored)]
     return frame
@@ -143,9 +146,9 @@ def load_run(con: Any, data: LoadInput) -> dict[str, Any]:
 
         articles = _timestamps(data.articles, ["published_at", "fetched_at"])
         articles["loaded_at"] = now
-        known = dict(con.execute(
-            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-            [list(articles["id"])]).fetchall()) if len(articles) else {}
+        keyed, args = key_in([str(i) for i in articles["id"]])
+        known = dict(con.execute(f"SELECT id, content_hash FROM articles WHERE id IN {keyed}",
+                                 args).fetchall()) if len(articles) else {}
         is_update = articles["id"].map(lambda i: i in known) if len(articles) else pd.Series(dtype=bool)
         changed = articles[is_update & (articles["id"].map(known.get) != articles["content_hash"])]
         fresh = articles[~is_update] if len(articles) else articles
@@ -160,13 +163,23 @@ def load_run(con: Any, data: LoadInput) -> dict[str, Any]:
             events = _timestamps(events, ["created_at"])
             events["event_date"] = pd.to_datetime(events["event_date"], errors="coerce").dt.date
         # Event ids hash their article id, the articles in `fresh` were never stored and a changed
-        # article's old events were deleted above: none of these events can be stored already.
-        events_added, inserted = _insert_absent(con, "events", _conform(con, "events", events), known_absent="id")
-
+        # article's old events were deleted above: none of these events can be stored already, and
+        # none of their articles is in a stored cluster. So they are clustered first and inserted
+        # with their cluster_id: setting it afterwards was an UPDATE joining every stored event.
+        events = _conform(con, "events", events)
+        if len(events):
+            events = events.drop_duplicates(subset=["id"], keep="first")
         store_signatures(con, [r for r in articles.to_dict("records") if r["id"] in loadable])
-        stored = _batch_events(con, events, inserted)
         by_id = {r["id"]: r for r in articles.to_dict("records")}
-        clusters = assign_clusters(con, stored, by_id, fresh=inserted is not None) if stored else []
+        assigned: dict[str, str] = {}
+        # assign_clusters dates undated events in the records it is given: copies, so the stored
+        # rows keep event_date NULL as before.
+        records = events.to_dict("records") if len(events) else []
+        clusters = assign_clusters(con, records, by_id, fresh=True, assigned=assigned,
+                                   replacing=set(changed["id"])) if records else []
+        if len(events):
+            events = events.assign(cluster_id=[assigned.get(str(i)) for i in events["id"]])
+        events_added, _ = _insert_absent(con, "events", events, known_absent="id")
 
         fetches = _timestamps(data.feed_fetches, ["fetched_at"])
         _insert_by_name(con, "feed_fetches", _conform(con, "feed_fetches", fetches))
@@ -188,27 +201,6 @@ def load_run(con: Any, data: LoadInput) -> dict[str, Any]:
         raise
     return {"articles": added, "updated": updated, "events": events_added, "clusters": len(clusters),
             "batches": len(new_batches), "failures": failures_added, "quarantined": quarantined}
-
-
-def _batch_events(con: Any, events: pd.DataFrame, inserted: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """The stored events whose ids the batch names, as records for ``assign_clusters``.
-
-    The rows this load inserted are taken as inserted (assign_clusters reads every field through
-    converters that accept pandas values: NaN, NaT, arrays); only ids that were already stored, or
-    every id when the insert could not tell what it added, are read back from the table.
-    """
-    if not len(events):
-        return []
-    ids = [str(i) for i in events["id"]]
-    records: list[dict[str, Any]] = []
-    if inserted is not None:
-        records = inserted.to_dict("records")
-        have = {str(r["id"]) for r in records}
-        ids = list(dict.fromkeys(i for i in ids if i not in have))
-    if ids:
-        records += con.execute("SELECT * FROM events WHERE id IN (SELECT UNNEST(?::VARCHAR[]))", [ids]).df() \
-            .to_dict("records")
-    return records
 
 
 def _replace_changed(con: Any, changed: pd.DataFrame, now: datetime) -> int:

@@ -1,9 +1,10 @@
-"""The load clusters the events it inserted without reading them back, with the same result.
+"""The load clusters the events it is about to insert from its frame, with the same result.
 
-Why these tests: at 1 M stored articles the read-back by id scanned 10 M event rows per batch, so
-the load now hands ``assign_clusters`` the rows it inserted. That is only right if every field the
-clustering reads comes out the same from the frame as from the table, and if ids that were already
-stored still come from the table.
+Why these tests: at 1 M stored articles reading the events back by id scanned 10 M event rows per
+batch, and setting ``events.cluster_id`` afterwards joined them all again, so the load now hands
+``assign_clusters`` the frame's rows and inserts them with their cluster id. That is only right if
+every field the clustering reads comes out the same from the frame as from the table, and if the
+stored rows end up as before (cluster_id set, an undated event still stored undated).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from conflictwatch.config import Paths
 from conflictwatch.records import EVENT_COLUMNS
 from tests.warehouse.test_load import TEXT, article, run_input, strike
 from transform.cluster import profile_of, settings
-from warehouse.load import _batch_events, _conform, _insert_absent, _timestamps, load_run
+from warehouse.load import _conform, _insert_absent, _timestamps, load_run
 from warehouse.store import writer
 
 
@@ -27,7 +28,7 @@ def _events_frame(events: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def test_inserted_rows_profile_like_stored_rows(tmp_path: Path) -> None:
+def test_frame_rows_profile_like_stored_rows(tmp_path: Path) -> None:
     odesa = article("https://northwire.example/a", TEXT)
     kyiv = article("https://eastpost.example/b", TEXT.replace("Odesa", "Kyiv"), "eastpost.example")
     undated = strike(kyiv, "Kyiv") | {"id": "undated", "event_date": None, "date_precision": None,
@@ -35,11 +36,11 @@ def test_inserted_rows_profile_like_stored_rows(tmp_path: Path) -> None:
     events = [strike(odesa), strike(kyiv, "Kyiv"), undated]
     with writer(Paths(tmp_path)) as con:
         con.execute("BEGIN TRANSACTION")
-        frame = _events_frame(events)
-        added, inserted = _insert_absent(con, "events", _conform(con, "events", frame))
-        assert added == 3 and inserted is not None and len(inserted) == 3
-        fast = _batch_events(con, frame, inserted)
-        slow = _batch_events(con, frame, None)  # every row read back from the table
+        frame = _conform(con, "events", _events_frame(events))
+        fast = frame.to_dict("records")  # what load_run hands assign_clusters
+        added, _ = _insert_absent(con, "events", frame, known_absent="id")
+        assert added == 3
+        slow = con.execute("SELECT * FROM events").df().to_dict("records")  # the same rows as stored
         con.execute("ROLLBACK")
     cfg = settings()
     by_id = {str(r["id"]): profile_of(r, cfg) for r in slow}
@@ -48,19 +49,17 @@ def test_inserted_rows_profile_like_stored_rows(tmp_path: Path) -> None:
         assert profile_of(row, cfg) == by_id[str(row["id"])]
 
 
-def test_ids_already_stored_are_read_back(tmp_path: Path) -> None:
-    art = article("https://northwire.example/a", TEXT)
-    event = strike(art)
+def test_events_are_stored_with_their_cluster_and_undated_stays_undated(tmp_path: Path) -> None:
+    one = article("https://northwire.example/a", TEXT)
+    two = article("https://eastpost.example/b", TEXT.replace("Odesa", "Kyiv"), "eastpost.example")
+    undated = strike(two, "Kyiv") | {"id": "undated", "event_date": None, "date_precision": None}
     with writer(Paths(tmp_path)) as con:
-        con.execute("BEGIN TRANSACTION")
-        frame = _events_frame([event])
-        _insert_absent(con, "events", _conform(con, "events", frame))
-        again, inserted = _insert_absent(con, "events", _conform(con, "events", frame))
-        assert again == 0 and inserted is not None and len(inserted) == 0
-        rows = _batch_events(con, frame, inserted)
-        con.execute("ROLLBACK")
-    assert [r["id"] for r in rows] == [event["id"]]
-    assert rows[0]["tagger_version"] == "test"
+        load_run(con, run_input("b1", [one, two], [strike(one), undated]))
+        stored = dict(con.execute("SELECT id, cluster_id FROM events").fetchall())
+        members = dict(con.execute("SELECT event_id, cluster_id FROM event_cluster_members").fetchall())
+        dates = dict(con.execute("SELECT id, event_date FROM events").fetchall())
+    assert stored == members and len(stored) == 2
+    assert dates["undated"] is None  # clustering dates it by its article; the stored row stays as tagged
 
 
 def test_loaded_batch_is_clustered_from_inserted_rows(tmp_path: Path) -> None:
