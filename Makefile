@@ -51,7 +51,7 @@ bench: install
 eval: install
 	$(BIN)/python scripts/eval_tagger.py --split heldout
 	$(BIN)/python scripts/eval_tagger.py --split heldout_b
-	$(BIN)/python scripts/eval_tagger.py --split dev_f
+	$(BIN)/python scripts/eval_tagger.py --split heldout_f
 	$(BIN)/python scripts/eval_clusters.py
 	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_b.jsonl --article-pairs tests/dedupe/cases/article_pairs_b.jsonl
 	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_c.jsonl --article-pairs tests/dedupe/cases/article_pairs_c.jsonl
@@ -60,7 +60,7 @@ eval: install
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_f.jsonl --article-pairs tests/dedupe/cases/article_pairs_f.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_g.jsonl --article-pairs tests/dedupe/cases/article_pairs_g.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_h.jsonl --article-pairs tests/dedupe/cases/article_pairs_h.jsonl
-	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/heldout_pairs_7.jsonl --article-pairs tests/dedupe/cases/heldout_article_pairs_7.jsonl
+	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_i.jsonl --article-pairs tests/dedupe/cases/article_pairs_i.jsonl
 
 # Re-pin every dependency from pyproject.toml (then run `make test` before committing the lock).
 lock: $(BIN)/python

@@ -48,6 +48,7 @@ SPECS = (
     # The former heldout_e: written blind, scored once (2026-12-06), then tuned on. Its writer aimed at
     # wire-length pages (2-3.3 KB) and at negatives of one topic each, so those two bars are lower.
     Spec("dev_f", "he", 0.6, 2000, 170, id_separator="", min_very_long=0, min_talky_negatives=0.3),
+    Spec("heldout_f", "hf", 0.6, 2000, 170),  # written blind, scored once (2026-12-06)
 )
 
 
