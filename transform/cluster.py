@@ -375,10 +375,14 @@ def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
 
     A venue-less talks report: the days of one round around its date (a cluster is bucketed under its
     first report's date, while it matches on every date its members gave). A strike report naming no
-    place but a toll: its day (``toll_match``).
+    place but a toll: its day (``toll_match``). A placeless week or month round-up stating a figure:
+    every day of its period (``_period_figure``).
     """
     if prof.event_date is None:
         return []
+    if prof.period and prof.place is None and any(f.isdigit() and int(f) >= 10 for f in prof.figures):
+        lo, hi = period_days(prof.event_date, prof.period)  # a placeless round-up with a figure
+        return [lo + timedelta(days=k) for k in range((hi - lo).days + 1)]
     if venue_optional(prof):
         reach = int(cfg["talks_round_days"])
         return [prof.event_date + timedelta(days=off) for off in range(-reach, reach + 1)]
@@ -406,7 +410,9 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if a.period:
         # A weekly or monthly round-up: the cluster must lie inside its period, at the place it names.
         lo, hi = period_days(a.event_date, a.period)
-        if not (a.place and a.place == b.place and all(lo <= d <= hi for d in b_dates)):
+        if not all(lo <= d <= hi for d in b_dates):
+            return None
+        if not (a.place and a.place == b.place) and not _period_figure(a, b):
             return None
         gap = 0
     else:
@@ -520,6 +526,12 @@ def _toll_only(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
     strong_text = (_jaccard(a.words, b.words) >= cfg["evidence_jaccard_fallback"]
                    and len(a.words & b.words) >= cfg["min_shared_content_words"])
     return not strong_text
+
+
+def _period_figure(a: Profile, b: Profile) -> bool:
+    """A placeless round-up ("the second swap this month, after 185 prisoners each were exchanged
+    earlier in November") and a cluster inside its period sharing a figure of 10 or more."""
+    return a.place is None and any(f.isdigit() and int(f) >= 10 for f in a.figures & b.figures)
 
 
 def _same_round(a: Profile, b: Profile) -> bool:

@@ -423,3 +423,29 @@ def test_a_live_report_of_the_next_evening_starts_a_new_night(con: Any) -> None:
     load_and_cluster(con, [arts[2]], [wednesday])
     clusters = _clusters(con)
     assert clusters["e0"] == clusters["e1"] == clusters["e3"] != clusters["e2"]
+
+
+def test_capitals_stand_for_their_governments_as_attackers() -> None:
+    from transform.cluster import actor_keys, settings
+
+    cfg = settings()
+    assert actor_keys("Kinshasa", cfg) & actor_keys("the Congolese army", cfg)  # type: ignore[operator]
+    assert not actor_keys("Kinshasa", cfg) & actor_keys("Kigali", cfg)  # type: ignore[operator]
+
+
+def test_placeless_month_round_up_joins_the_exchange_whose_figure_it_repeats(con: Any) -> None:
+    arts = [article("x0", "Swap.", "2026-11-06T14:00:00+00:00", "a.example"),
+            article("x1", "Other swap.", "2026-11-20T14:00:00+00:00", "b.example"),
+            article("x2", "Round-up.", "2026-11-28T10:00:00+00:00", "c.example")]
+    pair = ["Russia", "Ukraine"]
+    first = dict(_talks("w0", "x0", pair, None, None), event_date="2026-11-06",
+                 evidence="Ukraine brought home 185 soldiers in an exchange with Russia on Friday.")
+    second = dict(_talks("w1", "x1", pair, None, None), event_date="2026-11-20",
+                  evidence="Russia and Ukraine swapped 90 prisoners each on Friday.")
+    recap = dict(_talks("w2", "x2", pair, None, None), event_date="2026-11-01", date_precision="month",
+                 evidence="Friday's swap was the second this month, after the two sides exchanged 185 "
+                          "prisoners each earlier in November.")
+    for art, event in zip(arts, (first, second, recap), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["w2"] == clusters["w0"] != clusters["w1"]

@@ -141,3 +141,26 @@ def test_selection_looks_up_the_town_a_report_says_it_lies_outside(con: Any) -> 
     every = cluster._load_recent(con, ["drone_strike"], lo, hi, set(), [undated], tol, cfg)
     matchable = {c.row["id"] for c in every if cluster.match_score(batch[0], c.profile, cfg) is not None}
     assert len(matchable) == 1 and matchable <= loaded
+
+
+def test_selection_reaches_every_day_of_a_placeless_round_up_with_a_figure(con: Any) -> None:
+    arts, events = [], []
+    for n, day in enumerate(["2025-03-03", "2025-03-17", "2025-03-28"]):
+        arts.append(article(f"s{n}", f"Swap {n}.", f"{day}T12:00:00+00:00", f"o{n}.example"))
+        events.append({"id": f"e{n}", "article_id": f"s{n}", "type": "negotiation", "place": None, "admin1": None,
+                       "country": None, "event_date": day, "date_precision": "day", "attacker": None,
+                       "parties": ["Russia", "Ukraine"], "killed": None,
+                       "evidence": f"Russia and Ukraine exchanged {150 + n} prisoners each (item {n})."})
+    _load(con, arts, events)
+    cfg = settings()
+    recap = profile_of({"id": "b1", "article_id": "t1", "type": "negotiation", "place": None, "admin1": None,
+                        "country": None, "event_date": "2025-03-01", "date_precision": "month", "attacker": None,
+                        "parties": ["Russia", "Ukraine"], "killed": None,
+                        "evidence": "The month's second swap followed one of 151 prisoners each."}, cfg)
+    lo, hi = cluster._date("2025-02-20"), cluster._date("2025-04-10")
+    tol = int(cfg["date_tolerance_days"])
+    loaded = {c.row["id"] for c in cluster._load_recent(con, ["negotiation"], lo, hi, set(), [recap], tol, cfg)}
+    undated = profile_of(dict(events[0], event_date=None), cfg)
+    every = cluster._load_recent(con, ["negotiation"], lo, hi, set(), [undated], tol, cfg)
+    matchable = {c.row["id"] for c in every if cluster.match_score(recap, c.profile, cfg) is not None}
+    assert len(matchable) == 1 and matchable <= loaded
