@@ -61,7 +61,7 @@ eval: install
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_g.jsonl --article-pairs tests/dedupe/cases/article_pairs_g.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_h.jsonl --article-pairs tests/dedupe/cases/article_pairs_h.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_i.jsonl --article-pairs tests/dedupe/cases/article_pairs_i.jsonl
-	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/heldout_pairs_8.jsonl --article-pairs tests/dedupe/cases/heldout_article_pairs_8.jsonl
+	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_j.jsonl --article-pairs tests/dedupe/cases/article_pairs_j.jsonl
 
 # Re-pin every dependency from pyproject.toml (then run `make test` before committing the lock).
 lock: $(BIN)/python

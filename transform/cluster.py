@@ -42,6 +42,7 @@ def settings() -> dict[str, Any]:
     generic = "|".join(re.escape(str(w).casefold()) for w in cfg["actor_generic_words"])
     cfg["_actor_of"] = re.compile(rf"^(?:the )?(?:{generic}) of (.+)$")
     cfg["_actor_tail"] = re.compile(rf" (?:{generic})$")
+    cfg["_mediators"] = frozenset(str(m).casefold() for m in cfg.get("mediators") or ())
     cfg["_step_words"] = {str(k): frozenset(str(w).casefold() for w in v)
                           for k, v in (cfg.get("negotiation_steps") or {}).items()}
     return cfg
@@ -358,7 +359,26 @@ def _steps_conflict(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
 
 
 def _parties_agree(a: Profile, b: Profile) -> bool:
-    return bool(a.parties and b.parties and (_within(a.parties, b.parties) or _within(b.parties, a.parties)))
+    return bool(a.parties and b.parties and (_within(a.parties, b.parties) or _within(b.parties, a.parties)
+                                             or _sides_agree(a, b)))
+
+
+def _sides_agree(a: Profile, b: Profile) -> bool:
+    """The same sides of one exchange once mediators are set aside: "Russia and the UAE" (the
+    ministry thanking its mediator) beside "Ukraine and Russia".
+
+    Exchanges only: at talks the mediator at the table is the format ("US and Russian envoys met"
+    is not the Russia-Ukraine round of that day), while an exchange is one handover however many
+    helped arrange it.
+    """
+    cfg = settings()
+    ka, kb = _step_kinds(a, cfg), _step_kinds(b, cfg)
+    if "exchange" not in ka or "exchange" not in kb or "talks" in ka | kb:
+        return False
+    mediators = cfg["_mediators"]
+    sa = {p for p in a.parties if not p & mediators}
+    sb = {p for p in b.parties if not p & mediators}
+    return bool(sa and sb and (_within(sa, sb) or _within(sb, sa)) and (sa != a.parties or sb != b.parties))
 
 
 def venue_optional(prof: Profile) -> bool:
@@ -388,6 +408,8 @@ def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
         return [prof.event_date + timedelta(days=off) for off in range(-reach, reach + 1)]
     if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None and prof.country
             and any((prof.counts.get(f) or 0) > 0 for f in ("killed", "injured", "drones_launched"))):
+        if (prof.counts.get("drones_launched") or 0) >= 10:
+            return [prof.event_date + timedelta(days=off) for off in (-1, 0, 1)]
         return [prof.event_date]
     return []
 
@@ -415,6 +437,9 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         if not (a.place and a.place == b.place) and not _period_figure(a, b):
             return None
         gap = 0
+    elif b.period and a.place and a.place == b.place and (
+            period_days(b.event_date, b.period)[0] <= a.event_date <= period_days(b.event_date, b.period)[1]):
+        gap = 0  # talks announced for "next week" at a venue, then held there on one of its days
     else:
         gap = min(abs((a.event_date - d).days) for d in b_dates)
         # The cluster's dates with this one may span at most the tolerance: no drift by chaining.
@@ -428,11 +453,12 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if a.attacker and b.attacker and not _one_actor(a.attacker, b.attacker):
         return None
     if len(a.parties) >= 2 and len(b.parties) >= 2 and not (_within(a.parties, b.parties)
-                                                            or _within(b.parties, a.parties)):
+                                                            or _within(b.parties, a.parties)
+                                                            or _sides_agree(a, b)):
         return None
     text = _jaccard(a.words, b.words)
     shared_counts = [f for f in a.counts if f in b.counts]
-    if any(a.counts[f] != b.counts[f] for f in shared_counts if f == "drones_launched") and (
+    if any(_tallies_differ(a.counts[f], b.counts[f]) for f in shared_counts if f == "drones_launched") and (
             gap or not (a.place and b.place)):
         # One air force publishes one tally per night, so two nationwide tallies (or two nights of
         # one city) that differ are two nights; one city on one day keeps its reports together, as
@@ -503,6 +529,11 @@ def _next_evening(a: Profile, b: Profile) -> bool:
             and a.seen - b.seen > timedelta(hours=20))
 
 
+def _tallies_differ(x: int, y: int) -> bool:
+    """Two launched-drone figures of one tally agree within rounding ("more than 140" and 142)."""
+    return abs(x - y) > max(2, 0.05 * max(x, y))
+
+
 def toll_match(a: Profile, b: Profile, gap: int) -> bool:
     """A report naming no place ("two killed as drones hit a port in Ukraine's south") and a
     report of the same day, country and casualty figure: one event when it is the only such one.
@@ -511,10 +542,13 @@ def toll_match(a: Profile, b: Profile, gap: int) -> bool:
     the same on both sides; that it is the only candidate of its day is checked by
     ``assign_clusters``, which sees them all.
     """
-    if gap != 0 or a.type != "drone_strike" or not a.country or a.country != b.country:
+    if gap > 1 or a.type != "drone_strike" or not a.country or a.country != b.country:
         return False
     if (a.place or a.admin1) and (b.place or b.admin1):
         return False
+    if gap == 1:  # one night's nationwide tally, dated to the evening by one outlet, the morning by another
+        return (a.counts.get("drones_launched") or 0) >= 10 and a.counts.get("drones_launched") == b.counts.get(
+            "drones_launched")
     return any(a.counts.get(f) == b.counts.get(f) and (a.counts.get(f) or 0) > 0
                for f in ("killed", "injured", "drones_launched"))
 
@@ -564,7 +598,10 @@ def match_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
         lo, hi = period_days(prof.event_date, prof.period)
         return [lo + timedelta(days=k) for k in range((hi - lo).days + 1)]
     reach = int(cfg["talks_round_days"] if prof.type == "negotiation" and prof.place else cfg["date_tolerance_days"])
-    return [prof.event_date + timedelta(days=off) for off in range(-reach, reach + 1)]
+    # Talks at a venue also look back a week: a cluster founded by "talks in Istanbul next week" is
+    # bucketed under that week's Monday.
+    back = max(reach, 6) if prof.type == "negotiation" and prof.place else reach
+    return [prof.event_date + timedelta(days=off) for off in range(-back, reach + 1)]
 
 
 def _merge_into(cluster: Profile, new: Profile) -> None:

@@ -44,7 +44,7 @@ def load_articles(con: Any, articles: list[dict[str, Any]]) -> None:
 
 def insert_events(con: Any, events: list[dict[str, Any]]) -> None:
     cols = ["id", "article_id", "type", "evidence", "place", "admin1", "country", "event_date",
-            "date_precision", "attacker", "parties", "killed"]  # fmt: skip
+            "date_precision", "attacker", "parties", "killed", "injured", "drones_launched"]  # fmt: skip
     for e in events:
         con.execute(
             f"INSERT INTO events ({', '.join(cols)}, tagger_version, created_at) "

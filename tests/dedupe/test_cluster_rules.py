@@ -449,3 +449,58 @@ def test_placeless_month_round_up_joins_the_exchange_whose_figure_it_repeats(con
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["w2"] == clusters["w0"] != clusters["w1"]
+
+
+def test_generic_words_for_the_other_side_and_mediators_veto_nothing() -> None:
+    from transform.cluster import actor_keys, settings
+
+    cfg = settings()
+    assert actor_keys("the enemy", cfg) is None and actor_keys("Terrorists", cfg) is None
+    assert actor_keys("Resistance forces", cfg) is None
+
+
+def test_talks_announced_for_next_week_join_the_round_held_in_that_week(con: Any) -> None:
+    arts = [article("n0", "Announced.", "2027-03-12T14:00:00+00:00", "a.example"),
+            article("n1", "Held.", "2027-03-19T11:20:00+00:00", "b.example"),
+            article("n2", "Other round.", "2027-04-02T11:00:00+00:00", "c.example")]
+    pair = ["Russia", "Ukraine"]
+    announced = dict(_talks("p0", "n0", pair, "Istanbul", "Turkey"), event_date="2027-03-15", date_precision="week",
+                     evidence="The delegations will reconvene in Istanbul next week, the foreign ministry said.")
+    held = dict(_talks("p1", "n1", pair, "Istanbul", "Turkey"), event_date="2027-03-19",
+                date_precision="publication", evidence="The delegations are holding talks in Istanbul.")
+    later = dict(_talks("p2", "n2", pair, "Istanbul", "Turkey"), event_date="2027-04-02",
+                 evidence="A further round of talks opened in Istanbul on Friday.")
+    for art, event in zip(arts, (announced, held, later), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["p0"] == clusters["p1"] != clusters["p2"]
+
+
+def test_an_exchange_reported_with_its_mediator_is_the_same_exchange(con: Any) -> None:
+    arts = [article(f"q{i}", f"Swap {i}.", "2027-02-06T13:00:00+00:00", f"o{i}.example") for i in range(3)]
+    ours = dict(_talks("g0", "q0", ["Ukraine", "Russia"], None, None), event_date="2027-02-06",
+                evidence="Ukraine and Russia exchanged 157 prisoners each on Saturday.")
+    theirs = dict(_talks("g1", "q1", ["Russia", "United Arab Emirates"], None, None), event_date="2027-02-06",
+                  evidence="Russia got back 157 servicemen from captivity in an exchange mediated by the UAE.")
+    other = dict(_talks("g2", "q2", ["Sudan", "United Arab Emirates"], None, None), event_date="2027-02-06",
+                 evidence="Sudan's army freed 40 captives in an exchange mediated by the UAE.")
+    load_and_cluster(con, arts, [ours, theirs, other])
+    clusters = _clusters(con)
+    assert clusters["g0"] == clusters["g1"] != clusters["g2"]
+
+
+def test_one_nights_tally_rounded_or_dated_to_either_day_is_one_event(con: Any) -> None:
+    arts = [article(f"t{i}", f"Tally {i}.", f"2027-02-2{7 + i // 3}T0{6 + i}:00:00+00:00", f"o{i}.example")
+            for i in range(4)]
+    tally = [strike("n0", "t0", "Russia launched 142 drones at Ukraine overnight, the air force said.", place=None,
+                    admin1=None, day="2027-02-27", drones_launched=142),
+             strike("n1", "t1", "Russia attacked Ukraine with more than 140 drones overnight, the air force reported.",
+                    place=None, admin1=None, day="2027-02-27", drones_launched=140),
+             strike("n2", "t2", "Ukraine's air force said Russia fired 142 drones at the country on Friday night.",
+                    place=None, admin1=None, day="2027-02-26", drones_launched=142),
+             strike("n3", "t3", "Russia launched 97 drones at Ukraine overnight, the air force said.", place=None,
+                    admin1=None, day="2027-02-28", drones_launched=97)]  # fmt: skip
+    for art, event in zip(arts, tally, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["n0"] == clusters["n1"] == clusters["n2"] != clusters["n3"]

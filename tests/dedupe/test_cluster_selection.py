@@ -164,3 +164,25 @@ def test_selection_reaches_every_day_of_a_placeless_round_up_with_a_figure(con: 
     every = cluster._load_recent(con, ["negotiation"], lo, hi, set(), [undated], tol, cfg)
     matchable = {c.row["id"] for c in every if cluster.match_score(recap, c.profile, cfg) is not None}
     assert len(matchable) == 1 and matchable <= loaded
+
+
+def test_selection_reaches_a_week_announcement_and_the_tally_of_the_night_before(con: Any) -> None:
+    week = {"id": "e0", "article_id": "s0", "type": "negotiation", "place": "Istanbul", "admin1": None,
+            "country": "Turkey", "event_date": "2025-03-10", "date_precision": "week", "attacker": None,
+            "parties": ["Russia", "Ukraine"], "killed": None, "evidence": "Talks in Istanbul next week."}
+    tally = _event("e1", "s1", None, day="2025-03-13", admin1=None, drones_launched=142,
+                   evidence="Russia launched 142 drones overnight.")
+    _load(con, [article("s0", "Week.", "2025-03-07T12:00:00+00:00", "a.example"),
+                article("s1", "Tally.", "2025-03-13T06:00:00+00:00", "b.example")], [week, tally])
+    cfg = settings()
+    batch = [profile_of(dict(week, id="b0", event_date="2025-03-14", date_precision="day"), cfg),
+             profile_of(_event("b1", "t1", None, day="2025-03-14", admin1=None, drones_launched=142,
+                               evidence="The air force counted 142 drones."), cfg)]
+    lo, hi = cluster._date("2025-03-01"), cluster._date("2025-03-20")
+    tol = int(cfg["date_tolerance_days"])
+    loaded = {c.row["id"] for c in cluster._load_recent(con, ["drone_strike", "negotiation"], lo, hi, set(), batch,
+                                                        tol, cfg)}
+    undated = profile_of(dict(week, event_date=None), cfg)
+    every = cluster._load_recent(con, ["drone_strike", "negotiation"], lo, hi, set(), [undated], tol, cfg)
+    matchable = {c.row["id"] for c in every if any(cluster.match_score(p, c.profile, cfg) is not None for p in batch)}
+    assert len(matchable) == 2 and matchable <= loaded
