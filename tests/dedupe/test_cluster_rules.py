@@ -12,6 +12,14 @@ from typing import Any
 from dedupe_helpers import article, load_and_cluster, strike
 
 
+def same(a: str, b: str) -> bool:
+    """Whether two actor names stand for one actor (their keys intersect)."""
+    from transform.cluster import actor_keys, settings
+
+    ka, kb = actor_keys(a, settings()), actor_keys(b, settings())
+    return bool(ka and kb and ka & kb)
+
+
 def _clusters(con: Any) -> dict[str, str]:
     return dict(con.execute("SELECT event_id, cluster_id FROM event_cluster_members").fetchall())
 
@@ -105,14 +113,6 @@ def test_cluster_remembers_parties_across_batches(con: Any) -> None:
 
 
 def test_actor_names_compare_by_what_they_stand_for() -> None:
-    from transform.cluster import actor_keys, settings
-
-    cfg = settings()
-
-    def same(a: str, b: str) -> bool:
-        ka, kb = actor_keys(a, cfg), actor_keys(b, cfg)
-        return bool(ka and kb and ka & kb)
-
     assert same("Moscow", "Russia") and same("Russian armed forces", "Russia")
     assert same("Security Service of Ukraine", "Ukraine") and same("SBU", "Ukraine")
     assert same("the Israeli military", "Israel") and same("Myanmar junta", "Myanmar military")
@@ -184,14 +184,9 @@ def test_talks_over_several_days_at_one_venue_are_one_round_but_not_weeks_apart(
 def test_actor_forms_possessive_slash_and_bare_generic() -> None:
     from transform.cluster import actor_keys, settings
 
-    cfg = settings()
-    def same(a: str, b: str) -> bool:
-        ka, kb = actor_keys(a, cfg), actor_keys(b, cfg)
-        return bool(ka and kb and ka & kb)
-
     assert same("Mali's army", "Malian armed forces") and same("M23", "AFC/M23")
     assert not same("Mali's army", "Burkina Faso's army")
-    assert actor_keys("the military", cfg) is None  # whose military is not said: no veto
+    assert actor_keys("the military", settings()) is None  # whose military is not said: no veto
 
 
 def test_romanisations_of_one_town_join_but_other_towns_stay_apart(con: Any) -> None:
@@ -208,14 +203,6 @@ def test_romanisations_of_one_town_join_but_other_towns_stay_apart(con: Any) -> 
 
 
 def test_actor_names_plurals_acronyms_and_backers() -> None:
-    from transform.cluster import actor_keys, settings
-
-    cfg = settings()
-
-    def same(a: str, b: str) -> bool:
-        ka, kb = actor_keys(a, cfg), actor_keys(b, cfg)
-        return bool(ka and kb and ka & kb)
-
     assert same("the Russians", "Russia") and same("AFU", "Ukrainian Armed Forces")
     assert same("Ukrainian Defence Forces", "Ukraine") and same("FAMa", "Malian army")
     assert same("Iran-backed Houthi rebels", "Houthis") and same("Yemeni Armed Forces", "Houthis")
@@ -290,14 +277,6 @@ def test_two_events_of_one_article_never_share_a_cluster(con: Any) -> None:
 
 
 def test_attacker_with_weapon_words_is_its_state() -> None:
-    from transform.cluster import actor_keys, settings
-
-    cfg = settings()
-
-    def same(a: str, b: str) -> bool:
-        ka, kb = actor_keys(a, cfg), actor_keys(b, cfg)
-        return bool(ka and kb and ka & kb)
-
     assert same("Russian Shahed drones", "Russia") and same("Russian drone operators", "Moscow")
     assert same("the Congolese army", "DRC") and not same("Russian Shahed drones", "Ukrainian drones")
 
