@@ -34,10 +34,10 @@ demo: install
 	CONFLICTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/conflictwatch demo
 
 test: install
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -rs -p no:cacheprovider
 
 test-fast: install
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not production"
+	$(BIN)/python -m pytest -q -rs -p no:cacheprovider -m "not slow and not production"
 
 lint: install
 	$(BIN)/ruff check .

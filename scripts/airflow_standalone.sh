@@ -3,6 +3,9 @@
 # Ingest runs every 15 minutes (CONFLICTWATCH_INGEST_SCHEDULE) on CONFLICTWATCH_FEEDS_FILE (default config/feeds.yaml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# `airflow standalone` starts its scheduler, api-server, dag-processor and triggerer by the bare
+# name `airflow`: the venv must be on PATH, or each of them fails with FileNotFoundError.
+export PATH="$PWD/.venv/bin:$PATH"
 DATA_DIR="${CONFLICTWATCH_DATA_DIR:-$PWD/data}"
 export CONFLICTWATCH_DATA_DIR="$DATA_DIR"
 export AIRFLOW_HOME="${AIRFLOW_HOME:-$DATA_DIR/airflow}"
@@ -16,4 +19,9 @@ mkdir -p "$AIRFLOW_HOME"
 .venv/bin/airflow pools set "${CONFLICTWATCH_WAREHOUSE_POOL:-conflictwatch_warehouse}" 1 "single DuckDB writer" >/dev/null
 echo "Airflow home: $AIRFLOW_HOME   data dir: $DATA_DIR   feeds: $CONFLICTWATCH_FEEDS_FILE"
 echo "UI: http://localhost:8080 (the admin password is printed below and saved in $AIRFLOW_HOME/simple_auth_manager_passwords.json.generated)"
-exec .venv/bin/airflow standalone
+# DAGs start paused (Airflow's default): unpause ingest, process and alerts so feeds are watched
+# as soon as the scheduler is up; reprocess stays paused and is triggered after a rule change.
+for dag in conflictwatch_ingest conflictwatch_process conflictwatch_alerts; do
+  (sleep 45; airflow dags unpause "$dag" >/dev/null 2>&1 || echo "could not unpause $dag: unpause it in the UI") &
+done
+exec airflow standalone
