@@ -98,11 +98,14 @@ def _decision(jac: float, cont: float, smaller: int, cfg: dict[str, Any]) -> tup
 
 
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
+# A clock time ("as of 08:30") and a year ("since November 2024") are a template's furniture: they
+# recur in every day's bulletin, so they would make two nights' figures look shared.
+_NOT_A_FIGURE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b")
 
 
 def figures(text: str) -> frozenset[str]:
-    """The numbers a text states (tolls, drone counts, dates, times), as written."""
-    return frozenset(_FIGURE.findall(text))
+    """The numbers a text states (tolls, drone counts, dates), as written; clock times and years left out."""
+    return frozenset(_FIGURE.findall(_NOT_A_FIGURE.sub(" ", text)))
 
 
 def figures_differ(a: frozenset[str], b: frozenset[str], cfg: dict[str, Any]) -> bool:

@@ -169,3 +169,19 @@ def test_announcements_of_two_exchanges_with_two_figures_are_not_copies(con: Any
                                    article("x3", repost, "2025-03-20T15:00:00+00:00", "three.example")])
     by_id = {m["id"]: m["duplicate_of"] for m in marked}
     assert by_id == {"x2": None, "x3": "x1"}
+
+
+_TALLY = ("On the night of November {n1}-{n2}, the enemy attacked with {d} strike drones of several types, the "
+          "air force reported. The drones were launched from the north and the east. As of 08:30, air defence "
+          "had shot down or suppressed {m} drones over the north, south and east of the country. Hits were "
+          "recorded at {h} locations. The attack affected several regions; the shelling has continued since "
+          "February 2022. Aviation, anti-aircraft missile units, electronic warfare and mobile fire groups "
+          "repelled the attack.")
+
+
+def test_clock_times_and_years_do_not_make_two_nights_bulletins_copies(con: Any) -> None:
+    night1 = _TALLY.format(n1=22, n2=23, d=112, m=89, h=7)
+    night2 = _TALLY.format(n1=23, n2=24, d=97, m=74, h=9)
+    load_articles(con, [article("y1", night1, "2025-11-23T07:00:00+00:00")])
+    marked = mark_duplicates(con, [article("y2", night2, "2025-11-24T07:00:00+00:00", "two.example")])
+    assert marked[0]["duplicate_of"] is None
