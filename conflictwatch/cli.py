@@ -154,11 +154,18 @@ def trend(data_dir: str | None, days: int) -> None:
 
 @main.command()
 @click.option("--data-dir", type=click.Path(file_okay=False), help=DATA_DIR_HELP)
-def reprocess(data_dir: str | None) -> None:
-    """Re-tag every stored article with the current rules (one transaction per article)."""
+@click.option("--force", is_flag=True,
+              help="re-tag every stored article, also those the current tagger version already tagged")
+def reprocess(data_dir: str | None, force: bool) -> None:
+    """Re-tag stored articles with the current rules, replacing each article's events in one transaction.
+
+    By default only articles with no events from the current tagger version are re-tagged, so a rerun
+    after a rule change finds none left; --force re-tags them all (after a gazetteer fix that did not
+    change the version, say).
+    """
     from conflictwatch.retag import retag_all
 
-    counts = retag_all(paths(data_dir))
+    counts = retag_all(paths(data_dir), force=force)
     click.echo(json.dumps(counts))
 
 
