@@ -400,18 +400,34 @@ def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
     """
     if prof.event_date is None:
         return []
-    if prof.period and prof.place is None and any(f.isdigit() and int(f) >= 10 for f in prof.figures):
-        lo, hi = period_days(prof.event_date, prof.period)  # a placeless round-up with a figure
-        return [lo + timedelta(days=k) for k in range((hi - lo).days + 1)]
+    if prof.period and prof.place is None and _big_figure(prof.figures):
+        return _days(*period_days(prof.event_date, prof.period))  # a placeless round-up with a figure
     if venue_optional(prof):
         reach = int(cfg["talks_round_days"])
-        return [prof.event_date + timedelta(days=off) for off in range(-reach, reach + 1)]
+        return _around(prof.event_date, reach, reach)
     if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None and prof.country
             and any((prof.counts.get(f) or 0) > 0 for f in ("killed", "injured", "drones_launched"))):
-        if (prof.counts.get("drones_launched") or 0) >= 10:
-            return [prof.event_date + timedelta(days=off) for off in (-1, 0, 1)]
-        return [prof.event_date]
+        return _around(prof.event_date, 1, 1) if (prof.counts.get("drones_launched") or 0) >= 10 else [prof.event_date]
     return []
+
+
+def _days(lo: date, hi: date) -> list[date]:
+    """Every day from ``lo`` to ``hi``, both included."""
+    return [lo + timedelta(days=k) for k in range((hi - lo).days + 1)]
+
+
+def _around(day: date, back: int, ahead: int) -> list[date]:
+    return _days(day - timedelta(days=back), day + timedelta(days=ahead))
+
+
+def _big_figure(figures: frozenset[str]) -> bool:
+    """A figure of 10 or more: rare enough to tie two reports (a toll of 1 or 2 is not)."""
+    return any(f.isdigit() and int(f) >= 10 for f in figures)
+
+
+def _strong_text(a: Profile, b: Profile, text: float, cfg: dict[str, Any]) -> bool:
+    """Evidence alike enough to tie two reports with no comparable location."""
+    return text >= cfg["evidence_jaccard_fallback"] and len(a.words & b.words) >= cfg["min_shared_content_words"]
 
 
 def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> float | None:
@@ -437,8 +453,7 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         if not (a.place and a.place == b.place) and not _period_figure(a, b):
             return None
         gap = 0
-    elif b.period and a.place and a.place == b.place and (
-            period_days(b.event_date, b.period)[0] <= a.event_date <= period_days(b.event_date, b.period)[1]):
+    elif b.period and a.place and a.place == b.place and _in_period(a.event_date, b):
         gap = 0  # talks announced for "next week" at a venue, then held there on one of its days
     else:
         gap = min(abs((a.event_date - d).days) for d in b_dates)
@@ -487,7 +502,7 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         base = 1.5
     elif round_of_talks:  # one report names the venue, the other its country (see _same_round)
         base = 1.5
-    elif text >= cfg["evidence_jaccard_fallback"] and len(a.words & b.words) >= cfg["min_shared_content_words"]:
+    elif _strong_text(a, b, text, cfg):
         base = 1.0  # no comparable location: only text can tie them, and it must be strong
     elif toll_match(a, b, gap):
         base = 0.5  # assign_clusters takes it only when no other cluster of the day matches so
@@ -513,6 +528,11 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if _next_evening(a, b) and not counts_agree and text < cfg["evidence_jaccard_fallback"]:
         return None
     return base + text + (0.5 if counts_agree else 0.0) - 0.25 * min(gap, 2)
+
+
+def _in_period(day: date, b: Profile) -> bool:
+    lo, hi = period_days(b.event_date, b.period)  # type: ignore[arg-type]
+    return lo <= day <= hi
 
 
 def _next_evening(a: Profile, b: Profile) -> bool:
@@ -557,15 +577,13 @@ def _toll_only(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
     """The match of ``a`` and ``b`` rests on the casualty figure alone (``toll_match``)."""
     if a.type != "drone_strike" or ((a.place or a.admin1) and (b.place or b.admin1)):
         return False
-    strong_text = (_jaccard(a.words, b.words) >= cfg["evidence_jaccard_fallback"]
-                   and len(a.words & b.words) >= cfg["min_shared_content_words"])
-    return not strong_text
+    return not _strong_text(a, b, _jaccard(a.words, b.words), cfg)
 
 
 def _period_figure(a: Profile, b: Profile) -> bool:
     """A placeless round-up ("the second swap this month, after 185 prisoners each were exchanged
     earlier in November") and a cluster inside its period sharing a figure of 10 or more."""
-    return a.place is None and any(f.isdigit() and int(f) >= 10 for f in a.figures & b.figures)
+    return a.place is None and _big_figure(a.figures & b.figures)
 
 
 def _same_round(a: Profile, b: Profile) -> bool:
@@ -595,13 +613,12 @@ def match_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
     if prof.event_date is None:
         return []
     if prof.period:
-        lo, hi = period_days(prof.event_date, prof.period)
-        return [lo + timedelta(days=k) for k in range((hi - lo).days + 1)]
+        return _days(*period_days(prof.event_date, prof.period))
     reach = int(cfg["talks_round_days"] if prof.type == "negotiation" and prof.place else cfg["date_tolerance_days"])
     # Talks at a venue also look back a week: a cluster founded by "talks in Istanbul next week" is
     # bucketed under that week's Monday.
     back = max(reach, 6) if prof.type == "negotiation" and prof.place else reach
-    return [prof.event_date + timedelta(days=off) for off in range(-back, reach + 1)]
+    return _around(prof.event_date, back, reach)
 
 
 def _merge_into(cluster: Profile, new: Profile) -> None:

@@ -139,14 +139,19 @@ _BULLETIN = ("The air force said that overnight on {d} Russia attacked with {n} 
              "groups. The attack is continuing; several drones are still in the air.")
 
 
+def _originals_of(con: Any, stored: dict[str, Any], new: list[dict[str, Any]]) -> dict[str, str | None]:
+    """Store one article, mark a batch against it: each new article's ``duplicate_of``."""
+    load_articles(con, [stored])
+    return {m["id"]: m["duplicate_of"] for m in mark_duplicates(con, new)}
+
+
 def test_bulletins_of_two_nights_are_not_copies_but_an_update_is(con: Any) -> None:
     night1 = _BULLETIN.format(d="12 March", n=131, t="08:30", m=104, h=24, p=9)
     night2 = _BULLETIN.format(d="15 March", n=97, t="09:00", m=78, h=16, p=6)
     update = _BULLETIN.format(d="12 March", n=131, t="10:00", m=106, h=24, p=9)  # two figures revised
-    load_articles(con, [article("b1", night1, "2025-03-12T07:00:00+00:00")])
-    marked = mark_duplicates(con, [article("b2", night2, "2025-03-15T07:00:00+00:00", "two.example"),
-                                   article("b3", update, "2025-03-12T09:00:00+00:00", "three.example")])
-    by_id = {m["id"]: m["duplicate_of"] for m in marked}
+    by_id = _originals_of(con, article("b1", night1, "2025-03-12T07:00:00+00:00"),
+                          [article("b2", night2, "2025-03-15T07:00:00+00:00", "two.example"),
+                           article("b3", update, "2025-03-12T09:00:00+00:00", "three.example")])
     assert by_id == {"b2": None, "b3": "b1"}
 
 
@@ -164,10 +169,9 @@ def test_announcements_of_two_exchanges_with_two_figures_are_not_copies(con: Any
     second = _RETURN.format(d="11 April", n=246)
     # ... while a reposted copy that corrects one of its two figures is still the same report.
     repost = _RETURN.format(d="20 March", n=175).replace("175 prisoners", "176 prisoners")
-    load_articles(con, [article("x1", first, "2025-03-20T12:00:00+00:00")])
-    marked = mark_duplicates(con, [article("x2", second, "2025-04-11T12:00:00+00:00", "two.example"),
-                                   article("x3", repost, "2025-03-20T15:00:00+00:00", "three.example")])
-    by_id = {m["id"]: m["duplicate_of"] for m in marked}
+    by_id = _originals_of(con, article("x1", first, "2025-03-20T12:00:00+00:00"),
+                          [article("x2", second, "2025-04-11T12:00:00+00:00", "two.example"),
+                           article("x3", repost, "2025-03-20T15:00:00+00:00", "three.example")])
     assert by_id == {"x2": None, "x3": "x1"}
 
 
@@ -182,6 +186,6 @@ _TALLY = ("On the night of November {n1}-{n2}, the enemy attacked with {d} strik
 def test_clock_times_and_years_do_not_make_two_nights_bulletins_copies(con: Any) -> None:
     night1 = _TALLY.format(n1=22, n2=23, d=112, m=89, h=7)
     night2 = _TALLY.format(n1=23, n2=24, d=97, m=74, h=9)
-    load_articles(con, [article("y1", night1, "2025-11-23T07:00:00+00:00")])
-    marked = mark_duplicates(con, [article("y2", night2, "2025-11-24T07:00:00+00:00", "two.example")])
-    assert marked[0]["duplicate_of"] is None
+    by_id = _originals_of(con, article("y1", night1, "2025-11-23T07:00:00+00:00"),
+                          [article("y2", night2, "2025-11-24T07:00:00+00:00", "two.example")])
+    assert by_id == {"y2": None}

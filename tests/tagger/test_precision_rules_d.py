@@ -8,22 +8,10 @@ not when a particular phrase changes. See docs/TAGGING_GUIDE.md § 10, "Third pr
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
-from transform.tagger import tag
-
-PUB = datetime.fromisoformat("2026-12-03T09:00:00+00:00")  # a Thursday
-
-
-def _types(text: str, title: str = "") -> set[str]:
-    return {e["type"] for e in tag(title, text, PUB)}
-
-
-def _events(text: str, etype: str, title: str = "") -> list[dict]:
-    return [e for e in tag(title, text, PUB) if e["type"] == etype]
-
+from .rule_helpers import events_of as _events
+from .rule_helpers import types_of as _types
 
 # --- background spanning years ----------------------------------------------------------------------
 

@@ -7,17 +7,12 @@ article). See docs/TAGGING_GUIDE.md § 10, "Fifth precision round".
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
 from transform.tagger import tag
 
-PUB = datetime.fromisoformat("2026-12-03T09:00:00+00:00")  # a Thursday
-
-
-def _types(text: str, title: str = "") -> set[str]:
-    return {e["type"] for e in tag(title, text, PUB)}
+from .rule_helpers import PUB
+from .rule_helpers import types_of as _types
 
 
 @pytest.mark.parametrize(("text", "expected"), [
