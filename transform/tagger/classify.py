@@ -469,6 +469,10 @@ _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negot
                                r"peace|ceasefire|truce)\b")
 
 
+# After a venue: ", Sun City, Nairobi and Addis Ababa" (two or more further capitalised names).
+_VENUE_LIST = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}){1,}\s*,?\s+and\s+[A-Z]")
+
+
 def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
                  actor_names: tuple[str, ...], subtype: str | None, cue: re.Match[str] | None) -> Candidate | None:
     rx = res.rx
@@ -567,6 +571,13 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # "Previous rounds ...", "prisoner exchanges have been...": history or habit, not a new step,
     # unless the sentence dates it.
     background = not strong_anchor and rx["timing.background"].search(sentence)
+    listed = _VENUE_LIST.match(original, mentions[0].start + len(mentions[0].text)) if mentions else None
+    if listed and sum(listed.start() <= pm.start < listed.end() + 1 and pm.place.kind == "city"
+                      for pm in places.find(original, res)) >= 2:
+        # "Agreements signed in Lusaka, Sun City, Nairobi and Addis Ababa all promised...": a list of
+        # three or more venues recounts a history of rounds, not one step ("In Muscat, Houthi and
+        # Saudi delegations held talks" lists parties, not towns).
+        background = True
     aggregate = aggregate or background
     agenda = _PAST_AGENDA.search(sentence) if subtype == "talks_scheduled" else None
     if agenda is not None and agenda.start() <= cue.start() < agenda.end():

@@ -23,6 +23,10 @@ _LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|outside|around|across|into|to|t
                        re.IGNORECASE)
 
 
+# Right after the place before it: "the Voronezh suburb of Semiluki", "Sumy's village of Yunakivka".
+_INNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:suburbs?|outskirts|villages?|towns?|settlements?|hamlets?|"
+                           r"district|neighbou?rhood)\s+of\s+", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:in|at|to|near|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}of\s+)?$", re.IGNORECASE)
 
 
@@ -44,6 +48,7 @@ class PlaceMention:
     locative: bool
     venue: bool = False  # "in/at <place>": where talks sit, not a capital standing for its government
     attributive: bool = False  # "<place> nuclear plant": the name modifies a facility's name
+    inner: bool = False  # "the Voronezh suburb of Semiluki": a settlement named as part of the place before it
 
 
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
@@ -98,13 +103,26 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         text = sentence[start:end]
         before = sentence[max(0, start - 24):start]
         locative = bool(_LOCATIVE.search(before))
+        attributive = bool(_ATTRIBUTIVE_AFTER.match(sentence, end))
+        if place.minor and (not (locative or attributive) or _SOURCE_BEFORE.search(before)):
+            # An imported town counts only where the sentence puts something there: "Governor Gusev
+            # said" or "according to Artem" names a person, "in Kstovo" or "the Kstovo refinery" a place.
+            taken = i + n
+            continue
         prev = out[-1] if out else None
         if not locative and prev is not None and prev.place.kind in ("admin1", "country") \
                 and prev.text.endswith(("'s", "’s")) and not sentence[prev.start + len(prev.text):start].strip():
             locative = True  # "Crimea's Saky airfield", "the Odesa region's Izmail district": a place inside it
-        out.append(PlaceMention(text, start, place, locative, bool(_VENUE.search(before)),
-                                bool(_ATTRIBUTIVE_AFTER.match(sentence, end))))
+        inner = prev is not None and bool(_INNER_BEFORE.fullmatch(sentence, prev.start + len(prev.text), start))
+        out.append(PlaceMention(text, start, place, locative, bool(_VENUE.search(before)), attributive, inner))
         taken = i + n
+    regions = {(pm.place.country, pm.place.place) for pm in out if pm.place.kind == "admin1"}
+    if regions and any(pm.place.minor for pm in out):
+        # "the governor of the Voronezh region said debris fell on Kazinka": an imported town whose
+        # region is not the one the sentence names is a namesake elsewhere (GeoNames has several).
+        out = [pm for pm in out if not (pm.place.minor and pm.place.admin1 is not None
+                                        and any(c == pm.place.country for c, _r in regions)
+                                        and (pm.place.country, pm.place.admin1) not in regions)]
     return tuple(out)
 
 
@@ -133,9 +151,10 @@ def best(mentions: list[PlaceMention], avoid_countries: frozenset[str] = frozens
     def key(pm: PlaceMention) -> tuple[int, int, int, int]:
         actor_country = pm.place.kind == "country" and pm.place.country in avoid_countries and not pm.locative
         # "the Zaporizhzhia nuclear plant in Enerhodar": a name used as a facility's modifier yields to a
-        # settlement the sentence places the facility in.
-        return (int(actor_country), _SPECIFICITY[pm.place.kind] - (1 if pm.locative else 0), int(pm.attributive),
-                pm.start)
+        # settlement the sentence places the facility in. A facility named after a small town (the
+        # Kstovo refinery near Nizhny Novgorod) is in that town.
+        return (int(actor_country), _SPECIFICITY[pm.place.kind] - (1 if pm.locative else 0),
+                int(pm.attributive and not pm.place.minor), -int(pm.inner), pm.start)
 
     return min(mentions, key=key)
 
