@@ -1,6 +1,6 @@
 """Evaluate the event tagger on a labelled split and measure its speed.
 
-    python scripts/eval_tagger.py [--split dev|dev_b|...|dev_f|heldout|heldout_b|heldout_f]
+    python scripts/eval_tagger.py [--split dev|dev_b|...|dev_g|heldout|heldout_b|heldout_g]
                                   [--json] [--speed] [--errors]
 
 A split is any `tests/tagger_eval/<split>.jsonl`. Tune only on the `dev*` splits; the `heldout*` splits
