@@ -414,7 +414,8 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
 # between the verb and the step noun: only the start of the next sentence-level clause ends it.
 _CALLED_ON_TO_AGREE = re.compile(
     r"\b(?:call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|press(?:ed|es|ing)|ask(?:ed|s|ing)|demand(?:ed|s|ing))\s+"
-    r"(?:[\w'’-]+\s+){0,6}?to\s+(?:agree\s+to|accept|declare|observe|sign|respect|implement)\b[^.;:]{0,60}$")
+    r"(?:[\w'’-]+\s+){0,6}?to\s+[\"“']?(?:agree(?:\s+to)?|accept|declare|observe|sign|respect|implement|return|resume|"
+    r"reach|restore|honou?r|abide)\b(?:(?!\b(?:but|while|after|when|as)\b)[^.;:]){0,100}$")
 _REPORTED_WOULD = re.compile(
     r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[\w'’.-]+\s+){0,8}?"
     r"(?P<would>would)\s+(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand)\b")
@@ -469,6 +470,11 @@ _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negot
                                r"peace|ceasefire|truce)\b")
 
 
+# A clause a plan or a promise waits for ("once", "as soon as", "until").
+_AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
+# The step as the object of obstruction: "delaying the next round", "accused Kyiv of stalling talks".
+_OBSTRUCT_BEFORE = re.compile(r"\b(?:delay\w*|stall\w*|block\w*|obstruct\w*|sabotag\w*|derail\w*|torpedo\w*|"
+                              r"undermin\w*|drag(?:s|ged|ging)?\s+out)\s+(?:[\w'’-]+\s+){0,3}$")
 # After a venue: ", Sun City, Nairobi and Addis Ababa" (two or more further capitalised names).
 _VENUE_LIST = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}){1,}\s*,?\s+and\s+[A-Z]")
 
@@ -502,6 +508,18 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     distinct = set(actor_names)
     if len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs):
         return None  # only one side's allies at the table
+    adversaries_named = any(res.adversary.get(a) in distinct for a in distinct)
+    if not adversaries_named and (
+            rx["negotiation.allies_meeting"].search(sentence)
+            or (subtype in ("talks_held", "talks_scheduled") and distinct
+                and any("Ukraine" in bloc and distinct <= bloc - {"Ukraine"} - res.mediators for bloc in res.blocs))):
+        # "Countries that support Ukraine met in Paris", "a meeting with his Polish counterpart", "after
+        # a Group of 20 summit": the only sides at the table are one side's allies or other states
+        # (unless both adversaries are named: "envoys of Russia and Ukraine met at the G20 summit").
+        return None
+    if subtype is not None and cue is not None \
+            and _OBSTRUCT_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
+        return None  # "traded blame over who was delaying the next round": talks as what is obstructed
     only_met = _MET_ONLY.fullmatch(cue.group()) or (subtype == "talks_scheduled"
                                                      and not _TALK_NOUN_STRICT.search(sentence))
     if subtype in ("talks_held", "talks_scheduled") and only_met and len(distinct) < 2 \
@@ -546,6 +564,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
                                                                                       cue.start()):
         # "Putin would be prepared to meet him, but only at the final stage of negotiations": a talks
         # phrase that is only the setting of another verb takes that verb's mood.
+        hedged = True
+    waiting = _AWAITED_BEFORE.search(sentence, 0, cue.start())
+    if waiting is not None and _hypothetical_before(hypo_rx, sentence, original, waiting.start()):
+        # "Kyiv plans to propose talks once Washington has shared Russia's response to the framework":
+        # a step in the clause a plan waits for is the plan's condition, not a step reported.
         hedged = True
     if subtype != "talks_scheduled" and scheduled and _in_scope(rx["negotiation.scheduled"], sentence, cue.end(), 70):
         # "will exchange prisoners", "are set to sign a deal": announced, not yet done.

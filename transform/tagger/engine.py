@@ -113,6 +113,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
         return []
     cands: list[tuple[Candidate, Sentence, bool]] = []
     allies_meeting = False  # the meeting last named in the body was one side's allies (or another domain)
+    other_deal = False  # the deal last named in the body belongs to another domain (trade, production)
     for i, (s, is_title, has_d, has_n) in enumerate(analysed):
         if has_d:
             c = classify_drone(s.text, i, res, is_title)
@@ -133,6 +134,14 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
                     c = None
                 else:
                     allies_meeting = (c is None or not c.creates) and _allies_meeting(s.text, names, res)
+            if _DEAL_NOUN.search(s.text):
+                # "The agreement, signed by ..., provides for ...": a definite reference to a deal is the
+                # deal named last, and a deal of another domain (joint drone production) stays one.
+                if other_deal and c is not None and c.subtype in ("agreement", "proposal") \
+                        and _DEAL_ANAPHOR.match(s.text):
+                    c = None
+                elif not is_title:
+                    other_deal = bool(res.rx["negotiation.domain_exclude"].search(lower(s.text)))
             if c is not None:
                 if c.also_held:  # "met ... and agreed a swap": the talks come first, as the text tells them
                     cands.append((replace(c, subtype="talks_held"), s, is_title))
@@ -156,6 +165,9 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
 
 _MEETING_NOUN = re.compile(r"\b(?:meeting|met|meet|meets|summit|talks|gathering|conference|session|round)\b",
                            re.IGNORECASE)
+_DEAL_NOUN = re.compile(r"\b(?:agreement|deal|accord|memorandum|pact|contract)\b", re.IGNORECASE)
+_DEAL_ANAPHOR = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?"
+                           r"(?:agreement|deal|accord|memorandum|pact|contract)\b", re.IGNORECASE)
 _MEETING_ANAPHOR = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?"
                               r"(?:meeting|summit|talks|gathering|conference|session)\b", re.IGNORECASE)
 

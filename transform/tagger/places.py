@@ -26,6 +26,7 @@ _LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|outside|around|across|into|to|t
 # Right after the place before it: "the Voronezh suburb of Semiluki", "Sumy's village of Yunakivka".
 _INNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:suburbs?|outskirts|villages?|towns?|settlements?|hamlets?|"
                            r"district|neighbou?rhood)\s+of\s+", re.IGNORECASE)
+_NAME_GOES_ON = re.compile(r"[ -][A-Z][a-z]")
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:in|at|to|near|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}of\s+)?$", re.IGNORECASE)
 
@@ -104,15 +105,20 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         before = sentence[max(0, start - 24):start]
         locative = bool(_LOCATIVE.search(before))
         attributive = bool(_ATTRIBUTIVE_AFTER.match(sentence, end))
-        if place.minor and (not (locative or attributive) or _SOURCE_BEFORE.search(before)):
+        if place.minor and (not (locative or attributive) or _SOURCE_BEFORE.search(before)
+                            or _NAME_GOES_ON.match(sentence, end)):
             # An imported town counts only where the sentence puts something there: "Governor Gusev
-            # said" or "according to Artem" names a person, "in Kstovo" or "the Kstovo refinery" a place.
+            # said" or "according to Artem" names a person, "in Kstovo" or "the Kstovo refinery" a place;
+            # "the Khor Mor gas field" is a longer name that only begins like the town of Khor.
             taken = i + n
             continue
         prev = out[-1] if out else None
         if not locative and prev is not None and prev.place.kind in ("admin1", "country") \
                 and prev.text.endswith(("'s", "’s")) and not sentence[prev.start + len(prev.text):start].strip():
             locative = True  # "Crimea's Saky airfield", "the Odesa region's Izmail district": a place inside it
+        elif not locative and prev is not None and prev.place.kind == "admin1" and prev.locative \
+                and place.kind == "city" and sentence[prev.start + len(prev.text):start] == ", ":
+            locative = True  # "In the Khmelnytskyi region, Starokostiantyniv, a town ...": the town named in it
         inner = prev is not None and bool(_INNER_BEFORE.fullmatch(sentence, prev.start + len(prev.text), start))
         out.append(PlaceMention(text, start, place, locative, bool(_VENUE.search(before)), attributive, inner))
         taken = i + n

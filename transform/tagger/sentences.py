@@ -36,8 +36,15 @@ class Sentence(NamedTuple):
     clutter: bool
 
 
+# A bulleted line that does not end like a sentence: a teaser in a link list ("— Russian drones hit
+# Kyiv overnight, dozens injured (from Wednesday)"), not the report itself.
+_BULLET_TEASER = re.compile(r"^\s*[—–•▪·*-]\s+.*[^.!?\"”’\s]\s*$")
+
+
 def _is_clutter(line: str, res: Resources) -> bool:
     """Page furniture rather than article prose: prompts, captions, link lists and short headings."""
+    if _BULLET_TEASER.match(line):
+        return True
     low = line.lower()
     if res.rx["clutter.line_prefix"].match(low):
         return True
