@@ -112,3 +112,13 @@ def test_a_longer_name_that_begins_like_an_imported_town_is_not_the_town() -> No
     assert "Khor" in [pm.place.place for pm in places.find("A drone hit a warehouse in Khor overnight.", load())]
 
 
+
+
+def test_several_regions_in_one_claim_give_the_country() -> None:
+    ev = events_of("Russia's air defences destroyed 23 Ukrainian drones over the Kaluga and Tula regions overnight, "
+                   "the defence ministry said.", "drone_strike")
+    assert [(e["location"]["place"], e["location"]["admin1"], e["location"]["country"]) for e in ev] == [
+        (None, None, "Russia")]
+    ev = events_of("Russia's air defences destroyed 23 Ukrainian drones over the Kaluga region overnight, "
+                   "the defence ministry said.", "drone_strike")
+    assert [(e["location"]["admin1"], e["location"]["country"]) for e in ev] == [("Kaluga Oblast", "Russia")]

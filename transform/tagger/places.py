@@ -50,6 +50,9 @@ class PlaceMention:
     venue: bool = False  # "in/at <place>": where talks sit, not a capital standing for its government
     attributive: bool = False  # "<place> nuclear plant": the name modifies a facility's name
     inner: bool = False  # "the Voronezh suburb of Semiluki": a settlement named as part of the place before it
+    # "over the Belgorod, Kursk and Bryansk regions": the first of several regions in one claim. It keys the
+    # incident like a region, but the location it gives is the country (guide § 5).
+    region_list: bool = False
 
 
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
@@ -98,7 +101,8 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         if _RIVER_AFTER.match(sentence, end):
             taken = i + n  # "on the Dnipro River": a river named after a town is not the town
             continue
-        if place.kind == "city" and _SHARED_SUFFIX.match(sentence, end):
+        listed = _SHARED_SUFFIX.match(sentence, end) if place.kind in ("city", "admin1") else None
+        if listed and place.kind == "city":
             # "the Bryansk and Oryol regions": the suffix after the second name applies to the first.
             place = index.get(" ".join(words[i:i + n]).lower() + " region", place)
         text = sentence[start:end]
@@ -120,7 +124,8 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
                 and place.kind == "city" and sentence[prev.start + len(prev.text):start] == ", ":
             locative = True  # "In the Khmelnytskyi region, Starokostiantyniv, a town ...": the town named in it
         inner = prev is not None and bool(_INNER_BEFORE.fullmatch(sentence, prev.start + len(prev.text), start))
-        out.append(PlaceMention(text, start, place, locative, bool(_VENUE.search(before)), attributive, inner))
+        out.append(PlaceMention(text, start, place, locative, bool(_VENUE.search(before)), attributive, inner,
+                                bool(listed) and place.kind == "admin1"))
         taken = i + n
     regions = {(pm.place.country, pm.place.place) for pm in out if pm.place.kind == "admin1"}
     if regions and any(pm.place.minor for pm in out):
@@ -172,6 +177,8 @@ def as_location(pm: PlaceMention) -> dict[str, object]:
     if p.kind == "water":
         # A ship "in the Black Sea" with no coastal place named: the guide leaves all three empty.
         return {"text": pm.text, "place": None, "admin1": None, "country": None, "lat": p.lat, "lon": p.lon}
+    if pm.region_list:
+        return {"text": pm.text, "place": None, "admin1": None, "country": p.country, "lat": p.lat, "lon": p.lon}
     place = p.place if p.kind == "city" else None
     admin1 = p.admin1 if p.kind in ("city", "admin1") else None
     return {"text": pm.text, "place": place, "admin1": admin1, "country": p.country, "lat": p.lat, "lon": p.lon}
