@@ -122,3 +122,22 @@ def test_several_regions_in_one_claim_give_the_country() -> None:
     ev = events_of("Russia's air defences destroyed 23 Ukrainian drones over the Kaluga region overnight, "
                    "the defence ministry said.", "drone_strike")
     assert [(e["location"]["admin1"], e["location"]["country"]) for e in ev] == [("Kaluga Oblast", "Russia")]
+
+
+def test_a_swap_carried_out_has_no_venue_but_one_agreed_at_talks_has() -> None:
+    ev = events_of("Sudan's army and the Rapid Support Forces exchanged 80 prisoners in Kosti on Tuesday, the Red "
+                   "Cross said.", "negotiation")
+    assert [e["location"] for e in ev] == [None]
+    ev = events_of("The army and the Rapid Support Forces agreed in Jeddah on Tuesday to exchange 80 prisoners.",
+                   "negotiation")
+    assert [e["location"]["place"] for e in ev] == ["Jeddah"]
+
+
+def test_a_swap_done_and_a_further_swap_agreed_are_two_steps() -> None:
+    ev = events_of("On 3 May, Ukraine and Russia exchanged 150 prisoners of war each.\n\nA further deal followed in "
+                   "Istanbul, where the delegations agreed to swap 900 prisoners each.", "negotiation")
+    assert sorted((e["location"] or {}).get("place") or "" for e in ev) == ["", "Istanbul"]
+    ev = events_of("Russian and Ukrainian delegations agreed in Geneva on Saturday to exchange 500 prisoners of war "
+                   "each.\n\nThe Russian side said it had handed over a list of civilians it wants returned.",
+                   "negotiation")
+    assert [e["location"]["place"] for e in ev] == ["Geneva"]

@@ -470,6 +470,8 @@ _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negot
                                r"peace|ceasefire|truce)\b")
 
 
+# Words that make a prisoner exchange a step agreed somewhere rather than one carried out.
+_AGREED_AT = re.compile(r"\b(?:agree\w*|talks|meeting|met|negotiat\w*|signed|signing|protocol|reached)\b")
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
 _AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
 # The step as the object of obstruction: "delaying the next round", "accused Kyiv of stalling talks".
@@ -536,6 +538,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # ceasefire in the district of X": the area a truce covers, not a venue.
         mentions = [pm for pm in mentions if not _RECIPIENT_BEFORE.search(sentence, max(0, pm.start - 16), pm.start)
                     and not (subtype == "ceasefire" and _AREA_AFTER.match(sentence, pm.start + len(pm.text)))]
+    if subtype == "prisoner_exchange" and not _AGREED_AT.search(sentence):
+        # "exchanged 120 prisoners in Kosti", "handed over at the border near Ijevan": a swap carried out
+        # has no venue (guide § 5); only one agreed or signed at talks takes the talks' city.
+        mentions = []
     venue = bool(mentions)
     anchor, strong_anchor = _anchors(sentence, original, res)
     # "The next round of talks will be held in Geneva on March 4": a round with a venue and a precise
