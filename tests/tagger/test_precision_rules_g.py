@@ -141,3 +141,12 @@ def test_a_swap_done_and_a_further_swap_agreed_are_two_steps() -> None:
                    "each.\n\nThe Russian side said it had handed over a list of civilians it wants returned.",
                    "negotiation")
     assert [e["location"]["place"] for e in ev] == ["Geneva"]
+
+
+def test_the_city_of_a_proposed_meeting_is_not_where_the_proposal_was_made() -> None:
+    ev = events_of("Russia on Wednesday formally proposed to Ukraine holding a new round of direct talks in Istanbul "
+                   "next month, the foreign ministry said.", "negotiation")
+    assert [e["location"] for e in ev if e["subtype"] == "proposal"] == [None]
+    ev = events_of("Ukraine's delegation handed the US side a revised peace framework at a meeting in Berlin on "
+                   "Wednesday, the foreign minister said.", "negotiation")
+    assert [e["location"]["place"] for e in ev if e["subtype"] == "proposal"] == ["Berlin"]

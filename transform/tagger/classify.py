@@ -470,6 +470,11 @@ _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negot
                                r"peace|ceasefire|truce)\b")
 
 
+# "proposed holding a new round of talks in Istanbul", "an invitation to a meeting in Moscow": the city
+# of a meeting proposed is not where the proposal was made (guide § 5).
+_PROPOSED_MEETING = re.compile(r"\b(?:propos\w*|invit\w*|suggest\w*)\s+(?:[\w'’,-]+\s+){0,10}?"
+                               r"(?:talks|meeting|round|summit|negotiations)\s+(?:[\w'’-]+\s+){0,6}?(?:in|at)\s+"
+                               r"(?:the\s+)?$")
 # Words that make a prisoner exchange a step agreed somewhere rather than one carried out.
 _AGREED_AT = re.compile(r"\b(?:agree\w*|talks|meeting|met|negotiat\w*|signed|signing|protocol|reached)\b")
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
@@ -537,7 +542,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # "sent its proposals to Washington": the addressee, not where anything was handed over; "a
         # ceasefire in the district of X": the area a truce covers, not a venue.
         mentions = [pm for pm in mentions if not _RECIPIENT_BEFORE.search(sentence, max(0, pm.start - 16), pm.start)
-                    and not (subtype == "ceasefire" and _AREA_AFTER.match(sentence, pm.start + len(pm.text)))]
+                    and not (subtype == "ceasefire" and _AREA_AFTER.match(sentence, pm.start + len(pm.text)))
+                    and not _PROPOSED_MEETING.search(sentence, 0, pm.start)]
     if subtype == "prisoner_exchange" and not _AGREED_AT.search(sentence):
         # "exchanged 120 prisoners in Kosti", "handed over at the border near Ijevan": a swap carried out
         # has no venue (guide § 5); only one agreed or signed at talks takes the talks' city.
