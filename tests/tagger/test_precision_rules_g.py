@@ -150,3 +150,24 @@ def test_the_city_of_a_proposed_meeting_is_not_where_the_proposal_was_made() -> 
     ev = events_of("Ukraine's delegation handed the US side a revised peace framework at a meeting in Berlin on "
                    "Wednesday, the foreign minister said.", "negotiation")
     assert [e["location"]["place"] for e in ev if e["subtype"] == "proposal"] == ["Berlin"]
+
+
+def test_a_truce_proposed_at_a_meeting_keeps_the_meetings_city() -> None:
+    ev = events_of("Kyiv again proposed an unconditional thirty-day ceasefire at the meeting in Istanbul on Monday, "
+                   "the delegation head said.", "negotiation")
+    assert {(e["location"] or {}).get("place") for e in ev} == {"Istanbul"}
+
+
+def test_a_place_in_a_sources_title_is_not_where_it_happened() -> None:
+    ev = events_of("Hours earlier, drones struck the Engels air base in Russia's Saratov region, according to Saratov "
+                   "governor Roman Busargin.", "drone_strike")
+    assert [e["location"]["place"] for e in ev] == ["Engels"]
+
+
+def test_a_facility_near_a_city_is_in_the_town_it_is_named_after() -> None:
+    ev = events_of("On Tuesday night drones struck the Kstovo refinery near Nizhny Novgorod, the governor said.",
+                   "drone_strike")
+    assert [e["location"]["place"] for e in ev] == ["Kstovo"]
+    ev = events_of("On Tuesday night a drone hit the Zaporizhzhia nuclear plant in Enerhodar, the operator said.",
+                   "drone_strike")
+    assert [e["location"]["place"] for e in ev] == ["Enerhodar"]

@@ -472,7 +472,8 @@ _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negot
 
 # "proposed holding a new round of talks in Istanbul", "an invitation to a meeting in Moscow": the city
 # of a meeting proposed is not where the proposal was made (guide § 5).
-_PROPOSED_MEETING = re.compile(r"\b(?:propos\w*|invit\w*|suggest\w*)\s+(?:[\w'’,-]+\s+){0,10}?"
+_PROPOSED_MEETING = re.compile(r"\b(?:propos\w*|invit\w*|suggest\w*)\s+"
+                               r"(?:(?!at\b|during\b|ceasefire|truce|deal|agreement|framework|plan\b)[\w'’,-]+\s+){0,10}?"
                                r"(?:talks|meeting|round|summit|negotiations)\s+(?:[\w'’-]+\s+){0,6}?(?:in|at)\s+"
                                r"(?:the\s+)?$")
 # Words that make a prisoner exchange a step agreed somewhere rather than one carried out.

@@ -27,6 +27,9 @@ _LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|outside|around|across|into|to|t
 _INNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:suburbs?|outskirts|villages?|towns?|settlements?|hamlets?|"
                            r"district|neighbou?rhood)\s+of\s+", re.IGNORECASE)
 _NAME_GOES_ON = re.compile(r"[ -][A-Z][a-z]")
+_IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$", re.IGNORECASE)
+_TITLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+)?(?:governor|mayor|officials?|authorities|administration|"
+                          r"police|council|spokes(?:man|woman|person))\b", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:in|at|to|near|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}of\s+)?$", re.IGNORECASE)
 
@@ -50,6 +53,7 @@ class PlaceMention:
     venue: bool = False  # "in/at <place>": where talks sit, not a capital standing for its government
     attributive: bool = False  # "<place> nuclear plant": the name modifies a facility's name
     inner: bool = False  # "the Voronezh suburb of Semiluki": a settlement named as part of the place before it
+    contained: bool = False  # "in Enerhodar": the sentence puts something inside the place (not near it)
     # "over the Belgorod, Kursk and Bryansk regions": the first of several regions in one claim. It keys the
     # incident like a region, but the location it gives is the country (guide § 5).
     region_list: bool = False
@@ -107,7 +111,10 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
             place = index.get(" ".join(words[i:i + n]).lower() + " region", place)
         text = sentence[start:end]
         before = sentence[max(0, start - 24):start]
-        locative = bool(_LOCATIVE.search(before))
+        # "according to Saratov governor Roman Busargin", "the Saratov governor said": a place in a source's
+        # name or title is not where anything happened.
+        locative = bool(_LOCATIVE.search(before)) and not _SOURCE_BEFORE.search(before) \
+            and not _TITLE_AFTER.match(sentence, end)
         attributive = bool(_ATTRIBUTIVE_AFTER.match(sentence, end))
         if place.minor and (not (locative or attributive) or _SOURCE_BEFORE.search(before)
                             or _NAME_GOES_ON.match(sentence, end)):
@@ -125,7 +132,8 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
             locative = True  # "In the Khmelnytskyi region, Starokostiantyniv, a town ...": the town named in it
         inner = prev is not None and bool(_INNER_BEFORE.fullmatch(sentence, prev.start + len(prev.text), start))
         out.append(PlaceMention(text, start, place, locative, bool(_VENUE.search(before)), attributive, inner,
-                                bool(listed) and place.kind == "admin1"))
+                                locative and bool(_IN_BEFORE.search(before)),
+                                region_list=bool(listed) and place.kind == "admin1"))
         taken = i + n
     regions = {(pm.place.country, pm.place.place) for pm in out if pm.place.kind == "admin1"}
     if regions and any(pm.place.minor for pm in out):
@@ -159,13 +167,15 @@ def best(mentions: list[PlaceMention], avoid_countries: frozenset[str] = frozens
     if not mentions:
         return None
 
-    def key(pm: PlaceMention) -> tuple[int, int, int, int]:
+    # "the Zaporizhzhia nuclear plant in Enerhodar": a name used as a facility's modifier yields to a
+    # settlement the sentence places the facility *in*. A facility only *near* a city ("the Kstovo refinery
+    # near Nizhny Novgorod"), or named after a small imported town, is in the town it is named after.
+    inside = any(pm.contained and pm.place.kind == "city" for pm in mentions)
+
+    def key(pm: PlaceMention) -> tuple[int, int, int, int, int]:
         actor_country = pm.place.kind == "country" and pm.place.country in avoid_countries and not pm.locative
-        # "the Zaporizhzhia nuclear plant in Enerhodar": a name used as a facility's modifier yields to a
-        # settlement the sentence places the facility in. A facility named after a small town (the
-        # Kstovo refinery near Nizhny Novgorod) is in that town.
         return (int(actor_country), _SPECIFICITY[pm.place.kind] - (1 if pm.locative else 0),
-                int(pm.attributive and not pm.place.minor), -int(pm.inner), pm.start)
+                int(pm.attributive and inside and not pm.place.minor), -int(pm.inner), pm.start)
 
     return min(mentions, key=key)
 
