@@ -166,3 +166,27 @@ def test_a_list_of_venues_recounts_history_not_one_step() -> None:
                          "between the government and the rebels.", "negotiation")
     assert events_of("In Muscat, Houthi and Saudi delegations held talks on Sunday on a prisoner release, "
                      "state media reported.", "negotiation")
+
+
+@pytest.mark.parametrize(("sentence", "town"), [
+    ("Debris fell on a supermarket in the Obolon district of Kyiv overnight.", "Obolon"),  # a district
+    ("Prices on the Chicago exchange fell after the announcement.", "Chicago"),  # a market named after it
+    ("Flights at Saratov's Gagarin airport were suspended for several hours.", "Gagarin"),  # a facility
+    ("The fighting moved to the banks of the Oskil overnight.", "Oskil"),  # a river
+])
+def test_an_imported_name_used_for_something_else_is_not_the_town(sentence: str, town: str) -> None:
+    assert town not in _found(sentence)
+
+
+def test_an_imported_town_with_its_facility_or_as_part_of_a_place_still_counts() -> None:
+    assert "Ukhta" in _found("Drones hit the Ukhta refinery before dawn.")
+    assert "Semiluki" in _found("Debris fell on a house in the Voronezh suburb of Semiluki overnight.")
+    assert "Chicago" in _found("The delegations met in Chicago on Monday.")
+
+
+def test_a_wire_byline_is_clutter() -> None:
+    from transform.tagger.sentences import split
+
+    text = ("A drone hit a warehouse in Peshawar on Monday, police said.\n\n"
+            "Reporting by Asif Shahzad in Islamabad and Ali Khan in Quetta; editing by Sam Lee")
+    assert [s.clutter for s in split(text, load())] == [False, True]

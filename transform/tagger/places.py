@@ -27,6 +27,9 @@ _LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|outside|around|across|into|to|t
 _INNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:suburbs?|outskirts|villages?|towns?|settlements?|hamlets?|"
                            r"district|neighbou?rhood)\s+of\s+", re.IGNORECASE)
 _NAME_GOES_ON = re.compile(r"[ -][A-Z][a-z]")
+_NOT_A_TOWN_AFTER = re.compile(r"\s+(?:districts?|neighbou?rhoods?|quarter|microdistrict|raion|regions?|provinces?|"
+                               r"governorates?|oblast|states?|rivers?)\b", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$", re.IGNORECASE)
 _TITLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+)?(?:governor|mayor|officials?|authorities|administration|"
                           r"police|council|spokes(?:man|woman|person))\b", re.IGNORECASE)
@@ -116,14 +119,20 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         locative = bool(_LOCATIVE.search(before)) and not _SOURCE_BEFORE.search(before) \
             and not _TITLE_AFTER.match(sentence, end)
         attributive = bool(_ATTRIBUTIVE_AFTER.match(sentence, end))
+        prev = out[-1] if out else None
         if place.minor and (not (locative or attributive) or _SOURCE_BEFORE.search(before)
-                            or _NAME_GOES_ON.match(sentence, end)):
+                            or _NAME_GOES_ON.match(sentence, end) or _NOT_A_TOWN_AFTER.match(sentence, end)
+                            or (not attributive and _THE_BEFORE.search(before)
+                                and not _INNER_BEFORE.search(sentence, max(0, start - 40), start))
+                            or (prev is not None and prev.text.endswith(("'s", "’s"))
+                                and not sentence[prev.start + len(prev.text):start].strip())):
             # An imported town counts only where the sentence puts something there: "Governor Gusev
             # said" or "according to Artem" names a person, "in Kstovo" or "the Kstovo refinery" a place;
-            # "the Khor Mor gas field" is a longer name that only begins like the town of Khor.
+            # "the Khor Mor gas field" is a longer name that only begins like the town of Khor; "the Obolon
+            # district", "the Gedo region", "the Chicago exchange", "the Oskil" (a river) and "Saratov's
+            # Gagarin airport" name a district, a region, a market, a river or a facility, not the town.
             taken = i + n
             continue
-        prev = out[-1] if out else None
         if not locative and prev is not None and prev.place.kind in ("admin1", "country") \
                 and prev.text.endswith(("'s", "’s")) and not sentence[prev.start + len(prev.text):start].strip():
             locative = True  # "Crimea's Saky airfield", "the Odesa region's Izmail district": a place inside it
