@@ -99,3 +99,16 @@ def test_the_lookahead_lists_every_possible_first_character(pattern: str, first:
 def test_patterns_it_cannot_read_exactly_are_left_alone(pattern: str, flags: int) -> None:
     rx = re.compile(pattern, flags)
     assert prefiltered(rx) is rx
+
+
+def test_the_engine_scan_set_never_changes_a_match_at_any_position() -> None:
+    """`_scanned` hands the regex engine the derived first characters; searching from every start
+    position (as finditer and the rules' windowed searches do) must give what the plain pattern gives."""
+    for key in ("negotiation.held", "modality.denial", "timing.anchor", "drone.aggregate"):
+        rx = RES.rx[key]
+        plain = re.compile(rx.pattern)  # the same text, compiled without the scan set
+        for text in SENTENCES:
+            low = lower_sentence(text)
+            for pos in range(0, len(low) + 1, 7):
+                a, b = rx.search(low, pos), plain.search(low, pos)
+                assert (a and a.span()) == (b and b.span()), (key, text, pos)
