@@ -51,9 +51,10 @@ SPECS = (
     # The former heldout_f: written blind, scored with 2026.12.8 and (after the GeoNames towns) 2026.12.9
     # without reading its errors, then tuned on (2026-12-06).
     Spec("dev_g", "hf", 0.6, 2000, 170),
-    # Written blind on 2026-12-06 as real-reporting stand-ins: shorter pages (median 1.9 KB), fewer of 4.5 KB,
-    # and negatives of one topic each (drones or talks), so three bars are lower.
-    Spec("heldout_g", "hg", 0.45, 1800, 170, min_very_long=4, min_talky_negatives=0.15),
+    # The former heldout_g: written blind on 2026-12-06 as real-reporting stand-ins, scored (three taggers,
+    # then once more), then tuned on. Shorter pages (median 1.9 KB), fewer of 4.5 KB, and negatives of one
+    # topic each (drones or talks), so three bars are lower.
+    Spec("dev_h", "hg", 0.45, 1800, 170, min_very_long=4, min_talky_negatives=0.15),
 )
 
 
