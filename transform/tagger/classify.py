@@ -114,6 +114,7 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _REDUCED_RELATIVE = re.compile(r"\s+(?:from|by|towards?|against)\b")
 # "the cost of striking", "capable of attacking": a gerund after a preposition names an activity.
 _PREP_BEFORE = re.compile(r"\b(?:of|for|in|at|about|without|to)\s+$")
+_PURPOSE_BEFORE = re.compile(r"\bfor\s+(?:[\w-]+\s+){0,2}$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+$")
 # "Footage released by the army showed a drone ...": the sentence reports what a video shows.
 _FOOTAGE_SUBJECT = re.compile(r"\b(?:footage|video|videos|images?|imagery|photos?|photographs?|clip)\s+"
@@ -127,6 +128,8 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
     word = m.group()
     if word.endswith("ed") and _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 6), m.start()):
         return True  # "a destroyed tank": an adjective, not the clause's verb
+    if word in _ATTACK_NOUNS and _PURPOSE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+        return True  # "for long-range strikes, Russia combines missiles and drones": a purpose, not an attack
     if word.endswith("ing") and _PREP_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
         # ... unless the gerund is the content of an accusation or claim ("accused Kyiv of sending drones").
         return not _ACCUSATION.search(sentence, max(0, m.start() - 50), m.start())
@@ -238,6 +241,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     general = not strong_anchor and bool(aggregate or rx["modality.analysis"].search(sentence))
     if aggregate and rx["drone.vague_plural"].search(sentence):
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
+    if _SIMULATION.search(sentence):
+        general = True  # an exercise's scenario, whatever it "destroyed"
     if not casualty and _TRAINING.search(sentence):
         general = True  # "spent the week practising how to detect and shoot down drones": training, dated or not
     if _FOOTAGE_SUBJECT.search(sentence):
@@ -279,6 +284,8 @@ _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b
 # Training: crews practising or rehearsing a shoot-down, a drill, an exercise (guide: not an event).
 _TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|rehears(?:e|es|ed|ing|al)|drills?|"
                        r"(?:military|joint|air[- ]defen[cs]e|training)\s+exercises?)\b")
+# A simulation destroys nothing real: "destroyed by a swarm of simulated drones in one scenario".
+_SIMULATION = re.compile(r"\b(?:simulat\w+|scenarios?|war[\s-]?games?|tabletop)\b")
 
 
 # A place named as the one speaking ("which Kyiv denied", "Moscow said") is a government, not a target.
@@ -476,6 +483,11 @@ _PROPOSED_MEETING = re.compile(r"\b(?:propos\w*|invit\w*|suggest\w*)\s+"
                                r"(?:(?!at\b|during\b|ceasefire|truce|deal|agreement|framework|plan\b)[\w'’,-]+\s+){0,10}?"
                                r"(?:talks|meeting|round|summit|negotiations)\s+(?:[\w'’-]+\s+){0,6}?(?:in|at)\s+"
                                r"(?:the\s+)?$")
+_FREQUENCY = re.compile(r"\b(?:(?:many|several|numerous|multiple|countless|a\s+few|a\s+number\s+of)\s+times|"
+                        r"repeatedly|regularly|time\s+and\s+again)\b")
+_NAMED_STEP_SUBJECT = re.compile(r"^\W*(?:[Tt]he\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:ceasefire|truce|deal|agreement|accord|"
+                                 r"initiative|moratorium|memorandum|protocol)|(?:[Tt]hose|[Tt]hese)\s+(?:[\w-]+\s+)?"
+                                 r"(?:talks|negotiations|meetings|rounds))\b")
 # Words that make a prisoner exchange a step agreed somewhere rather than one carried out.
 _AGREED_AT = re.compile(r"\b(?:agree\w*|talks|meeting|met|negotiat\w*|signed|signing|protocol|reached)\b")
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
@@ -632,6 +644,14 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype in ("talks_held", "talks_scheduled") and _UNREALISED_TALKS.search(sentence) \
             and not _TALK_NOUN_STRICT.search(_UNREALISED_TALKS.sub(" ", sentence)):
         hedged = True  # "footage will matter little at any future negotiations": no particular talks
+    if not strong_anchor and _FREQUENCY.search(sentence):
+        aggregate = True  # "Since February 2022 their officials have met many times": a habit, dated or not
+    if not strong_anchor and _NAMED_STEP_SUBJECT.match(original):
+        # "The Gaza ceasefire, brokered by ..., ended two years of war": a step named as the subject of
+        # a sentence about it is background unless the sentence dates something to a day.
+        aggregate = True
+    if subtype == "talks_held" and cue.group() == "meet" and not anchor:
+        hedged = True  # "delegations meet in Gulf hotels": the generic present names no meeting
     creates = not (appeal or hedged or negated or aggregate) and not _QUESTION.search(original)
     # A step needs something that singles it out: a date (even the date it was announced), a venue,
     # a number, or the two parties named. "Turkey has hosted talks before" has none of these.

@@ -113,7 +113,7 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
             # "the Bryansk and Oryol regions": the suffix after the second name applies to the first.
             place = index.get(" ".join(words[i:i + n]).lower() + " region", place)
         text = sentence[start:end]
-        before = sentence[max(0, start - 24):start]
+        before = sentence[max(0, start - 40):start]  # room for "in the Azerbaijani town of "
         # "according to Saratov governor Roman Busargin", "the Saratov governor said": a place in a source's
         # name or title is not where anything happened.
         locative = bool(_LOCATIVE.search(before)) and not _SOURCE_BEFORE.search(before) \
