@@ -68,3 +68,34 @@ def test_a_venue_described_at_length_is_still_the_venue() -> None:
     ev = events_of("The border commissions of Azerbaijan and Armenia held their 14th meeting in the Azerbaijani "
                    "town of Gabala on Thursday.", "negotiation")
     assert [e["location"]["place"] for e in ev] == ["Gabala"]
+
+
+@pytest.mark.parametrize(("text", "look_alike"), [
+    # Talks whose verb comes after a long description of who met and who mediated.
+    ("On Wednesday, the talks in Geneva between Russian and Ukrainian delegations, mediated by the United States and "
+     "Switzerland, ended without agreement, an official said.",
+     "Analysts said that talks in Geneva between the two sides, if they ever happen, would end without agreement."),
+    # "Agreed, at a venue on a day, to <do something>" is an agreement without the word "agreement".
+    ("Negotiators for the Houthis and the government agreed in Muscat on Tuesday to reopen two roads into Taiz, "
+     "the UN envoy said.",
+     "Shopkeepers agreed in Muscat on Tuesday to reopen two markets after the holiday."),
+    # Stopping all firing is a ceasefire.
+    ("The army chiefs of India and Pakistan spoke on the hotline on Thursday and agreed to stop all firing along "
+     "the border.",
+     "Both armies must stop all firing along the border, the UN secretary-general said on Thursday."),
+    # A draft presented to the parties, however long their names.
+    ("Qatari mediators on Tuesday presented delegations of the Congolese government and the M23 rebel alliance "
+     "with a draft peace agreement, officials said.",
+     "Qatari mediators are expected to present a draft peace agreement to the Congolese government at some point."),
+    # A letter proposing a meeting, handed over.
+    ("Zelensky's letter proposing a meeting with Putin was handed to the Russian ambassador in Ankara on Wednesday, "
+     "a diplomatic source said.",
+     "Zelensky said he might write a letter proposing a meeting with Putin."),
+    # An armed group is a party, a company is not.
+    ("The government and the Comuneros del Sur armed group signed an agreement in Pasto on Thursday for the "
+     "fighters to hand over weapons.",
+     "The government and a mining company signed an agreement in Pasto on Thursday on new royalties."),
+])
+def test_a_negotiation_step_beside_its_look_alike(text: str, look_alike: str) -> None:
+    assert "negotiation" in types_of(text)
+    assert "negotiation" not in types_of(look_alike)
