@@ -235,6 +235,9 @@ class Profile:
     # Places the evidence puts this event next to ("a village just outside Chernihiv", "on the
     # outskirts of Belgorod"): the report names a satellite of that place, not a town of its own.
     near: frozenset[str] = frozenset()
+    # The part of its day the evidence puts the event in ("on Tuesday morning" / "this evening"): two
+    # strikes on one city on one day are told apart by it (see times_of_day).
+    times: frozenset[str] = frozenset()
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -259,7 +262,20 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         seen=_ts(event.get("fetched_at")) or _ts(event.get("first_seen")),
         dates={d} if (d := _date(event.get("event_date"))) else set(),
         near=near_places(_s(event.get("evidence")), cfg),
+        times=times_of_day(_s(event.get("evidence"))),
     )
+
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_TIMES = {
+    "morning": re.compile(rf"\b(?:morning|dawn|daybreak|early (?:on )?{_WEEKDAY})\b", re.IGNORECASE),
+    "evening": re.compile(rf"\b(?:evening|afternoon|late (?:on )?{_WEEKDAY})\b", re.IGNORECASE),
+}
+
+
+def times_of_day(evidence: str | None) -> frozenset[str]:
+    """Which parts of the day ("morning", "evening") the evidence names."""
+    return frozenset(part for part, pattern in _TIMES.items() if pattern.search(evidence or ""))
 
 
 # "outside Chernihiv", "on the outskirts of Belgorod", "just south of Belgorod", "a suburb of Kyiv",
@@ -471,6 +487,9 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
                                                             or _within(b.parties, a.parties)
                                                             or _sides_agree(a, b)):
         return None
+    if (a.type == "drone_strike" and b_dates == {a.event_date} and a.times and b.times
+            and not a.times & b.times):
+        return None  # one city struck in the morning and again in the evening: two strikes
     text = _jaccard(a.words, b.words)
     shared_counts = [f for f in a.counts if f in b.counts]
     if any(_tallies_differ(a.counts[f], b.counts[f]) for f in shared_counts if f == "drones_launched") and (

@@ -483,3 +483,30 @@ def test_one_nights_tally_rounded_or_dated_to_either_day_is_one_event(con: Any) 
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["n0"] == clusters["n1"] == clusters["n2"] != clusters["n3"]
+
+
+def test_a_morning_and_an_evening_strike_on_one_city_stay_two_but_one_night_told_both_ways_is_one(con: Any) -> None:
+    arts = [article(f"w{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2026-05-12T07:30:00+00:00", "2026-05-12T19:10:00+00:00", "2026-05-11T20:30:00+00:00",
+         "2026-05-12T06:00:00+00:00"])]
+    morning = strike("w0e", "w0", "A drone hit a school in Poltava on Tuesday morning, wounding four staff.",
+                     place="Poltava", day="2026-05-12")
+    evening = strike("w1e", "w1", "On Tuesday evening drones set a fuel depot in Poltava ablaze, the mayor said.",
+                     place="Poltava", day="2026-05-12")
+    # One night told by a live report ("late on Monday") and a morning report ("early on Tuesday").
+    live = strike("w2e", "w2", "Explosions rang out over Dnipro late on Monday as drones approached.",
+                  place="Dnipro", day="2026-05-11")
+    dawn = strike("w3e", "w3", "Drones struck a warehouse in Dnipro early on Tuesday, starting a fire.",
+                  place="Dnipro", day="2026-05-12")
+    for art, event in zip(arts, (morning, evening, live, dawn), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["w0e"] != clusters["w1e"]
+    assert clusters["w2e"] == clusters["w3e"]
+
+
+def test_parts_of_the_day_named_in_the_evidence() -> None:
+    from transform.cluster import times_of_day
+
+    assert times_of_day("struck early on Sunday, hours before an evening raid") == {"morning", "evening"}
+    assert times_of_day("Drones hit the city overnight.") == frozenset()
