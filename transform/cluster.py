@@ -238,6 +238,9 @@ class Profile:
     # The part of its day the evidence puts the event in ("on Tuesday morning" / "this evening"): two
     # strikes on one city on one day are told apart by it (see times_of_day).
     times: frozenset[str] = frozenset()
+    # Ships the evidence names ("the bulk carrier Eternal Dawn"), as tuples of their words: a named
+    # vessel identifies an attack at sea, which often has no place an outlet agrees on.
+    vessels: frozenset[tuple[str, ...]] = frozenset()
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -263,7 +266,35 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         dates={d} if (d := _date(event.get("event_date"))) else set(),
         near=near_places(_s(event.get("evidence")), cfg),
         times=times_of_day(_s(event.get("evidence"))),
+        vessels=vessel_names(_s(event.get("evidence"))),
     )
+
+
+# "the bulk carrier Eternal Dawn", "the ship Aurelia Star", "tanker Front Altair": a vessel word, then a
+# capitalised name of one to three words.
+_VESSEL = re.compile(r"\b(?:ship|vessel|tanker|carrier|freighter|bulker)\s+(?:the\s+)?"
+                     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+
+
+def vessel_names(evidence: str | None) -> frozenset[tuple[str, ...]]:
+    """The ships the evidence names, each as the tuple of its case-folded words."""
+    return frozenset(tuple(_WORD.findall(m.group("name").casefold())) for m in _VESSEL.finditer(evidence or ""))
+
+
+def _named_vessel(a: Profile, b: Profile) -> bool | None:
+    """True when one report names a ship whose name the other's words hold ("the bulk carrier Eternal
+    Dawn" / "The Eternal Dawn, hit off Hodeidah"), False when both name ships and none is shared (two
+    ships), None when no ship is named on either side or only one side names one the other lacks."""
+    if vessel_tie(a.words, a.vessels, b.words, b.vessels):
+        return True
+    return False if a.vessels and b.vessels else None
+
+
+def vessel_tie(words_a: frozenset[str], vessels_a: frozenset[tuple[str, ...]], words_b: frozenset[str],
+               vessels_b: frozenset[tuple[str, ...]]) -> bool:
+    """One side names a ship every word of whose name the other side's evidence words hold."""
+    return any(all(w in words_b for w in name) for name in vessels_a) or any(
+        all(w in words_a for w in name) for name in vessels_b)
 
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -490,6 +521,9 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if (a.type == "drone_strike" and b_dates == {a.event_date} and a.times and b.times
             and not a.times & b.times):
         return None  # one city struck in the morning and again in the evening: two strikes
+    vessel = _named_vessel(a, b) if a.type == "drone_strike" else None
+    if vessel is False:
+        return None  # two named ships: two attacks
     text = _jaccard(a.words, b.words)
     shared_counts = [f for f in a.counts if f in b.counts]
     if any(_tallies_differ(a.counts[f], b.counts[f]) for f in shared_counts if f == "drones_launched") and (
@@ -521,8 +555,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         base = 1.5
     elif round_of_talks:  # one report names the venue, the other its country (see _same_round)
         base = 1.5
-    elif _strong_text(a, b, text, cfg):
-        base = 1.0  # no comparable location: only text can tie them, and it must be strong
+    elif _strong_text(a, b, text, cfg) or vessel:
+        base = 1.0  # no comparable location: only text or the ship's name can tie them
     elif toll_match(a, b, gap):
         base = 0.5  # assign_clusters takes it only when no other cluster of the day matches so
     else:
@@ -756,7 +790,7 @@ def _load_recent(
     tables: dict[str, Any] = {}
     anywhere: set[tuple[str, date]] = set()
     by_venue: set[tuple[str, date]] = set()  # (type, day) of venue-less negotiation reports
-    by_words: dict[tuple[str, date], list[frozenset[str]]] = {}
+    by_words: dict[tuple[str, date], list[tuple[frozenset[str], frozenset[tuple[str, ...]]]]] = {}
     if any(prof.event_date is None for prof in events):  # never after assign_clusters dates them: all
         keyed = f"SELECT c.id FROM event_clusters c WHERE {window}"
     else:
@@ -775,11 +809,11 @@ def _load_recent(
                 continue
             text_only = prof.place is None and prof.admin1 is None and min_shared > 0
             by_venue.update((prof.type, day) for day in whole_days(prof, cfg))
-            if text_only and len(prof.words) < min_shared:
+            if text_only and len(prof.words) < min_shared and not prof.vessels:
                 continue  # candidates() gives it none
             for day in match_days(prof, cfg):
                 if text_only:
-                    by_words.setdefault((prof.type, day), []).append(prof.words)
+                    by_words.setdefault((prof.type, day), []).append((prof.words, prof.vessels))
                 elif prof.place is None or is_sub_place(prof.place):
                     anywhere.add((prof.type, day))
                 else:
@@ -824,14 +858,19 @@ def _load_recent(
         postings: dict[tuple[str, date], dict[str, list[int]]] = {}  # bucket -> word -> its events
         for key, word_sets in by_words.items():
             index = postings[key] = {}
-            for n, words in enumerate(word_sets):
+            for n, (words, _vessels) in enumerate(word_sets):
                 for w in words:
                     index.setdefault(w, []).append(n)
         for cid, kind, day, evidence in rows:
             index = postings[(str(kind), day)]
-            shared = Counter(n for w in content_words(_s(evidence), cfg) for n in index.get(w, ()))
+            words = content_words(_s(evidence), cfg)
+            shared = Counter(n for w in words for n in index.get(w, ()))
             if shared and max(shared.values()) >= min_shared:
                 wanted.add(cid)
+            elif kind == "drone_strike":  # a ship named on one side and in the other's words (vessel_tie)
+                vessels = vessel_names(_s(evidence))
+                if any(vessel_tie(w, v, words, vessels) for w, v in by_words[(str(kind), day)]):
+                    wanted.add(cid)
     members: dict[str, set[str]] = {}
     if originals:
         for cid, aid in con.execute(
@@ -1023,13 +1062,16 @@ def assign_clusters(
             same_day = by_day.get((prof.type, day), ())
             if len(same_day) <= venue_max:
                 found.update(same_day)
-        if text_only and len(prof.words) < min_shared:
+        if text_only and len(prof.words) < min_shared and not prof.vessels:
             return sorted(found)
         for day in match_days(prof, cfg):
             if text_only:
                 postings = word_index((prof.type, day))
                 shared = Counter(i for w in prof.words for i in postings.get(w, ()))
                 found.update(i for i, n in shared.items() if n >= min_shared)
+                if prof.type == "drone_strike":  # a named ship ties reports sharing few words (vessel_tie)
+                    found.update(i for i in by_day.get((prof.type, day), ()) if i not in found and vessel_tie(
+                        prof.words, prof.vessels, clusters[i].profile.words, clusters[i].profile.vessels))
             elif prof.place is None or is_sub_place(prof.place):
                 found.update(by_day.get((prof.type, day), ()))
             else:

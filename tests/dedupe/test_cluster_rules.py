@@ -510,3 +510,21 @@ def test_parts_of_the_day_named_in_the_evidence() -> None:
 
     assert times_of_day("struck early on Sunday, hours before an evening raid") == {"morning", "evening"}
     assert times_of_day("Drones hit the city overnight.") == frozenset()
+
+
+def test_a_ship_named_by_both_reports_ties_them_and_two_named_ships_stay_two(con: Any) -> None:
+    arts = [article(f"s{i}", f"Sea {i}.", f"2026-08-04T{9 + 2 * i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(3)]
+    claim = strike("s0e", "s0", "The rebels' spokesman said their naval units targeted the tanker Silver Heron "
+                   "with missiles and an explosive boat.", place=None, admin1=None, country=None,
+                   attacker="Houthis", day="2026-08-04")
+    owner = strike("s1e", "s1", "The Silver Heron was hit by a projectile in the Red Sea, its operator confirmed; "
+                   "the crew are safe.", place=None, admin1=None, country=None, attacker=None, day="2026-08-04")
+    # Alike wording, another ship: a second attack that day.
+    other = strike("s2e", "s2", "The rebels' spokesman said their naval units targeted the tanker Blue Marlin "
+                   "with missiles and an explosive boat.", place=None, admin1=None, country=None,
+                   attacker="Houthis", day="2026-08-04")
+    for art, event in zip(arts, (claim, owner, other), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["s0e"] == clusters["s1e"] != clusters["s2e"]
