@@ -147,7 +147,9 @@ def actor_keys(name: str | None, cfg: dict[str, Any]) -> frozenset[str] | None:
     if not name:
         return None
     raw = re.sub(r"['’]s\b", "", name.strip())  # "Mali's army" -> "Mali army"
-    raw = re.sub(r"^\S+[- ]backed\s+", "", raw, flags=re.IGNORECASE)  # "Iran-backed Houthi rebels": the Houthis
+    # "Iran-backed Houthi rebels": the Houthis; "al-Qaeda-linked militants": an affiliation, not a name
+    # (nothing is left once the generic word goes, so no veto).
+    raw = re.sub(r"^\S+[- ](?:backed|linked|affiliated|aligned|allied)\s+", "", raw, flags=re.IGNORECASE)
     if "/" in raw:  # "AFC/M23": one actor under either name
         keys = set().union(*(actor_keys(part, cfg) or () for part in raw.split("/") if part.strip()))
         return frozenset(keys) or None

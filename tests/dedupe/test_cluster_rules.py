@@ -528,3 +528,15 @@ def test_a_ship_named_by_both_reports_ties_them_and_two_named_ships_stay_two(con
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["s0e"] == clusters["s1e"] != clusters["s2e"]
+
+
+def test_an_affiliation_names_nobody_but_a_named_affiliate_keeps_its_name() -> None:
+    from transform.cluster import actor_keys, settings
+
+    # "al-Qaeda-linked militants" says whose ally, not who: no veto against "JNIM" ...
+    assert actor_keys("al-Qaeda-linked militants", settings()) is None
+    # ... while a group named after its affiliation keeps its own name, and a backer is never the actor.
+    assert same("IS-linked ADF rebels", "ADF") and not same("IS-linked ADF rebels", "JNIM")
+    assert same("Iran-backed Houthi rebels", "Houthis") and not same("Iran-backed Houthi rebels", "Iran")
+    # A General Staff is its state's military, like a defence ministry.
+    assert same("Ukraine's General Staff", "Ukraine") and not same("Ukraine's General Staff", "Russia")
