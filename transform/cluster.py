@@ -454,7 +454,8 @@ def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
     if venue_optional(prof):
         reach = int(cfg["talks_round_days"])
         return _around(prof.event_date, reach, reach)
-    if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None and prof.country
+    if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None
+            and (prof.country or (prof.counts.get("drones_launched") or 0) >= 10)
             and any((prof.counts.get(f) or 0) > 0 for f in ("killed", "injured", "drones_launched"))):
         return _around(prof.event_date, 1, 1) if (prof.counts.get("drones_launched") or 0) >= 10 else [prof.event_date]
     return []
@@ -615,12 +616,17 @@ def toll_match(a: Profile, b: Profile, gap: int) -> bool:
 
     The figure must be stated (killed, injured, or drones launched: one air force tally per night),
     the same on both sides; that it is the only candidate of its day is checked by
-    ``assign_clusters``, which sees them all.
+    ``assign_clusters``, which sees them all. A report naming no country at all joins only by a
+    same-day tally of 10 or more launched drones (a toll of 1 or 2 is too common to tie it).
     """
-    if gap > 1 or a.type != "drone_strike" or not a.country or a.country != b.country:
+    if gap > 1 or a.type != "drone_strike" or ((a.place or a.admin1) and (b.place or b.admin1)):
         return False
-    if (a.place or a.admin1) and (b.place or b.admin1):
-        return False
+    if not a.country or a.country != b.country:
+        # A nationwide tally of 10 or more launched drones names its night even when one outlet's
+        # report names no country ("the enemy attacked with 74 strike UAVs"): the figure is the tie.
+        launched = a.counts.get("drones_launched") or 0
+        return (launched >= 10 and launched == b.counts.get("drones_launched") and gap == 0
+                and not (a.country and b.country))
     if gap == 1:  # one night's nationwide tally, dated to the evening by one outlet, the morning by another
         return (a.counts.get("drones_launched") or 0) >= 10 and a.counts.get("drones_launched") == b.counts.get(
             "drones_launched")

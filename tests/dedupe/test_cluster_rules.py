@@ -540,3 +540,24 @@ def test_an_affiliation_names_nobody_but_a_named_affiliate_keeps_its_name() -> N
     assert same("Iran-backed Houthi rebels", "Houthis") and not same("Iran-backed Houthi rebels", "Iran")
     # A General Staff is its state's military, like a defence ministry.
     assert same("Ukraine's General Staff", "Ukraine") and not same("Ukraine's General Staff", "Russia")
+
+
+def test_a_countryless_tally_joins_the_nights_tally_by_its_figure_but_a_countryless_toll_does_not(con: Any) -> None:
+    arts = [article(f"u{i}", f"Tally {i}.", f"2027-03-05T0{5 + i}:00:00+00:00", f"o{i}.example") for i in range(5)]
+    events = [strike("c0", "u0", "Russia attacked Ukraine overnight with 74 drones, 58 of them downed, officials said.",
+                     place=None, admin1=None, day="2027-03-05", drones_launched=74),
+              # The same night in the air force's own words, no country named: the figure ties it ...
+              strike("c1", "u1", "The enemy attacked with 74 strike UAVs overnight; air defence neutralised 58.",
+                     place=None, admin1=None, country=None, attacker=None, day="2027-03-05", drones_launched=74),
+              # ... but not another figure, and not a small toll shared with a placeless strike of the day.
+              strike("c2", "u2", "The enemy attacked with 81 strike UAVs overnight; air defence neutralised 63.",
+                     place=None, admin1=None, country=None, attacker=None, day="2027-03-05", drones_launched=81),
+              strike("c3", "u3", "Two people died when a drone hit a car in the south, officials said.",
+                     place=None, admin1=None, day="2027-03-05", killed=2),
+              strike("c4", "u4", "A drone attack on a farm killed two workers, rescuers reported.",
+                     place=None, admin1=None, country=None, attacker=None, day="2027-03-05", killed=2)]  # fmt: skip
+    for art, event in zip(arts, events, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["c0"] == clusters["c1"]
+    assert len({clusters["c0"], clusters["c2"], clusters["c3"], clusters["c4"]}) == 4
