@@ -413,16 +413,18 @@ def _parties_agree(a: Profile, b: Profile) -> bool:
 
 
 def _sides_agree(a: Profile, b: Profile) -> bool:
-    """The same sides of one exchange once mediators are set aside: "Russia and the UAE" (the
-    ministry thanking its mediator) beside "Ukraine and Russia".
+    """The same sides of one exchange or truce once mediators are set aside: "Russia and the UAE"
+    (the ministry thanking its mediator) beside "Ukraine and Russia"; "the RSF accepted the Quad's
+    truce" beside "the RSF agreed to a U.S.-backed truce".
 
-    Exchanges only: at talks the mediator at the table is the format ("US and Russian envoys met"
-    is not the Russia-Ukraine round of that day), while an exchange is one handover however many
-    helped arrange it.
+    Exchanges and truces only (both reports naming the same one of those steps): at talks the
+    mediator at the table is the format ("US and Russian envoys met" is not the Russia-Ukraine round
+    of that day), while an exchange is one handover and a truce one pause however many helped
+    arrange or propose it.
     """
     cfg = settings()
     ka, kb = _step_kinds(a, cfg), _step_kinds(b, cfg)
-    if "exchange" not in ka or "exchange" not in kb or "talks" in ka | kb:
+    if not ka & kb & {"exchange", "truce"} or "talks" in ka | kb:
         return False
     mediators = cfg["_mediators"]
     sa = {p for p in a.parties if not p & mediators}

@@ -561,3 +561,27 @@ def test_a_countryless_tally_joins_the_nights_tally_by_its_figure_but_a_countryl
     clusters = _clusters(con)
     assert clusters["c0"] == clusters["c1"]
     assert len({clusters["c0"], clusters["c2"], clusters["c3"], clusters["c4"]}) == 4
+
+
+def test_a_truce_accepted_with_either_mediator_named_is_one_but_talks_with_a_mediator_are_not(con: Any) -> None:
+    arts = [article(f"h{i}", f"Truce {i}.", "2027-05-08T13:00:00+00:00", f"o{i}.example") for i in range(3)]
+    accepted = dict(_talks("k0", "h0", ["Rapid Support Forces", "Quad"], None, None), event_date="2027-05-08",
+                    evidence="The RSF said it accepted the Quad's proposal for a humanitarian truce.")
+    wire = dict(_talks("k1", "h1", ["RSF", "United States"], None, None), event_date="2027-05-08",
+                evidence="Sudan's paramilitaries agreed to a U.S.-backed three-month ceasefire.")
+    # Another side's truce that day, with the same mediator, is another truce ...
+    other = dict(_talks("k2", "h2", ["Sudanese army", "United States"], None, None), event_date="2027-05-08",
+                 evidence="The army agreed to a U.S.-backed ceasefire in Kordofan.")
+    load_and_cluster(con, arts[:3], [accepted, wire, other])
+    # ... and talks with a mediator at the table are their own format, not the truce it brokered.
+    talks = dict(_talks("k3", "h3", ["RSF", "Quad"], None, None), event_date="2027-05-20",
+                 evidence="RSF envoys met Quad officials for talks on the truce.")
+    truce = dict(_talks("k4", "h4", ["RSF", "African Union"], None, None), event_date="2027-05-20",
+                 evidence="The RSF accepted a truce proposed by the African Union.")
+    load_and_cluster(con, [article("h3", "Talks.", "2027-05-20T13:00:00+00:00", "o3.example"),
+                           article("h4", "AU truce.", "2027-05-20T14:00:00+00:00", "o4.example")], [talks])
+    load_and_cluster(con, [], [truce])
+    clusters = _clusters(con)
+    assert clusters["k0"] == clusters["k1"]
+    assert len({clusters["k0"], clusters["k2"]}) == 2
+    assert clusters["k3"] != clusters["k4"]
