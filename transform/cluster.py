@@ -147,7 +147,9 @@ def actor_keys(name: str | None, cfg: dict[str, Any]) -> frozenset[str] | None:
     if not name:
         return None
     raw = re.sub(r"['’]s\b", "", name.strip())  # "Mali's army" -> "Mali army"
-    raw = re.sub(r"^\S+[- ]backed\s+", "", raw, flags=re.IGNORECASE)  # "Iran-backed Houthi rebels": the Houthis
+    # "Iran-backed Houthi rebels": the Houthis; "al-Qaeda-linked militants": an affiliation, not a name
+    # (nothing is left once the generic word goes, so no veto).
+    raw = re.sub(r"^\S+[- ](?:backed|linked|affiliated|aligned|allied)\s+", "", raw, flags=re.IGNORECASE)
     if "/" in raw:  # "AFC/M23": one actor under either name
         keys = set().union(*(actor_keys(part, cfg) or () for part in raw.split("/") if part.strip()))
         return frozenset(keys) or None
@@ -235,6 +237,12 @@ class Profile:
     # Places the evidence puts this event next to ("a village just outside Chernihiv", "on the
     # outskirts of Belgorod"): the report names a satellite of that place, not a town of its own.
     near: frozenset[str] = frozenset()
+    # The part of its day the evidence puts the event in ("on Tuesday morning" / "this evening"): two
+    # strikes on one city on one day are told apart by it (see times_of_day).
+    times: frozenset[str] = frozenset()
+    # Ships the evidence names ("the bulk carrier Eternal Dawn"), as tuples of their words: a named
+    # vessel identifies an attack at sea, which often has no place an outlet agrees on.
+    vessels: frozenset[tuple[str, ...]] = frozenset()
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -259,7 +267,48 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         seen=_ts(event.get("fetched_at")) or _ts(event.get("first_seen")),
         dates={d} if (d := _date(event.get("event_date"))) else set(),
         near=near_places(_s(event.get("evidence")), cfg),
+        times=times_of_day(_s(event.get("evidence"))),
+        vessels=vessel_names(_s(event.get("evidence"))),
     )
+
+
+# "the bulk carrier Eternal Dawn", "the ship Aurelia Star", "tanker Front Altair": a vessel word, then a
+# capitalised name of one to three words.
+_VESSEL = re.compile(r"\b(?:ship|vessel|tanker|carrier|freighter|bulker)\s+(?:the\s+)?"
+                     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+
+
+def vessel_names(evidence: str | None) -> frozenset[tuple[str, ...]]:
+    """The ships the evidence names, each as the tuple of its case-folded words."""
+    return frozenset(tuple(_WORD.findall(m.group("name").casefold())) for m in _VESSEL.finditer(evidence or ""))
+
+
+def _named_vessel(a: Profile, b: Profile) -> bool | None:
+    """True when one report names a ship whose name the other's words hold ("the bulk carrier Eternal
+    Dawn" / "The Eternal Dawn, hit off Hodeidah"), False when both name ships and none is shared (two
+    ships), None when no ship is named on either side or only one side names one the other lacks."""
+    if vessel_tie(a.words, a.vessels, b.words, b.vessels):
+        return True
+    return False if a.vessels and b.vessels else None
+
+
+def vessel_tie(words_a: frozenset[str], vessels_a: frozenset[tuple[str, ...]], words_b: frozenset[str],
+               vessels_b: frozenset[tuple[str, ...]]) -> bool:
+    """One side names a ship every word of whose name the other side's evidence words hold."""
+    return any(all(w in words_b for w in name) for name in vessels_a) or any(
+        all(w in words_a for w in name) for name in vessels_b)
+
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_TIMES = {
+    "morning": re.compile(rf"\b(?:morning|dawn|daybreak|early (?:on )?{_WEEKDAY})\b", re.IGNORECASE),
+    "evening": re.compile(rf"\b(?:evening|afternoon|late (?:on )?{_WEEKDAY})\b", re.IGNORECASE),
+}
+
+
+def times_of_day(evidence: str | None) -> frozenset[str]:
+    """Which parts of the day ("morning", "evening") the evidence names."""
+    return frozenset(part for part, pattern in _TIMES.items() if pattern.search(evidence or ""))
 
 
 # "outside Chernihiv", "on the outskirts of Belgorod", "just south of Belgorod", "a suburb of Kyiv",
@@ -364,16 +413,18 @@ def _parties_agree(a: Profile, b: Profile) -> bool:
 
 
 def _sides_agree(a: Profile, b: Profile) -> bool:
-    """The same sides of one exchange once mediators are set aside: "Russia and the UAE" (the
-    ministry thanking its mediator) beside "Ukraine and Russia".
+    """The same sides of one exchange or truce once mediators are set aside: "Russia and the UAE"
+    (the ministry thanking its mediator) beside "Ukraine and Russia"; "the RSF accepted the Quad's
+    truce" beside "the RSF agreed to a U.S.-backed truce".
 
-    Exchanges only: at talks the mediator at the table is the format ("US and Russian envoys met"
-    is not the Russia-Ukraine round of that day), while an exchange is one handover however many
-    helped arrange it.
+    Exchanges and truces only (both reports naming the same one of those steps): at talks the
+    mediator at the table is the format ("US and Russian envoys met" is not the Russia-Ukraine round
+    of that day), while an exchange is one handover and a truce one pause however many helped
+    arrange or propose it.
     """
     cfg = settings()
     ka, kb = _step_kinds(a, cfg), _step_kinds(b, cfg)
-    if "exchange" not in ka or "exchange" not in kb or "talks" in ka | kb:
+    if not ka & kb & {"exchange", "truce"} or "talks" in ka | kb:
         return False
     mediators = cfg["_mediators"]
     sa = {p for p in a.parties if not p & mediators}
@@ -405,7 +456,8 @@ def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
     if venue_optional(prof):
         reach = int(cfg["talks_round_days"])
         return _around(prof.event_date, reach, reach)
-    if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None and prof.country
+    if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None
+            and (prof.country or (prof.counts.get("drones_launched") or 0) >= 10)
             and any((prof.counts.get(f) or 0) > 0 for f in ("killed", "injured", "drones_launched"))):
         return _around(prof.event_date, 1, 1) if (prof.counts.get("drones_launched") or 0) >= 10 else [prof.event_date]
     return []
@@ -471,6 +523,12 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
                                                             or _within(b.parties, a.parties)
                                                             or _sides_agree(a, b)):
         return None
+    if (a.type == "drone_strike" and b_dates == {a.event_date} and a.times and b.times
+            and not a.times & b.times):
+        return None  # one city struck in the morning and again in the evening: two strikes
+    vessel = _named_vessel(a, b) if a.type == "drone_strike" else None
+    if vessel is False:
+        return None  # two named ships: two attacks
     text = _jaccard(a.words, b.words)
     shared_counts = [f for f in a.counts if f in b.counts]
     if any(_tallies_differ(a.counts[f], b.counts[f]) for f in shared_counts if f == "drones_launched") and (
@@ -502,8 +560,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         base = 1.5
     elif round_of_talks:  # one report names the venue, the other its country (see _same_round)
         base = 1.5
-    elif _strong_text(a, b, text, cfg):
-        base = 1.0  # no comparable location: only text can tie them, and it must be strong
+    elif _strong_text(a, b, text, cfg) or vessel:
+        base = 1.0  # no comparable location: only text or the ship's name can tie them
     elif toll_match(a, b, gap):
         base = 0.5  # assign_clusters takes it only when no other cluster of the day matches so
     else:
@@ -560,12 +618,17 @@ def toll_match(a: Profile, b: Profile, gap: int) -> bool:
 
     The figure must be stated (killed, injured, or drones launched: one air force tally per night),
     the same on both sides; that it is the only candidate of its day is checked by
-    ``assign_clusters``, which sees them all.
+    ``assign_clusters``, which sees them all. A report naming no country at all joins only by a
+    same-day tally of 10 or more launched drones (a toll of 1 or 2 is too common to tie it).
     """
-    if gap > 1 or a.type != "drone_strike" or not a.country or a.country != b.country:
+    if gap > 1 or a.type != "drone_strike" or ((a.place or a.admin1) and (b.place or b.admin1)):
         return False
-    if (a.place or a.admin1) and (b.place or b.admin1):
-        return False
+    if not a.country or a.country != b.country:
+        # A nationwide tally of 10 or more launched drones names its night even when one outlet's
+        # report names no country ("the enemy attacked with 74 strike UAVs"): the figure is the tie.
+        launched = a.counts.get("drones_launched") or 0
+        return (launched >= 10 and launched == b.counts.get("drones_launched") and gap == 0
+                and not (a.country and b.country))
     if gap == 1:  # one night's nationwide tally, dated to the evening by one outlet, the morning by another
         return (a.counts.get("drones_launched") or 0) >= 10 and a.counts.get("drones_launched") == b.counts.get(
             "drones_launched")
@@ -737,7 +800,7 @@ def _load_recent(
     tables: dict[str, Any] = {}
     anywhere: set[tuple[str, date]] = set()
     by_venue: set[tuple[str, date]] = set()  # (type, day) of venue-less negotiation reports
-    by_words: dict[tuple[str, date], list[frozenset[str]]] = {}
+    by_words: dict[tuple[str, date], list[tuple[frozenset[str], frozenset[tuple[str, ...]]]]] = {}
     if any(prof.event_date is None for prof in events):  # never after assign_clusters dates them: all
         keyed = f"SELECT c.id FROM event_clusters c WHERE {window}"
     else:
@@ -756,11 +819,11 @@ def _load_recent(
                 continue
             text_only = prof.place is None and prof.admin1 is None and min_shared > 0
             by_venue.update((prof.type, day) for day in whole_days(prof, cfg))
-            if text_only and len(prof.words) < min_shared:
+            if text_only and len(prof.words) < min_shared and not prof.vessels:
                 continue  # candidates() gives it none
             for day in match_days(prof, cfg):
                 if text_only:
-                    by_words.setdefault((prof.type, day), []).append(prof.words)
+                    by_words.setdefault((prof.type, day), []).append((prof.words, prof.vessels))
                 elif prof.place is None or is_sub_place(prof.place):
                     anywhere.add((prof.type, day))
                 else:
@@ -805,14 +868,19 @@ def _load_recent(
         postings: dict[tuple[str, date], dict[str, list[int]]] = {}  # bucket -> word -> its events
         for key, word_sets in by_words.items():
             index = postings[key] = {}
-            for n, words in enumerate(word_sets):
+            for n, (words, _vessels) in enumerate(word_sets):
                 for w in words:
                     index.setdefault(w, []).append(n)
         for cid, kind, day, evidence in rows:
             index = postings[(str(kind), day)]
-            shared = Counter(n for w in content_words(_s(evidence), cfg) for n in index.get(w, ()))
+            words = content_words(_s(evidence), cfg)
+            shared = Counter(n for w in words for n in index.get(w, ()))
             if shared and max(shared.values()) >= min_shared:
                 wanted.add(cid)
+            elif kind == "drone_strike":  # a ship named on one side and in the other's words (vessel_tie)
+                vessels = vessel_names(_s(evidence))
+                if any(vessel_tie(w, v, words, vessels) for w, v in by_words[(str(kind), day)]):
+                    wanted.add(cid)
     members: dict[str, set[str]] = {}
     if originals:
         for cid, aid in con.execute(
@@ -1004,13 +1072,16 @@ def assign_clusters(
             same_day = by_day.get((prof.type, day), ())
             if len(same_day) <= venue_max:
                 found.update(same_day)
-        if text_only and len(prof.words) < min_shared:
+        if text_only and len(prof.words) < min_shared and not prof.vessels:
             return sorted(found)
         for day in match_days(prof, cfg):
             if text_only:
                 postings = word_index((prof.type, day))
                 shared = Counter(i for w in prof.words for i in postings.get(w, ()))
                 found.update(i for i, n in shared.items() if n >= min_shared)
+                if prof.type == "drone_strike":  # a named ship ties reports sharing few words (vessel_tie)
+                    found.update(i for i in by_day.get((prof.type, day), ()) if i not in found and vessel_tie(
+                        prof.words, prof.vessels, clusters[i].profile.words, clusters[i].profile.vessels))
             elif prof.place is None or is_sub_place(prof.place):
                 found.update(by_day.get((prof.type, day), ()))
             else:

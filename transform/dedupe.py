@@ -103,9 +103,23 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 _NOT_A_FIGURE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b")
 
 
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
 def figures(text: str) -> frozenset[str]:
-    """The numbers a text states (tolls, drone counts, dates), as written; clock times and years left out."""
-    return frozenset(_FIGURE.findall(_NOT_A_FIGURE.sub(" ", text)))
+    """The numbers a text states (tolls, drone counts, dates), as written; clock times and years left out.
+
+    Numbers written as words ("wounding three civilians") count as their digits, and a weekday
+    ("early on Sunday") counts as a figure too: it is what a daily template changes besides its counts.
+    """
+    text = _NOT_A_FIGURE.sub(" ", text)
+    words = {_NUMBER_WORDS[m.group().casefold()] for m in _NUMBER_WORD.finditer(text)}
+    days = {m.group().casefold() for m in _WEEKDAY.finditer(text)}
+    return frozenset(_FIGURE.findall(text)) | words | days
 
 
 def figures_differ(a: frozenset[str], b: frozenset[str], cfg: dict[str, Any]) -> bool:

@@ -483,3 +483,105 @@ def test_one_nights_tally_rounded_or_dated_to_either_day_is_one_event(con: Any) 
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["n0"] == clusters["n1"] == clusters["n2"] != clusters["n3"]
+
+
+def test_a_morning_and_an_evening_strike_on_one_city_stay_two_but_one_night_told_both_ways_is_one(con: Any) -> None:
+    arts = [article(f"w{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2026-05-12T07:30:00+00:00", "2026-05-12T19:10:00+00:00", "2026-05-11T20:30:00+00:00",
+         "2026-05-12T06:00:00+00:00"])]
+    morning = strike("w0e", "w0", "A drone hit a school in Poltava on Tuesday morning, wounding four staff.",
+                     place="Poltava", day="2026-05-12")
+    evening = strike("w1e", "w1", "On Tuesday evening drones set a fuel depot in Poltava ablaze, the mayor said.",
+                     place="Poltava", day="2026-05-12")
+    # One night told by a live report ("late on Monday") and a morning report ("early on Tuesday").
+    live = strike("w2e", "w2", "Explosions rang out over Dnipro late on Monday as drones approached.",
+                  place="Dnipro", day="2026-05-11")
+    dawn = strike("w3e", "w3", "Drones struck a warehouse in Dnipro early on Tuesday, starting a fire.",
+                  place="Dnipro", day="2026-05-12")
+    for art, event in zip(arts, (morning, evening, live, dawn), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["w0e"] != clusters["w1e"]
+    assert clusters["w2e"] == clusters["w3e"]
+
+
+def test_parts_of_the_day_named_in_the_evidence() -> None:
+    from transform.cluster import times_of_day
+
+    assert times_of_day("struck early on Sunday, hours before an evening raid") == {"morning", "evening"}
+    assert times_of_day("Drones hit the city overnight.") == frozenset()
+
+
+def test_a_ship_named_by_both_reports_ties_them_and_two_named_ships_stay_two(con: Any) -> None:
+    arts = [article(f"s{i}", f"Sea {i}.", f"2026-08-04T{9 + 2 * i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(3)]
+    claim = strike("s0e", "s0", "The rebels' spokesman said their naval units targeted the tanker Silver Heron "
+                   "with missiles and an explosive boat.", place=None, admin1=None, country=None,
+                   attacker="Houthis", day="2026-08-04")
+    owner = strike("s1e", "s1", "The Silver Heron was hit by a projectile in the Red Sea, its operator confirmed; "
+                   "the crew are safe.", place=None, admin1=None, country=None, attacker=None, day="2026-08-04")
+    # Alike wording, another ship: a second attack that day.
+    other = strike("s2e", "s2", "The rebels' spokesman said their naval units targeted the tanker Blue Marlin "
+                   "with missiles and an explosive boat.", place=None, admin1=None, country=None,
+                   attacker="Houthis", day="2026-08-04")
+    for art, event in zip(arts, (claim, owner, other), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["s0e"] == clusters["s1e"] != clusters["s2e"]
+
+
+def test_an_affiliation_names_nobody_but_a_named_affiliate_keeps_its_name() -> None:
+    from transform.cluster import actor_keys, settings
+
+    # "al-Qaeda-linked militants" says whose ally, not who: no veto against "JNIM" ...
+    assert actor_keys("al-Qaeda-linked militants", settings()) is None
+    # ... while a group named after its affiliation keeps its own name, and a backer is never the actor.
+    assert same("IS-linked ADF rebels", "ADF") and not same("IS-linked ADF rebels", "JNIM")
+    assert same("Iran-backed Houthi rebels", "Houthis") and not same("Iran-backed Houthi rebels", "Iran")
+    # A General Staff is its state's military, like a defence ministry.
+    assert same("Ukraine's General Staff", "Ukraine") and not same("Ukraine's General Staff", "Russia")
+
+
+def test_a_countryless_tally_joins_the_nights_tally_by_its_figure_but_a_countryless_toll_does_not(con: Any) -> None:
+    arts = [article(f"u{i}", f"Tally {i}.", f"2027-03-05T0{5 + i}:00:00+00:00", f"o{i}.example") for i in range(5)]
+    events = [strike("c0", "u0", "Russia attacked Ukraine overnight with 74 drones, 58 of them downed, officials said.",
+                     place=None, admin1=None, day="2027-03-05", drones_launched=74),
+              # The same night in the air force's own words, no country named: the figure ties it ...
+              strike("c1", "u1", "The enemy attacked with 74 strike UAVs overnight; air defence neutralised 58.",
+                     place=None, admin1=None, country=None, attacker=None, day="2027-03-05", drones_launched=74),
+              # ... but not another figure, and not a small toll shared with a placeless strike of the day.
+              strike("c2", "u2", "The enemy attacked with 81 strike UAVs overnight; air defence neutralised 63.",
+                     place=None, admin1=None, country=None, attacker=None, day="2027-03-05", drones_launched=81),
+              strike("c3", "u3", "Two people died when a drone hit a car in the south, officials said.",
+                     place=None, admin1=None, day="2027-03-05", killed=2),
+              strike("c4", "u4", "A drone attack on a farm killed two workers, rescuers reported.",
+                     place=None, admin1=None, country=None, attacker=None, day="2027-03-05", killed=2)]  # fmt: skip
+    for art, event in zip(arts, events, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["c0"] == clusters["c1"]
+    assert len({clusters["c0"], clusters["c2"], clusters["c3"], clusters["c4"]}) == 4
+
+
+def test_a_truce_accepted_with_either_mediator_named_is_one_but_talks_with_a_mediator_are_not(con: Any) -> None:
+    arts = [article(f"h{i}", f"Truce {i}.", "2027-05-08T13:00:00+00:00", f"o{i}.example") for i in range(3)]
+    accepted = dict(_talks("k0", "h0", ["Rapid Support Forces", "Quad"], None, None), event_date="2027-05-08",
+                    evidence="The RSF said it accepted the Quad's proposal for a humanitarian truce.")
+    wire = dict(_talks("k1", "h1", ["RSF", "United States"], None, None), event_date="2027-05-08",
+                evidence="Sudan's paramilitaries agreed to a U.S.-backed three-month ceasefire.")
+    # Another side's truce that day, with the same mediator, is another truce ...
+    other = dict(_talks("k2", "h2", ["Sudanese army", "United States"], None, None), event_date="2027-05-08",
+                 evidence="The army agreed to a U.S.-backed ceasefire in Kordofan.")
+    load_and_cluster(con, arts[:3], [accepted, wire, other])
+    # ... and talks with a mediator at the table are their own format, not the truce it brokered.
+    talks = dict(_talks("k3", "h3", ["RSF", "Quad"], None, None), event_date="2027-05-20",
+                 evidence="RSF envoys met Quad officials for talks on the truce.")
+    truce = dict(_talks("k4", "h4", ["RSF", "African Union"], None, None), event_date="2027-05-20",
+                 evidence="The RSF accepted a truce proposed by the African Union.")
+    load_and_cluster(con, [article("h3", "Talks.", "2027-05-20T13:00:00+00:00", "o3.example"),
+                           article("h4", "AU truce.", "2027-05-20T14:00:00+00:00", "o4.example")], [talks])
+    load_and_cluster(con, [], [truce])
+    clusters = _clusters(con)
+    assert clusters["k0"] == clusters["k1"]
+    assert len({clusters["k0"], clusters["k2"]}) == 2
+    assert clusters["k3"] != clusters["k4"]

@@ -186,3 +186,42 @@ def test_selection_reaches_a_week_announcement_and_the_tally_of_the_night_before
     every = cluster._load_recent(con, ["drone_strike", "negotiation"], lo, hi, set(), [undated], tol, cfg)
     matchable = {c.row["id"] for c in every if any(cluster.match_score(p, c.profile, cfg) is not None for p in batch)}
     assert len(matchable) == 2 and matchable <= loaded
+
+
+def test_selection_reaches_a_cluster_naming_the_ship_of_a_placeless_report(con: Any) -> None:
+    # A placeless report sharing fewer than min_shared_content_words words with the cluster, but the
+    # name of the ship that cluster's report gives: the SQL selection must return it (and not the other ship's).
+    arts = [article("s1", "One.", f"{DAY}T06:00:00+00:00", "a.example"),
+            article("s2", "Two.", f"{DAY}T07:00:00+00:00", "b.example")]
+    _load(con, arts, [_event("e1", "s1", None, admin1=None, country=None,
+                             evidence="Rebels said they struck the freighter Grey Albatross with drones."),
+                      _event("e2", "s2", None, admin1=None, country=None,
+                             evidence="Rebels said they struck the freighter Lone Petrel with drones.")])
+    cfg = settings()
+    batch = [profile_of(_event("b1", "t1", None, admin1=None, country=None,
+                               evidence="The Grey Albatross limped into port, its manager confirmed."), cfg)]
+    lo, hi = cluster._date("2025-03-01"), cluster._date("2025-03-20")
+    tol = int(cfg["date_tolerance_days"])
+    loaded = {c.row["id"] for c in cluster._load_recent(con, ["drone_strike"], lo, hi, set(), batch, tol, cfg)}
+    undated = profile_of(dict(_event("x", "s1", None), event_date=None), cfg)  # reads the whole window
+    every = cluster._load_recent(con, ["drone_strike"], lo, hi, set(), [undated], tol, cfg)
+    matchable = {c.row["id"] for c in every if cluster.match_score(batch[0], c.profile, cfg) is not None}
+    assert len(matchable) == 1 and matchable <= loaded
+
+
+def test_selection_reaches_the_day_of_a_countryless_tally(con: Any) -> None:
+    # A report naming no place, region or country, sharing no words with the night's tally but its
+    # figure of launched drones: the SQL selection must return that tally's cluster.
+    arts = [article("s1", "One.", f"{DAY}T06:00:00+00:00", "a.example")]
+    _load(con, arts, [_event("e1", "s1", None, admin1=None, drones_launched=74,
+                             evidence="Item 1: w1x0 w1x1 w1x2 w1x3 w1x4 w1x5.")])
+    cfg = settings()
+    batch = [profile_of(_event("b1", "t1", None, admin1=None, country=None, attacker=None, drones_launched=74,
+                               evidence="The enemy used 74 strike UAVs."), cfg)]
+    lo, hi = cluster._date("2025-03-01"), cluster._date("2025-03-20")
+    tol = int(cfg["date_tolerance_days"])
+    loaded = {c.row["id"] for c in cluster._load_recent(con, ["drone_strike"], lo, hi, set(), batch, tol, cfg)}
+    undated = profile_of(dict(_event("x", "s1", None), event_date=None), cfg)  # reads the whole window
+    every = cluster._load_recent(con, ["drone_strike"], lo, hi, set(), [undated], tol, cfg)
+    matchable = {c.row["id"] for c in every if cluster.match_score(batch[0], c.profile, cfg) is not None}
+    assert len(matchable) == 1 and matchable <= loaded

@@ -189,3 +189,32 @@ def test_clock_times_and_years_do_not_make_two_nights_bulletins_copies(con: Any)
     by_id = _originals_of(con, article("y1", night1, "2025-11-23T07:00:00+00:00"),
                           [article("y2", night2, "2025-11-24T07:00:00+00:00", "two.example")])
     assert by_id == {"y2": None}
+
+
+_MAYOR = ("Air defence units brought down {n} drones approaching the capital overnight, the mayor wrote on "
+          "Telegram early on {day}. Emergency crews were at the places where fragments came down and, by "
+          "preliminary accounts, nobody was hurt and damage was minor. The civil aviation agency briefly "
+          "halted flights at two of the city's airports, and several arriving planes were sent to other "
+          "cities. The defence ministry said separately that drones had been destroyed over several "
+          "regions during the night. Kyiv rarely comments on such attacks and says it targets military "
+          "and energy sites in response to strikes on Ukrainian cities.")
+
+
+def test_a_template_stating_one_count_and_its_weekday_is_two_nights_not_a_copy(con: Any) -> None:
+    # One count in digits and the weekday differ: the weekday is a figure too, so the template of two
+    # nights shares none of its two figures ...
+    night1 = _MAYOR.format(n=14, day="Sunday")
+    night2 = _MAYOR.format(n=27, day="Saturday")
+    # ... while a copy that writes the count as a word ("fourteen") and keeps the weekday is the same report.
+    copy = _MAYOR.format(n="fourteen", day="Sunday")
+    by_id = _originals_of(con, article("m1", night1, "2025-06-08T06:00:00+00:00"),
+                          [article("m2", night2, "2025-06-07T06:00:00+00:00", "two.example"),
+                           article("m3", copy, "2025-06-08T08:00:00+00:00", "three.example")])
+    assert by_id == {"m2": None, "m3": "m1"}
+
+
+def test_number_words_are_figures() -> None:
+    from transform.dedupe import figures
+
+    assert figures("Drones wounded three civilians on Monday; 39 were launched.") == {"3", "39", "monday"}
+    assert figures("As of 08:30, in 2024, nothing.") == frozenset()
