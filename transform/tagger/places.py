@@ -116,12 +116,13 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         before = sentence[max(0, start - 40):start]  # room for "in the Azerbaijani town of "
         # "according to Saratov governor Roman Busargin", "the Saratov governor said": a place in a source's
         # name or title is not where anything happened.
-        locative = bool(_LOCATIVE.search(before)) and not _SOURCE_BEFORE.search(before) \
-            and not _TITLE_AFTER.match(sentence, end)
+        locative = bool(_LOCATIVE.search(before))
+        if locative and (_SOURCE_BEFORE.search(before) or _TITLE_AFTER.match(sentence, end)):
+            locative = False
         attributive = bool(_ATTRIBUTIVE_AFTER.match(sentence, end))
         prev = out[-1] if out else None
-        if place.minor and (not (locative or attributive) or _SOURCE_BEFORE.search(before)
-                            or _NAME_GOES_ON.match(sentence, end) or _NOT_A_TOWN_AFTER.match(sentence, end)
+        if place.minor and (not (locative or attributive) or _NAME_GOES_ON.match(sentence, end)
+                            or _NOT_A_TOWN_AFTER.match(sentence, end)
                             or (not attributive and _THE_BEFORE.search(before)
                                 and not _INNER_BEFORE.search(sentence, max(0, start - 40), start))
                             or (prev is not None and prev.text.endswith(("'s", "’s"))
