@@ -190,3 +190,14 @@ def test_a_wire_byline_is_clutter() -> None:
     text = ("A drone hit a warehouse in Peshawar on Monday, police said.\n\n"
             "Reporting by Asif Shahzad in Islamabad and Ali Khan in Quetta; editing by Sam Lee")
     assert [s.clutter for s in split(text, load())] == [False, True]
+
+
+def test_the_generated_file_reads_the_same_as_json_lines_and_as_yaml(tmp_path, monkeypatch) -> None:
+    from transform.tagger import resources
+
+    assert resources._load_generated("gazetteer_geonames.yaml") == _load("gazetteer_geonames.yaml")
+    # A hand edit in block style still loads (through YAML), never silently drops entries.
+    (tmp_path / "g.yaml").write_text('places:\n  - {"place": "A", "names": ["A"]}\n  - place: B\n    names: [B]\n',
+                                     encoding="utf-8")
+    monkeypatch.setattr(resources, "DATA_DIR", tmp_path)
+    assert [p["place"] for p in resources._load_generated("g.yaml")["places"]] == ["A", "B"]

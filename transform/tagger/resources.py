@@ -8,6 +8,7 @@ events from fresh ones.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import re._compiler as _sre_compile  # the same compiler re.compile uses; see _scanned
 import re._constants as _C  # the regex parser (3.11+): derives the first characters of a pattern
@@ -234,6 +235,20 @@ def _load(name: str) -> Any:
         return yaml.load(fh, Loader=_YAML_LOADER)  # a safe loader (CSafeLoader or SafeLoader)
 
 
+def _load_generated(name: str) -> Any:
+    """A generated data file: one JSON object per list item (valid YAML flow style, see
+    scripts/build_gazetteer.py). Read as JSON lines because building 9,000 mappings through the YAML
+    constructor takes most of a second per process; any line of another shape falls back to YAML."""
+    path = DATA_DIR / name
+    items: list[Any] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("  - {"):
+            items.append(json.loads(line[4:]))
+        elif line.strip() and not line.startswith("#") and line != "places:":
+            return _load(name)
+    return {"places": items}
+
+
 def data_hash() -> str:
     h = hashlib.sha256()
     for name in DATA_FILES:
@@ -303,7 +318,7 @@ def load() -> Resources:
     adversary = dict(actors_cfg.pop("adversary"))
     blocs = [frozenset(b) for b in actors_cfg.pop("blocs")]
     actor_index = {" ".join(str(word).split()): name for name, words in actors_cfg.items() for word in words}
-    gaz_max, gaz_index = _gazetteer(gaz, _load("gazetteer_geonames.yaml"))
+    gaz_max, gaz_index = _gazetteer(gaz, _load_generated("gazetteer_geonames.yaml"))
     words = {str(k): int(v) for k, v in fields["numbers"]["words"].items()}
     vague = {str(k): int(v) for k, v in fields["numbers"]["vague"].items()}
     return Resources(
