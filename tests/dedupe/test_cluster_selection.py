@@ -134,12 +134,7 @@ def test_selection_looks_up_the_town_a_report_says_it_lies_outside(con: Any) -> 
     cfg = settings()
     batch = [profile_of(_event("b1", "t1", "Kyinka", admin1="Chernihiv Oblast",
                                evidence="A drone struck Kyinka, a village just outside Chernihiv."), cfg)]
-    lo, hi = cluster._date("2025-03-01"), cluster._date("2025-03-20")
-    tol = int(cfg["date_tolerance_days"])
-    loaded = {c.row["id"] for c in cluster._load_recent(con, ["drone_strike"], lo, hi, set(), batch, tol, cfg)}
-    undated = profile_of(dict(_event("x", "s1", None), event_date=None), cfg)  # reads the whole window
-    every = cluster._load_recent(con, ["drone_strike"], lo, hi, set(), [undated], tol, cfg)
-    matchable = {c.row["id"] for c in every if cluster.match_score(batch[0], c.profile, cfg) is not None}
+    loaded, matchable = _selected_and_matchable(con, batch[0], cfg)
     assert len(matchable) == 1 and matchable <= loaded
 
 
@@ -200,12 +195,7 @@ def test_selection_reaches_a_cluster_naming_the_ship_of_a_placeless_report(con: 
     cfg = settings()
     batch = [profile_of(_event("b1", "t1", None, admin1=None, country=None,
                                evidence="The Grey Albatross limped into port, its manager confirmed."), cfg)]
-    lo, hi = cluster._date("2025-03-01"), cluster._date("2025-03-20")
-    tol = int(cfg["date_tolerance_days"])
-    loaded = {c.row["id"] for c in cluster._load_recent(con, ["drone_strike"], lo, hi, set(), batch, tol, cfg)}
-    undated = profile_of(dict(_event("x", "s1", None), event_date=None), cfg)  # reads the whole window
-    every = cluster._load_recent(con, ["drone_strike"], lo, hi, set(), [undated], tol, cfg)
-    matchable = {c.row["id"] for c in every if cluster.match_score(batch[0], c.profile, cfg) is not None}
+    loaded, matchable = _selected_and_matchable(con, batch[0], cfg)
     assert len(matchable) == 1 and matchable <= loaded
 
 
@@ -218,10 +208,16 @@ def test_selection_reaches_the_day_of_a_countryless_tally(con: Any) -> None:
     cfg = settings()
     batch = [profile_of(_event("b1", "t1", None, admin1=None, country=None, attacker=None, drones_launched=74,
                                evidence="The enemy used 74 strike UAVs."), cfg)]
+    loaded, matchable = _selected_and_matchable(con, batch[0], cfg)
+    assert len(matchable) == 1 and matchable <= loaded
+
+
+def _selected_and_matchable(con: Any, prof: Any, cfg: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """(clusters the SQL selection loads for one drone-strike report, clusters of the whole window
+    the Python rules would match it with): the superset guarantee is the second within the first."""
     lo, hi = cluster._date("2025-03-01"), cluster._date("2025-03-20")
     tol = int(cfg["date_tolerance_days"])
-    loaded = {c.row["id"] for c in cluster._load_recent(con, ["drone_strike"], lo, hi, set(), batch, tol, cfg)}
+    loaded = {c.row["id"] for c in cluster._load_recent(con, ["drone_strike"], lo, hi, set(), [prof], tol, cfg)}
     undated = profile_of(dict(_event("x", "s1", None), event_date=None), cfg)  # reads the whole window
     every = cluster._load_recent(con, ["drone_strike"], lo, hi, set(), [undated], tol, cfg)
-    matchable = {c.row["id"] for c in every if cluster.match_score(batch[0], c.profile, cfg) is not None}
-    assert len(matchable) == 1 and matchable <= loaded
+    return loaded, {c.row["id"] for c in every if cluster.match_score(prof, c.profile, cfg) is not None}
