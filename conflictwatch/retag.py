@@ -27,8 +27,10 @@ def retag_all(paths: Paths, *, chunk: int = 200, force: bool = False) -> dict[st
     with writer(paths) as con:
         stale = con.execute("""
             SELECT a.id FROM articles a
-            WHERE ? OR NOT EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND e.tagger_version = ?)
-            ORDER BY a.id""", [force, TAGGER_VERSION]).fetchall()
+            WHERE ? OR (NOT EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND e.tagger_version = ?)
+                        AND NOT EXISTS (SELECT 1 FROM retagged_articles r
+                                        WHERE r.article_id = a.id AND r.tagger_version = ?))
+            ORDER BY a.id""", [force, TAGGER_VERSION, TAGGER_VERSION]).fetchall()
         ids = [r[0] for r in stale]
         for start in range(0, len(ids), chunk):
             part = ids[start:start + chunk]
@@ -54,6 +56,10 @@ def retag_all(paths: Paths, *, chunk: int = 200, force: bool = False) -> dict[st
                                      [part]).df()
                 if len(stored):
                     assign_clusters(con, stored.to_dict("records"), {a["id"]: a for a in arts.to_dict("records")})
+                # Articles that yield no events are remembered too, so a rerun does not tag them again.
+                con.execute("DELETE FROM retagged_articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [part])
+                con.execute("INSERT INTO retagged_articles SELECT UNNEST(?::VARCHAR[]), ?, ?",
+                            [part, TAGGER_VERSION, now])
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")

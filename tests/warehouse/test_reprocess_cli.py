@@ -30,3 +30,14 @@ def test_reprocess_retags_untagged_articles_once_and_everything_with_force(tmp_p
     assert _reprocess(tmp_path)["articles"] == 0  # nothing left for this tagger version
     forced = _reprocess(tmp_path, "--force")
     assert forced["articles"] == 1 and forced["events_before"] == forced["events_after"] == first["events_after"]
+
+
+def test_an_article_without_events_is_retagged_once_not_on_every_run(tmp_path: Path) -> None:
+    quiet = article("https://northwire.example/grain-prices", "Grain prices rose slightly on Tuesday as exporters "
+                    "waited for the new harvest figures from the ministry.", source="northwire.example")
+    with writer(Paths(tmp_path)) as con:
+        load_run(con, run_input("b1", [quiet], []))
+    first = _reprocess(tmp_path)
+    assert first["articles"] == 1 and first["events_after"] == 0
+    assert _reprocess(tmp_path)["articles"] == 0  # remembered in retagged_articles
+    assert _reprocess(tmp_path, "--force")["articles"] == 1
