@@ -99,3 +99,13 @@ def test_a_venue_described_at_length_is_still_the_venue() -> None:
 def test_a_negotiation_step_beside_its_look_alike(text: str, look_alike: str) -> None:
     assert "negotiation" in types_of(text)
     assert "negotiation" not in types_of(look_alike)
+
+
+def test_a_toll_whose_noun_is_left_out_after_the_gerund_is_counted() -> None:
+    ev = events_of("Russian drones hit Odesa overnight, killing two people and injuring nine, the mayor said.",
+                   "drone_strike")
+    assert [(e["counts"]["killed"], e["counts"]["injured"]) for e in ev] == [(2, 9)]
+    # A number after the gerund that belongs to a noun is that noun's: "injuring nine others" stays 9,
+    # and "downing nine drones" is not an injury count.
+    ev = events_of("Air defences shot down drones over Odesa overnight, downing nine, the mayor said.", "drone_strike")
+    assert all(e["counts"]["injured"] is None for e in ev)

@@ -73,12 +73,15 @@ def _compiled(res: Resources) -> _Compiled:
             rx(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}(?:rose|climbed|reached|is|was|stands|stood|increased|risen)"
                rf"\s+(?:to|at)?\s*{q}{n}"),
             rx(rf"\b{q}{n}\s+(?:deaths|fatalities|dead)\b"),
+            rx(rf"\bkilling\s+{q}{n}(?=\s*(?:[,.;]|and\b|$))"),
         ],
         injured=[
             rx(rf"\b(?:injuring|injured|wounding|wounded|hurting|hurt|left)\s+{q}{n}\s+(?:{adj}{person}|injured|wounded)"),
             rx(rf"\b{q}{n}\s+{adj}{person}\s+{be}?\s*(?:reported\s+)?(?:\w+\s+)?{injured}"),
             rx(rf"\b{q}{n}\s+(?:others\s+)?(?:injured|wounded)\b"),
             rx(rf"\b{q}{n}\s+(?:injuries|casualties)\b"),
+            # "killing two people and injuring nine, the mayor said": the noun left out after the gerund.
+            rx(rf"\b(?:injuring|wounding)\s+{q}{n}(?=\s*(?:[,.;]|and\b|$))"),
         ],
         any_number=rx(rf"\b{num}\b"),
         of_total=rx(rf"\b(?P<a>\d+|{num})\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<b>\d+|{num})\s+{adj}{drone}"),
