@@ -12,10 +12,14 @@ UV_VERSION := 0.13.9
 help:
 	@echo "make demo    - install, serve the sample feeds locally, run the DAGs once through Airflow, print trends"
 	@echo "make test    - install and run the whole test suite"
+	@echo "make test-fast - the suite without the slow and live production-stack tests"
+	@echo "make install - create .venv and install the pinned dependencies (the other targets do it too)"
 	@echo "make airflow - start 'airflow standalone' on dags/ (ingest every 15 min on config/feeds.yaml)"
 	@echo "make bench   - run the benchmarks (numbers go to BENCHMARKS.md by hand)"
 	@echo "make eval    - tagger and clustering evaluation figures"
 	@echo "make lint    - ruff"
+	@echo "make lock    - re-pin requirements.lock from pyproject.toml"
+	@echo "make clean   - remove .venv and caches"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "conflictwatch needs Python 3.11 (set PYTHON=/path/to/python3.11)"'
