@@ -41,6 +41,10 @@ from typing import Any
 
 import yaml
 
+# The tagger's own name expansion decides what the curated gazetteer already resolves.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from transform.tagger.resources import _gazetteer
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "transform" / "tagger" / "data"
 
@@ -122,18 +126,12 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def curated_names(gaz: dict[str, Any]) -> set[str]:
-    """Every key the hand-written gazetteer resolves (the same expansion as resources._gazetteer)."""
-    suffixes = gaz.get("region_suffixes") or []
-    keys = set()
-    for entry in gaz["places"]:
-        names = list(entry.get("names") or [])
-        for stem in entry.get("stems") or []:
-            names += [f"{stem} {s}" for s in suffixes] + [f"{stem}ska oblast", f"{stem}'s region"]
-            if entry.get("country") not in ("Ukraine", "Russia"):
-                # "In Sagaing" in a report on Myanmar is the region, not its capital; in Ukraine and
-                # Russia a bare name is the city ("in Tomsk"), the region always takes a suffix.
-                names.append(stem)
-        keys.update(fold(" ".join(n.split())) for n in names)
+    """Every key the hand-written gazetteer resolves (through the tagger's own expansion), and the bare
+    stems of regions outside Ukraine and Russia: "in Sagaing" in a report on Myanmar is the region,
+    not its capital, while in Ukraine and Russia a bare name is the city ("in Tomsk")."""
+    keys = {fold(key) for key in _gazetteer(gaz)[1]}
+    keys.update(fold(stem) for entry in gaz["places"] if entry.get("country") not in ("Ukraine", "Russia")
+                for stem in entry.get("stems") or [])
     return keys
 
 

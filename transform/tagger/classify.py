@@ -489,8 +489,17 @@ _FREQUENCY = re.compile(r"\b(?:(?:many|several|numerous|multiple|countless|a\s+f
 _NAMED_STEP_SUBJECT = re.compile(r"^\W*(?:[Tt]he\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:ceasefire|truce|deal|agreement|accord|"
                                  r"initiative|moratorium|memorandum|protocol)|(?:[Tt]hose|[Tt]hese)\s+(?:[\w-]+\s+)?"
                                  r"(?:talks|negotiations|meetings|rounds))\b")
+
+
 # Words that make a prisoner exchange a step agreed somewhere rather than one carried out.
 _AGREED_AT = re.compile(r"\b(?:agree\w*|talks|meeting|met|negotiat\w*|signed|signing|protocol|reached)\b")
+
+
+def agreed_step(text: str) -> bool:
+    """Whether a prisoner-exchange sentence tells of a swap agreed (at talks, in a deal) rather than done."""
+    return bool(_AGREED_AT.search(lower_sentence(text)))
+
+
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
 _AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
 # The step as the object of obstruction: "delaying the next round", "accused Kyiv of stalling talks".

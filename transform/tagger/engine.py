@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from transform.tagger import actors, counts, dates, places
-from transform.tagger.classify import _AGREED_AT, Candidate, classify_drone, classify_negotiation
+from transform.tagger.classify import Candidate, agreed_step, classify_drone, classify_negotiation
 from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, load, lower
 from transform.tagger.sentences import Sentence, split
 
@@ -190,11 +190,6 @@ _TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk
                          re.IGNORECASE)
 
 
-def _agreed(text: str) -> bool:
-    """Whether a prisoner-exchange sentence tells of a swap agreed (at talks, in a deal) rather than done."""
-    return bool(_AGREED_AT.search(lower(text)))
-
-
 def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | None, res: Resources,
            etype: str) -> list[_Group]:
     body = [x for x in typed if not x[2] and not x[1].clutter]
@@ -215,7 +210,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
             if etype == "negotiation" and g.members[0][0].subtype != cand.subtype:
                 continue  # talks held and a prisoner swap agreed at them are two steps
             if cand.subtype == "prisoner_exchange" and not anaphor and _STEP_NUMBER.search(sent.text) \
-                    and _agreed(sent.text) != _agreed(g.members[0][1].text):
+                    and agreed_step(sent.text) != agreed_step(g.members[0][1].text):
                 # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
                 # steps; a sentence without its own figure adds detail to the swap before it.
                 continue
