@@ -45,14 +45,16 @@ def slow_server() -> Iterator[tuple[str, _Recorder]]:
                 rec.max_in_flight = max(rec.max_in_flight, rec.in_flight)
                 rec.starts.append(time.time())
             time.sleep(SLOW)
+            # The request stops counting before its answer leaves: a client that has its answer may
+            # start the next request at once, before this thread would get back to a decrement.
+            with rec.lock:
+                rec.in_flight -= 1
             body = b"<html><body><p>ok</p></body></html>"
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
-            with rec.lock:
-                rec.in_flight -= 1
 
         def log_message(self, *args: object) -> None:
             """Keep the test output clean."""
