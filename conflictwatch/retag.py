@@ -38,7 +38,8 @@ def retag_all(paths: Paths, *, chunk: int = 200, force: bool = False) -> dict[st
             now = datetime.now(UTC)
             rows: list[dict[str, Any]] = []
             for art in arts.to_dict("records"):
-                published = art["published_at"].to_pydatetime() if art["published_at"] is not None else None
+                # NULL arrives as NaT, which is not None and poisons date arithmetic.
+                published = art["published_at"].to_pydatetime() if pd.notna(art["published_at"]) else None
                 rows.extend(event_row(art["id"], ev, now) for ev in tag(art["title"] or "", art["text"] or "",
                                                                          published))
             con.execute("BEGIN TRANSACTION")

@@ -41,3 +41,19 @@ def test_an_article_without_events_is_retagged_once_not_on_every_run(tmp_path: P
     assert first["articles"] == 1 and first["events_after"] == 0
     assert _reprocess(tmp_path)["articles"] == 0  # remembered in retagged_articles
     assert _reprocess(tmp_path, "--force")["articles"] == 1
+
+
+def test_an_article_without_a_publication_time_is_retagged_not_crashed_on(tmp_path: Path) -> None:
+    """The pipeline always stores a time (the fetch time at worst), but rows imported by hand or by an
+    older version may hold NULL: DuckDB hands that to pandas as NaT, which is not None, and a NaT
+    publication date used to reach the tagger's date arithmetic and fail the whole reprocess."""
+    sunday = article("https://northwire.example/odesa-sunday", "Russian drones struck the port of Odesa on Sunday, "
+                     "killing two dock workers, the regional governor said.", source="northwire.example")
+    with writer(Paths(tmp_path)) as con:
+        load_run(con, run_input("b1", [sunday], []))
+        con.execute("UPDATE articles SET published_at = NULL")
+    got = _reprocess(tmp_path)
+    assert got["articles"] == 1 and got["events_after"] == 1
+    with writer(Paths(tmp_path)) as con:
+        # No publication date: "on Sunday" cannot be resolved, and the event says so.
+        assert con.execute("SELECT event_date, date_precision FROM events").fetchall() == [(None, "publication")]
