@@ -12,6 +12,11 @@ export AIRFLOW_HOME="${AIRFLOW_HOME:-$DATA_DIR/airflow}"
 export AIRFLOW__CORE__DAGS_FOLDER="$PWD/dags"
 export AIRFLOW__CORE__PLUGINS_FOLDER="$PWD/plugins"
 export AIRFLOW__CORE__LOAD_EXAMPLES=False
+# Airflow's default parallelism (32) makes the LocalExecutor fork 32 workers at start-up, whatever the
+# machine: two per core (at least four) keeps a laptop usable and is more than SQLite serves anyway.
+# An operator's own AIRFLOW__CORE__PARALLELISM wins.
+CORES="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)"
+export AIRFLOW__CORE__PARALLELISM="${AIRFLOW__CORE__PARALLELISM:-$(( CORES * 2 > 4 ? CORES * 2 : 4 ))}"
 export CONFLICTWATCH_FEEDS_FILE="${CONFLICTWATCH_FEEDS_FILE:-$PWD/config/feeds.yaml}"
 mkdir -p "$AIRFLOW_HOME"
 .venv/bin/airflow db migrate >/dev/null
