@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,10 @@ def run_dag(dag_id: str, conf: dict[str, Any]) -> DagResult:
     dag = bag.get_dag(dag_id)
     if dag is None:
         raise RunFailed(f"DAG {dag_id} not found in {DAGS_FOLDER}")
+    # dag.test() talks to Airflow's execution API in-process through Starlette's test client, which
+    # warns about its own httpx transport on first import: nothing an operator can act on, and the
+    # first thing a new user would see.
+    warnings.filterwarnings("ignore", message=r"Using `httpx` with `starlette\.testclient` is deprecated")
     run = dag.test(run_conf=conf)
     return DagResult(dag_id, run.run_id, str(run.state), *_task_outcomes(dag_id, run.run_id))
 

@@ -116,6 +116,8 @@ def test_full_pipeline(feeds_file: Path, cli_env: dict[str, str], tmp_path: Path
     first = run_cli(["run", "--feeds", str(feeds_file)], cli_env)
     assert first.returncode == 0, first.stderr[-3000:]
     assert "conflictwatch_ingest" in first.stdout and "warehouse:" in first.stdout
+    # A first run prints no third-party deprecation noise (Starlette's test-client warning inside dag.test()).
+    assert "starlette" not in (first.stdout + first.stderr).lower()
     db = data / "warehouse.duckdb"
     con = duckdb.connect(str(db), read_only=True)
     try:
