@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from transform.tagger import actors, counts, dates, places
@@ -76,7 +76,37 @@ def _holding(sorted_positions: list[int], sentences: list[Sentence]) -> list[boo
     return out
 
 
-def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.ResolvedDate | None) -> bool:
+def _period(when: dates.ResolvedDate) -> tuple[date, date]:
+    """The first and last day a resolved date can mean."""
+    if when.precision == "week":
+        return when.value, when.value + timedelta(days=6)
+    if when.precision == "month":
+        nxt = date(when.value.year + when.value.month // 12, when.value.month % 12 + 1, 1)
+        return when.value, nxt - timedelta(days=1)
+    return when.value, when.value
+
+
+# Days before publication within which an undated report and a dated mention can still be one incident.
+_RECENT_DAYS = 7
+
+
+def _dates_apart(when: dates.ResolvedDate | None, group: _Group, published: datetime | None) -> bool:
+    """Whether a dated mention cannot be the group's incident: "Last year, Putin declared a 30-hour
+    Easter truce on April 19" beside today's Easter pause, "in January 2024" beside "in March 2025".
+
+    Two dated mentions are apart when the days they can mean do not overlap (two different days, as
+    before; a month and a day outside it; two months). A group without a date of its own is the
+    article's news, so a mention that ends more than a week before publication recounts another."""
+    if when is None:
+        return False
+    if group.date is None:
+        return published is not None and (published.date() - _period(when)[1]).days > _RECENT_DAYS
+    a, b = _period(when), _period(group.date)
+    return a[1] < b[0] or b[1] < a[0]
+
+
+def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.ResolvedDate | None,
+                    published: datetime | None = None) -> bool:
     if pm is not None and group.place is not None:
         a, b = pm.place, group.place.place
         if a.kind == "country" and a.country != b.country and b.kind != "water":
@@ -87,8 +117,7 @@ def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.R
                 or (a.kind == "admin1" and b.admin1 == a.place))
         if not same and a.kind not in ("country", "water") and b.kind not in ("country", "water"):
             return False
-    return not (when is not None and group.date is not None and when.value != group.date.value
-                and when.precision == "day" and group.date.precision == "day")
+    return not _dates_apart(when, group, published)
 
 
 def _specific(pm: places.PlaceMention | None) -> places.PlaceMention | None:
@@ -214,7 +243,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
                 # steps; a sentence without its own figure adds detail to the swap before it.
                 continue
-            if _key_compatible(g, _key_place(pm, etype), None if anaphor else when):
+            if _key_compatible(g, _key_place(pm, etype), None if anaphor else when, published):
                 target = g
                 break
         if target is None:

@@ -1,0 +1,44 @@
+"""Long-story round (dev_i, whole wire stories; engine 2026.12.19): each rule beside the look-alike it
+must not catch. Texts written here from the rule, not copied from the tuning file.
+
+PUB (rule_helpers) is Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+from tests.tagger.rule_helpers import events_of
+
+
+def _dates(text: str, etype: str = "negotiation") -> list[str]:
+    return sorted(e["event_date"] for e in events_of(text, etype))
+
+
+def test_a_step_recounted_from_last_year_is_not_merged_into_todays():
+    # The lead has no date of its own (the day is the statement's): it is the article's news, and a truce
+    # dated a year earlier is another step, not more detail on this one.
+    text = ("Russia and Ukraine have agreed to a 72-hour truce over the New Year holiday, the Turkish foreign "
+            "ministry said on Thursday.\n\n"
+            "A year ago, Moscow declared a unilateral Christmas truce on January 6, which both sides accused each "
+            "other of breaking within hours.")
+    assert _dates(text) == ["2026-01-06", "2026-12-03"]
+
+
+def test_a_dated_mention_within_the_week_stays_the_leads_step():
+    text = ("Ukraine and Russia have exchanged 150 prisoners of war each, the coordination headquarters said.\n\n"
+            "The exchange on Tuesday was mediated by the United Arab Emirates, the headquarters added.")
+    assert len(events_of(text, "negotiation")) == 1
+
+
+def test_two_months_apart_are_two_ceasefires_one_month_and_a_day_in_it_one():
+    apart = ("China brokered a ceasefire between the junta and the rebel alliance in Kunming in January 2024.\n\n"
+             "The alliance agreed a new ceasefire with the junta in Kunming in March 2025.")
+    assert _dates(apart) == ["2024-01-01", "2025-03-01"]
+    inside = ("China brokered a ceasefire between the junta and the rebel alliance in Kunming in March 2025.\n\n"
+              "The ceasefire between the junta and the alliance was agreed in Kunming on March 14, 2025.")
+    assert len(events_of(inside, "negotiation")) == 1
+
+
+def test_a_strike_recounted_from_an_earlier_year_is_its_own_event():
+    text = ("Ukrainian naval drones struck a Russian patrol boat near Novorossiysk overnight, the navy said on "
+            "Thursday.\n\n"
+            "In March 2024, naval drones struck a Russian patrol ship near Novorossiysk in a similar raid.")
+    assert _dates(text, "drone_strike") == ["2024-03-01", "2026-12-03"]
