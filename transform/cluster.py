@@ -457,8 +457,8 @@ def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
         reach = int(cfg["talks_round_days"])
         return _around(prof.event_date, reach, reach)
     if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None
-            and (prof.country or (prof.counts.get("drones_launched") or 0) >= 10)
-            and any((prof.counts.get(f) or 0) > 0 for f in ("killed", "injured", "drones_launched"))):
+            and (prof.country or at_sea(prof) or (prof.counts.get("drones_launched") or 0) >= 10)):
+        # A toll or tally (toll_match), or just its country (country_match): the day's clusters.
         return _around(prof.event_date, 1, 1) if (prof.counts.get("drones_launched") or 0) >= 10 else [prof.event_date]
     return []
 
@@ -564,6 +564,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         base = 1.0  # no comparable location: only text or the ship's name can tie them
     elif toll_match(a, b, gap):
         base = 0.5  # assign_clusters takes it only when no other cluster of the day matches so
+    elif country_match(a, b, gap):
+        base = 0.4  # likewise: only the one cluster of its country that day
     else:
         return None
     # Alike wording ties two days only when the figures do not differ: one outlet's bulletins of two
@@ -634,6 +636,48 @@ def toll_match(a: Profile, b: Profile, gap: int) -> bool:
             "drones_launched")
     return any(a.counts.get(f) == b.counts.get(f) and (a.counts.get(f) or 0) > 0
                for f in ("killed", "injured", "drones_launched"))
+
+
+def country_match(a: Profile, b: Profile, gap: int) -> bool:
+    """A strike report naming only its country ("a tent camp in southern Gaza", "a military camp in
+    northern Burkina Faso") and a same-day report of that country naming the town: one event when it
+    is the only such one.
+
+    Why: wires and outlets far from the scene give the country and a direction, local outlets the
+    town, and their words and figures differ (tolls rise through the day). Outside a few busy
+    fronts a country has one drone strike a day, so the report joins the day's only cluster of its
+    country; ``assign_clusters`` drops the match when the day holds two (``_toll_only``).
+    """
+    if gap or a.type != "drone_strike":
+        return False
+    if at_sea(a) and at_sea(b):
+        # An attack on a ship: at sea it has no town, and often no country ("in the Red Sea"), while
+        # the maritime agency names the nearest port.
+        return not (a.country and b.country and a.country != b.country)
+    if not a.country or a.country != b.country:
+        return False
+    return (a.place is None and a.admin1 is None) != (b.place is None and b.admin1 is None)
+
+
+_SHIP_WORDS = frozenset({"ship", "vessel", "tanker", "carrier", "freighter", "bulker"})
+
+
+def at_sea(prof: Profile) -> bool:
+    """The report is of an attack on a ship (its evidence names one by kind or by name)."""
+    return bool(prof.vessels) or bool(prof.words & _SHIP_WORDS)
+
+
+def _weak_tie(a: Profile, b: Profile) -> str | None:
+    """Which weak tie a match of ``a`` and ``b`` without a comparable location rests on: "toll" (the
+    same figure, ``toll_match``) or "country" (``country_match``: any other same-day report of the
+    country). A toll match needs to be the only toll match of its day; a country match the only
+    weak match at all."""
+    if a.event_date is None or b.event_date is None:
+        return None
+    gap = min(abs((a.event_date - d).days) for d in (b.dates or {b.event_date}))
+    if toll_match(a, b, gap):
+        return "toll"
+    return "country" if country_match(a, b, gap) else None
 
 
 def _toll_only(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
@@ -1099,7 +1143,7 @@ def assign_clusters(
         if original is not None:
             # A copy reports what its original reports, however differently its date resolved.
             best = _cluster_of_original(clusters, sorted(by_article.get(original, ())), event, window, prof, cfg)
-        tolls = 0
+        tolls = countries = 0
         for i in candidates(prof) if best is None else []:
             if aid in clusters[i].members:
                 continue  # one article's events of one type are different events (the tagger merged its repeats)
@@ -1107,11 +1151,15 @@ def assign_clusters(
             if score is None:
                 continue
             if _toll_only(prof, clusters[i].profile, cfg):
-                tolls += 1
+                countries += 1
+                tolls += _weak_tie(prof, clusters[i].profile) == "toll"
             if best is None or score > best[0]:
                 best = (score, clusters[i])
-        if best is not None and tolls > 1 and _toll_only(prof, best[1].profile, cfg):
-            best = None  # a figure shared with several of the day's events says nothing about which
+        if best is not None and _toll_only(prof, best[1].profile, cfg) and (
+                tolls > 1 if _weak_tie(prof, best[1].profile) == "toll" else countries > 1):
+            # A figure shared with several of the day's events says nothing about which; a country
+            # shared with several (country_match) neither.
+            best = None
         if best is None:
             cl = _Cluster(row=_new_row(event, art, now), members=set(), _profile=prof, founded=True)
             clusters.append(cl)
