@@ -407,6 +407,17 @@ def _steps_conflict(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
     return bool(ka and kb and not ka & kb)
 
 
+def _one_handover(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
+    """Two venue-less reports of a prisoner exchange between the same sides: their countries are where
+    each side's freed people arrive ("the Russian servicemen are now in Belarus" / "families in
+    Chernihiv region greeted them"), not where the exchange was agreed, so they may differ.
+
+    Talks, truces and venues keep the country as a veto: talks in two countries are two rounds.
+    """
+    return (a.type == "negotiation" and a.place is None and b.place is None
+            and "exchange" in _step_kinds(a, cfg) & _step_kinds(b, cfg) and _parties_agree(a, b))
+
+
 def _parties_agree(a: Profile, b: Profile) -> bool:
     return bool(a.parties and b.parties and (_within(a.parties, b.parties) or _within(b.parties, a.parties)
                                              or _sides_agree(a, b)))
@@ -513,7 +524,7 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         limit = cfg["talks_round_days"] if round_of_talks else cfg["date_tolerance_days"]
         if _span(b_dates, a.event_date) > limit:
             return None
-    if a.country and b.country and a.country != b.country:
+    if a.country and b.country and a.country != b.country and not (gap == 0 and _one_handover(a, b, cfg)):
         return None
     if a.place and b.place and a.place != b.place and not _same_city(a, b):
         return None  # the commonest rejection, before any actor or text work

@@ -658,3 +658,27 @@ def test_a_placeless_toll_still_joins_its_strike_beside_another_strike_of_the_co
     load_and_cluster(con, arts[2:], [_brief("brief", "t2", 2)])
     clusters = _clusters(con)
     assert clusters["brief"] == clusters["port"] != clusters["berth"]
+
+
+def _venueless(eid: str, aid: str, evidence: str, country: str, parties: list[str]) -> dict[str, Any]:
+    return {"id": eid, "article_id": aid, "type": "negotiation", "evidence": evidence, "place": None,
+            "admin1": None, "country": country, "event_date": "2025-12-19", "date_precision": "day",
+            "attacker": None, "parties": parties, "killed": None}
+
+
+def test_one_exchange_told_where_each_side_received_its_men_but_talks_in_two_countries_stay_two(con: Any) -> None:
+    arts = [article(f"x{i}", f"Swap {i}.", f"2025-12-19T{10 + i:02d}:00:00+00:00", f"o{i}.example") for i in range(4)]
+    events = [_venueless("kyiv", "x0", "Ukraine brought home 150 defenders in a prisoner exchange on Friday.",
+                         "Ukraine", ["Ukraine", "Russia"]),
+              _venueless("mod", "x1", "150 Russian servicemen were returned in an exchange and are now in Belarus.",
+                         "Belarus", ["Russia", "Ukraine"]),
+              # Talks, not a handover: a country named is where they met, so two countries are two meetings.
+              _venueless("talks1", "x2", "Ukrainian and Russian delegations met for talks in Turkey on Friday.",
+                         "Turkey", ["Ukraine", "Russia"]),
+              _venueless("talks2", "x3", "Russian and Ukrainian negotiators held talks in Saudi Arabia on Friday.",
+                         "Saudi Arabia", ["Russia", "Ukraine"])]  # fmt: skip
+    for art, event in zip(arts, events, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["kyiv"] == clusters["mod"]
+    assert len({clusters["kyiv"], clusters["talks1"], clusters["talks2"]}) == 3
