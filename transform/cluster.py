@@ -335,12 +335,25 @@ def evidence_figures(evidence: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+# "in the Bilopillia community", "Sagaing Region's Taze Township", "the Fastiv district": a unit below
+# the region that holds towns and villages (never "region" or "oblast": those are admin1, whose name is
+# often its capital's).
+_WITHIN = re.compile(r"\b(?P<place>[A-Z][\w-]+(?:[ -][A-Z][\w-]+){0,2})\s+(?i:community|hromada|township|"
+                     r"territory|raion|rayon|district|county|municipality)\b")
+# "on the road between Burj al-Shemali and Tyre": both ends.
+_NAME = r"[A-Z][\w'’-]+(?:[ -](?:[A-Z]|al-|el-|an-|ash-|as-|ad-)[\w'’-]+){0,2}"  # "Burj al-Shemali" too
+_BETWEEN = re.compile(rf"\bbetween\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?(?P<one>{_NAME})\s+and\s+"
+                      rf"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?(?P<two>{_NAME})")
+
+
 def near_places(evidence: str | None, cfg: dict[str, Any]) -> frozenset[str]:
-    """Place keys the evidence names in a proximity phrase (see Profile.near)."""
+    """Place keys the evidence names in a proximity or containment phrase (see Profile.near)."""
     if not evidence:
         return frozenset()
-    names = (re.sub(r"['’]s$", "", m.group("place")) for m in _NEAR.finditer(evidence))
-    return frozenset(k for name in names if (k := _key(name, cfg)))
+    names = [m.group("place") for m in _NEAR.finditer(evidence)]
+    names += [m.group("place") for m in _WITHIN.finditer(evidence)]
+    names += [m.group(g) for m in _BETWEEN.finditer(evidence) for g in ("one", "two")]
+    return frozenset(k for name in names if (k := _key(re.sub(r"['’]s$", "", name), cfg)))
 
 
 _SUB_PLACE = re.compile(r"\b(?:district|raion|rayon|microdistrict|neighbou?rhood|quarter|suburb)$")
@@ -362,10 +375,36 @@ def _same_city(a: Profile, b: Profile) -> bool:
     # Both must say so: the new report puts its place next to the cluster's city, and the cluster's
     # report put its event at that city's edge ("on the northern outskirts of Chernihiv"). "In Brovary,
     # east of Kyiv" beside a strike *in* Kyiv is a second target that night.
-    at_edge = b.place is not None and b.place in a.near and b.place in b.near
+    at_edge = b.place is not None and b.place in a.near and (b.place in b.near or _one_scene(a, b))
     if not (a.admin1 and a.admin1 == b.admin1) and not (a.country and a.country == b.country and at_edge):
         return False
     return is_sub_place(a.place) or is_sub_place(b.place) or at_edge
+
+
+# Words every strike report uses: sharing them says nothing about the scene.
+_SCENE_GENERIC = frozenset({
+    "drone", "drones", "uav", "uavs", "attack", "attacks", "attacked", "strike", "strikes", "struck", "hit", "hits",
+    "killed", "killing", "kills", "dead", "died", "wounded", "wounding", "injured", "injuring", "people", "person",
+    "civilians", "city", "town", "village", "region", "regional", "district", "community", "area", "near",
+    "outside", "outskirts", "south", "north", "east", "west", "southern", "northern", "eastern", "western",
+    "governor", "administration", "head", "military", "army", "ministry", "health", "agency", "news", "state",
+    "russian", "ukrainian", "israeli", "russia", "ukraine", "israel", "enemy", "debris", "damaged", "fire",
+    "one", "just", "road", "when", "residents", "resident"})
+
+
+def _one_scene(a: Profile, b: Profile) -> bool:
+    """The two reports describe one scene: a toll they both give, or a word naming what was hit
+    ("minibus", "industrial enterprise", "monastery") that both use and that is not a place name.
+
+    Why: a report placing its village "just outside" a town, beside a report of that town, is the
+    same strike only when they tell the same thing; a second target of the night near the town (a
+    warehouse in Brovary beside flats in Kyiv) shares nothing but the drones.
+    """
+    if any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f) for f in ("killed", "injured")):
+        return True
+    names = {w for p in (a.place, b.place, *a.near, *b.near) if p for w in p.split()}
+    shared = (a.words & b.words) - _SCENE_GENERIC - {str(n) for n in range(10)}
+    return any(_key(w, settings()) not in names for w in shared)  # place names compare as keys
 
 
 def _overnight(a: Profile, b: Profile) -> bool:

@@ -682,3 +682,36 @@ def test_one_exchange_told_where_each_side_received_its_men_but_talks_in_two_cou
     clusters = _clusters(con)
     assert clusters["kyiv"] == clusters["mod"]
     assert len({clusters["kyiv"], clusters["talks1"], clusters["talks2"]}) == 3
+
+
+def test_a_village_placed_in_or_beside_a_town_joins_the_towns_report_of_the_same_scene_only(con: Any) -> None:
+    # The town's reports do not put their strike at its edge; the village's report places its
+    # village by the town ("in the Bilopillia community", "just south of", "between ... and") and
+    # tells the same scene (a minibus; the same toll). A second target near the town, told
+    # differently (a warehouse beside flats), stays apart however it is placed.
+    arts = [article(f"v{i}", f"Report {i}.", f"2026-10-20T{6 + i:02d}:00:00+00:00", f"o{i}.example") for i in range(7)]
+    towns = [strike("bus", "v0", "A Russian FPV drone hit a minibus carrying civilians in Bilopillia, killing three.",
+                    place="Bilopillia", admin1="Sumy Oblast", day="2026-10-20", killed=3),
+             strike("tyre", "v1", "An Israeli drone struck a car near the port city on Wednesday, killing one man.",
+                    place="Tyre", admin1="South Governorate", country="Lebanon", attacker="Israel",
+                    day="2026-10-20", killed=1),
+             strike("flats", "v2", "Russian drones struck apartment blocks in Kyiv overnight, killing four.",
+                    place="Kyiv", admin1="Kyiv Oblast", day="2026-10-20", killed=4)]
+    villages = [strike("vill", "v3", "Four people were killed when a drone struck a minibus near the village of "
+                       "Mykolaivka in the Bilopillia community.", place="Mykolaivka", admin1="Sumy Oblast",
+                       day="2026-10-20", killed=4),
+                strike("road", "v4", "A drone targeted a vehicle on the road between Burj al-Shemali and Tyre, "
+                       "killing its driver.", place="Burj al-Shemali", admin1="South Governorate", country="Lebanon",
+                       attacker=None, day="2026-10-20", killed=1),
+                strike("depot", "v5", "Drones set a logistics warehouse ablaze in Brovary, just east of Kyiv, "
+                       "overnight.", place="Brovary", admin1="Kyiv Oblast", day="2026-10-20"),
+                # Another village of the community, another scene: not the minibus.
+                strike("farm", "v6", "A drone dropped a munition on a tractor in Pavlivka in the Bilopillia "
+                       "community, wounding the driver.", place="Pavlivka", admin1="Sumy Oblast", day="2026-10-20",
+                       injured=1)]  # fmt: skip
+    load_and_cluster(con, arts[:3], towns)
+    for art, event in zip(arts[3:], villages, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["vill"] == clusters["bus"] and clusters["road"] == clusters["tyre"]
+    assert clusters["depot"] != clusters["flats"] and clusters["farm"] not in (clusters["bus"], clusters["vill"])

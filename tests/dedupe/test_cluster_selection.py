@@ -249,3 +249,18 @@ def test_selection_reaches_the_day_of_a_country_only_report_and_of_an_attack_at_
                                    evidence="Rebels said they targeted a bulk carrier."), cfg)):
         loaded, matchable = _selected_and_matchable(con, prof, cfg)
         assert len(matchable) == 1 and matchable <= loaded
+
+
+def test_selection_looks_up_the_community_and_the_road_ends_a_report_names(con: Any) -> None:
+    arts = [article(f"s{n}", f"Report {n}.", f"{DAY}T0{6 + n}:00:00+00:00", f"o{n}.example") for n in range(2)]
+    _load(con, arts, [_event("e0", "s0", "Bilopillia", admin1="Sumy Oblast", killed=3,
+                             evidence="A drone hit a minibus in Bilopillia, killing three."),
+                      _event("e1", "s1", "Tyre", admin1="South Governorate", country="Lebanon", killed=1,
+                             evidence="A drone struck a car near the port, killing one.")])
+    cfg = settings()
+    for prof in (profile_of(_event("b1", "t1", "Mykolaivka", admin1="Sumy Oblast", killed=3,
+                                   evidence="A minibus was hit near Mykolaivka in the Bilopillia community."), cfg),
+                 profile_of(_event("b2", "t2", "Burj al-Shemali", admin1="South Governorate", country="Lebanon",
+                                   killed=1, evidence="A car was hit between Burj al-Shemali and Tyre."), cfg)):
+        loaded, matchable = _selected_and_matchable(con, prof, cfg)
+        assert len(matchable) == 1 and matchable <= loaded
