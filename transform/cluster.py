@@ -335,12 +335,25 @@ def evidence_figures(evidence: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+# "in the Bilopillia community", "Sagaing Region's Taze Township", "the Fastiv district": a unit below
+# the region that holds towns and villages (never "region" or "oblast": those are admin1, whose name is
+# often its capital's).
+_WITHIN = re.compile(r"\b(?P<place>[A-Z][\w-]+(?:[ -][A-Z][\w-]+){0,2})\s+(?i:community|hromada|township|"
+                     r"territory|raion|rayon|district|county|municipality)\b")
+# "on the road between Burj al-Shemali and Tyre": both ends.
+_NAME = r"[A-Z][\w'’-]+(?:[ -](?:[A-Z]|al-|el-|an-|ash-|as-|ad-)[\w'’-]+){0,2}"  # "Burj al-Shemali" too
+_BETWEEN = re.compile(rf"\bbetween\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?(?P<one>{_NAME})\s+and\s+"
+                      rf"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?(?P<two>{_NAME})")
+
+
 def near_places(evidence: str | None, cfg: dict[str, Any]) -> frozenset[str]:
-    """Place keys the evidence names in a proximity phrase (see Profile.near)."""
+    """Place keys the evidence names in a proximity or containment phrase (see Profile.near)."""
     if not evidence:
         return frozenset()
-    names = (re.sub(r"['’]s$", "", m.group("place")) for m in _NEAR.finditer(evidence))
-    return frozenset(k for name in names if (k := _key(name, cfg)))
+    names = [m.group("place") for m in _NEAR.finditer(evidence)]
+    names += [m.group("place") for m in _WITHIN.finditer(evidence)]
+    names += [m.group(g) for m in _BETWEEN.finditer(evidence) for g in ("one", "two")]
+    return frozenset(k for name in names if (k := _key(re.sub(r"['’]s$", "", name), cfg)))
 
 
 _SUB_PLACE = re.compile(r"\b(?:district|raion|rayon|microdistrict|neighbou?rhood|quarter|suburb)$")
@@ -362,10 +375,36 @@ def _same_city(a: Profile, b: Profile) -> bool:
     # Both must say so: the new report puts its place next to the cluster's city, and the cluster's
     # report put its event at that city's edge ("on the northern outskirts of Chernihiv"). "In Brovary,
     # east of Kyiv" beside a strike *in* Kyiv is a second target that night.
-    at_edge = b.place is not None and b.place in a.near and b.place in b.near
+    at_edge = b.place is not None and b.place in a.near and (b.place in b.near or _one_scene(a, b))
     if not (a.admin1 and a.admin1 == b.admin1) and not (a.country and a.country == b.country and at_edge):
         return False
     return is_sub_place(a.place) or is_sub_place(b.place) or at_edge
+
+
+# Words every strike report uses: sharing them says nothing about the scene.
+_SCENE_GENERIC = frozenset({
+    "drone", "drones", "uav", "uavs", "attack", "attacks", "attacked", "strike", "strikes", "struck", "hit", "hits",
+    "killed", "killing", "kills", "dead", "died", "wounded", "wounding", "injured", "injuring", "people", "person",
+    "civilians", "city", "town", "village", "region", "regional", "district", "community", "area", "near",
+    "outside", "outskirts", "south", "north", "east", "west", "southern", "northern", "eastern", "western",
+    "governor", "administration", "head", "military", "army", "ministry", "health", "agency", "news", "state",
+    "russian", "ukrainian", "israeli", "russia", "ukraine", "israel", "enemy", "debris", "damaged", "fire",
+    "one", "just", "road", "when", "residents", "resident"})
+
+
+def _one_scene(a: Profile, b: Profile) -> bool:
+    """The two reports describe one scene: a toll they both give, or a word naming what was hit
+    ("minibus", "industrial enterprise", "monastery") that both use and that is not a place name.
+
+    Why: a report placing its village "just outside" a town, beside a report of that town, is the
+    same strike only when they tell the same thing; a second target of the night near the town (a
+    warehouse in Brovary beside flats in Kyiv) shares nothing but the drones.
+    """
+    if any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f) for f in ("killed", "injured")):
+        return True
+    names = {w for p in (a.place, b.place, *a.near, *b.near) if p for w in p.split()}
+    shared = (a.words & b.words) - _SCENE_GENERIC - {str(n) for n in range(10)}
+    return any(_key(w, settings()) not in names for w in shared)  # place names compare as keys
 
 
 def _overnight(a: Profile, b: Profile) -> bool:
@@ -405,6 +444,17 @@ def _steps_conflict(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
     """
     ka, kb = _step_kinds(a, cfg), _step_kinds(b, cfg)
     return bool(ka and kb and not ka & kb)
+
+
+def _one_handover(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
+    """Two venue-less reports of a prisoner exchange between the same sides: their countries are where
+    each side's freed people arrive ("the Russian servicemen are now in Belarus" / "families in
+    Chernihiv region greeted them"), not where the exchange was agreed, so they may differ.
+
+    Talks, truces and venues keep the country as a veto: talks in two countries are two rounds.
+    """
+    return (a.type == "negotiation" and a.place is None and b.place is None
+            and "exchange" in _step_kinds(a, cfg) & _step_kinds(b, cfg) and _parties_agree(a, b))
 
 
 def _parties_agree(a: Profile, b: Profile) -> bool:
@@ -457,8 +507,8 @@ def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
         reach = int(cfg["talks_round_days"])
         return _around(prof.event_date, reach, reach)
     if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None
-            and (prof.country or (prof.counts.get("drones_launched") or 0) >= 10)
-            and any((prof.counts.get(f) or 0) > 0 for f in ("killed", "injured", "drones_launched"))):
+            and (prof.country or at_sea(prof) or (prof.counts.get("drones_launched") or 0) >= 10)):
+        # A toll or tally (toll_match), or just its country (country_match): the day's clusters.
         return _around(prof.event_date, 1, 1) if (prof.counts.get("drones_launched") or 0) >= 10 else [prof.event_date]
     return []
 
@@ -513,7 +563,7 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         limit = cfg["talks_round_days"] if round_of_talks else cfg["date_tolerance_days"]
         if _span(b_dates, a.event_date) > limit:
             return None
-    if a.country and b.country and a.country != b.country:
+    if a.country and b.country and a.country != b.country and not (gap == 0 and _one_handover(a, b, cfg)):
         return None
     if a.place and b.place and a.place != b.place and not _same_city(a, b):
         return None  # the commonest rejection, before any actor or text work
@@ -564,6 +614,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         base = 1.0  # no comparable location: only text or the ship's name can tie them
     elif toll_match(a, b, gap):
         base = 0.5  # assign_clusters takes it only when no other cluster of the day matches so
+    elif country_match(a, b, gap):
+        base = 0.4  # likewise: only the one cluster of its country that day
     else:
         return None
     # Alike wording ties two days only when the figures do not differ: one outlet's bulletins of two
@@ -634,6 +686,48 @@ def toll_match(a: Profile, b: Profile, gap: int) -> bool:
             "drones_launched")
     return any(a.counts.get(f) == b.counts.get(f) and (a.counts.get(f) or 0) > 0
                for f in ("killed", "injured", "drones_launched"))
+
+
+def country_match(a: Profile, b: Profile, gap: int) -> bool:
+    """A strike report naming only its country ("a tent camp in southern Gaza", "a military camp in
+    northern Burkina Faso") and a same-day report of that country naming the town: one event when it
+    is the only such one.
+
+    Why: wires and outlets far from the scene give the country and a direction, local outlets the
+    town, and their words and figures differ (tolls rise through the day). Outside a few busy
+    fronts a country has one drone strike a day, so the report joins the day's only cluster of its
+    country; ``assign_clusters`` drops the match when the day holds two (``_toll_only``).
+    """
+    if gap or a.type != "drone_strike":
+        return False
+    if at_sea(a) and at_sea(b):
+        # An attack on a ship: at sea it has no town, and often no country ("in the Red Sea"), while
+        # the maritime agency names the nearest port.
+        return not (a.country and b.country and a.country != b.country)
+    if not a.country or a.country != b.country:
+        return False
+    return (a.place is None and a.admin1 is None) != (b.place is None and b.admin1 is None)
+
+
+_SHIP_WORDS = frozenset({"ship", "vessel", "tanker", "carrier", "freighter", "bulker"})
+
+
+def at_sea(prof: Profile) -> bool:
+    """The report is of an attack on a ship (its evidence names one by kind or by name)."""
+    return bool(prof.vessels) or bool(prof.words & _SHIP_WORDS)
+
+
+def _weak_tie(a: Profile, b: Profile) -> str | None:
+    """Which weak tie a match of ``a`` and ``b`` without a comparable location rests on: "toll" (the
+    same figure, ``toll_match``) or "country" (``country_match``: any other same-day report of the
+    country). A toll match needs to be the only toll match of its day; a country match the only
+    weak match at all."""
+    if a.event_date is None or b.event_date is None:
+        return None
+    gap = min(abs((a.event_date - d).days) for d in (b.dates or {b.event_date}))
+    if toll_match(a, b, gap):
+        return "toll"
+    return "country" if country_match(a, b, gap) else None
 
 
 def _toll_only(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
@@ -1099,7 +1193,7 @@ def assign_clusters(
         if original is not None:
             # A copy reports what its original reports, however differently its date resolved.
             best = _cluster_of_original(clusters, sorted(by_article.get(original, ())), event, window, prof, cfg)
-        tolls = 0
+        tolls = countries = 0
         for i in candidates(prof) if best is None else []:
             if aid in clusters[i].members:
                 continue  # one article's events of one type are different events (the tagger merged its repeats)
@@ -1107,11 +1201,15 @@ def assign_clusters(
             if score is None:
                 continue
             if _toll_only(prof, clusters[i].profile, cfg):
-                tolls += 1
+                countries += 1
+                tolls += _weak_tie(prof, clusters[i].profile) == "toll"
             if best is None or score > best[0]:
                 best = (score, clusters[i])
-        if best is not None and tolls > 1 and _toll_only(prof, best[1].profile, cfg):
-            best = None  # a figure shared with several of the day's events says nothing about which
+        if best is not None and _toll_only(prof, best[1].profile, cfg) and (
+                tolls > 1 if _weak_tie(prof, best[1].profile) == "toll" else countries > 1):
+            # A figure shared with several of the day's events says nothing about which; a country
+            # shared with several (country_match) neither.
+            best = None
         if best is None:
             cl = _Cluster(row=_new_row(event, art, now), members=set(), _profile=prof, founded=True)
             clusters.append(cl)

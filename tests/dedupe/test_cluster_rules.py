@@ -585,3 +585,133 @@ def test_a_truce_accepted_with_either_mediator_named_is_one_but_talks_with_a_med
     assert clusters["k0"] == clusters["k1"]
     assert len({clusters["k0"], clusters["k2"]}) == 2
     assert clusters["k3"] != clusters["k4"]
+
+
+def _abroad(eid: str, aid: str, evidence: str, place: str | None, country: str, day: str = "2026-07-08",
+            **extra: Any) -> dict[str, Any]:
+    return strike(eid, aid, evidence, place=place, admin1=extra.pop("admin1", place), country=country, day=day,
+                  attacker=extra.pop("attacker", "Israel"), **extra)
+
+
+def test_a_country_only_report_joins_its_countrys_only_strike_of_the_day_but_not_one_of_two(con: Any) -> None:
+    arts = [article(f"g{i}", f"Report {i}.", f"2026-07-08T{8 + i:02d}:00:00+00:00", f"o{i}.example") for i in range(7)]
+    load_and_cluster(con, arts[:3], [
+        _abroad("tent", "g0", "An Israeli drone struck a tent in al-Mawasi west of Khan Younis, killing four.",
+                "Khan Younis", "Palestine", killed=4),
+        _abroad("tyre", "g1", "An Israeli drone struck a car near Tyre, killing two.", "Tyre", "Lebanon", killed=2),
+        _abroad("bint", "g2", "A drone hit a motorcycle in Bint Jbeil, killing one man.", "Bint Jbeil", "Lebanon",
+                killed=1)])  # fmt: skip
+    load_and_cluster(con, arts[3:], [
+        # The wire's words and toll differ, but Gaza had one strike that day ...
+        _abroad("wire", "g3", "An Israeli drone strike on a tent camp in southern Gaza killed six people.", None,
+                "Palestine", killed=6),
+        # ... while southern Lebanon had two: which one is not said.
+        _abroad("south", "g4", "The army said it killed a Hezbollah operative in southern Lebanon.", None, "Lebanon"),
+        # Another country's report, and a report of the day before, join nothing.
+        _abroad("iraq", "g5", "A drone hit a gas field in northern Iraq.", None, "Iraq", attacker=None),
+        _abroad("eve", "g6", "An Israeli drone struck a tent camp in southern Gaza.", None, "Palestine",
+                day="2026-07-07")])  # fmt: skip
+    clusters = _clusters(con)
+    assert clusters["wire"] == clusters["tent"]
+    assert len({clusters[e] for e in ("tyre", "bint", "south", "iraq", "eve", "tent")}) == 6
+
+
+def test_an_attack_on_a_ship_joins_the_port_named_report_but_not_a_strike_ashore(con: Any) -> None:
+    arts = [article(f"m{i}", f"Sea {i}.", f"2026-07-28T{9 + 2 * i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(3)]
+    agency = strike("m0e", "m0", "A merchant vessel was attacked by drones 55 nautical miles west of Hodeidah.",
+                    place="Hodeidah", admin1="Hodeidah Governorate", country="Yemen", attacker=None, day="2026-07-28")
+    # At sea: no town and no country, other words; the ship is the tie.
+    claim = strike("m1e", "m1", "The Houthis said they attacked a Liberia-flagged bulk carrier in the Red Sea.",
+                   place=None, admin1=None, country=None, attacker="Houthis", day="2026-07-28")
+    # No ship: a drone launched at a city that day is another attack.
+    ashore = strike("m2e", "m2", "The Houthis said they launched drones at vital targets in the south.",
+                    place=None, admin1=None, country=None, attacker="Houthis", day="2026-07-28")
+    for art, event in zip(arts, (agency, claim, ashore), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["m0e"] == clusters["m1e"] != clusters["m2e"]
+
+
+def test_two_attacks_on_ships_of_one_day_leave_an_unnamed_ship_report_alone(con: Any) -> None:
+    arts = [article(f"n{i}", f"Sea {i}.", f"2026-07-30T{9 + 2 * i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(3)]
+    events = [strike("n0e", "n0", "A container ship was hit by a drone 90 nautical miles east of Aden.",
+                     place="Aden", admin1="Aden Governorate", country="Yemen", attacker=None, day="2026-07-30"),
+              strike("n1e", "n1", "A tanker reported an explosion nearby, 40 nautical miles west of Mokha.",
+                     place="Mokha", admin1="Taiz Governorate", country="Yemen", attacker=None, day="2026-07-30"),
+              strike("n2e", "n2", "The Houthis said they targeted a ship with drones on Thursday.",
+                     place=None, admin1=None, country=None, attacker="Houthis", day="2026-07-30")]  # fmt: skip
+    load_and_cluster(con, arts[:2], events[:2])
+    load_and_cluster(con, arts[2:], events[2:])
+    assert len(set(_clusters(con).values())) == 3
+
+
+def test_a_placeless_toll_still_joins_its_strike_beside_another_strike_of_the_country(con: Any) -> None:
+    # A second strike of the day makes a country-only tie ambiguous, not a toll tie: the toll names its strike.
+    arts = [article(f"t{i}", f"Report {i}.", "2026-03-12T08:00:00+00:00", f"o{i}.example") for i in range(3)]
+    load_and_cluster(con, arts[:2], [
+        strike("port", "t0", "Drones struck the port of Odesa; two people were killed.", place="Odesa",
+               admin1="Odesa Oblast", day="2026-03-12", killed=2),
+        strike("berth", "t1", "A berth in Chornomorsk was damaged in a drone attack.", place="Chornomorsk",
+               admin1="Odesa Oblast", day="2026-03-12")])  # fmt: skip
+    load_and_cluster(con, arts[2:], [_brief("brief", "t2", 2)])
+    clusters = _clusters(con)
+    assert clusters["brief"] == clusters["port"] != clusters["berth"]
+
+
+def _venueless(eid: str, aid: str, evidence: str, country: str, parties: list[str]) -> dict[str, Any]:
+    return {"id": eid, "article_id": aid, "type": "negotiation", "evidence": evidence, "place": None,
+            "admin1": None, "country": country, "event_date": "2025-12-19", "date_precision": "day",
+            "attacker": None, "parties": parties, "killed": None}
+
+
+def test_one_exchange_told_where_each_side_received_its_men_but_talks_in_two_countries_stay_two(con: Any) -> None:
+    arts = [article(f"x{i}", f"Swap {i}.", f"2025-12-19T{10 + i:02d}:00:00+00:00", f"o{i}.example") for i in range(4)]
+    events = [_venueless("kyiv", "x0", "Ukraine brought home 150 defenders in a prisoner exchange on Friday.",
+                         "Ukraine", ["Ukraine", "Russia"]),
+              _venueless("mod", "x1", "150 Russian servicemen were returned in an exchange and are now in Belarus.",
+                         "Belarus", ["Russia", "Ukraine"]),
+              # Talks, not a handover: a country named is where they met, so two countries are two meetings.
+              _venueless("talks1", "x2", "Ukrainian and Russian delegations met for talks in Turkey on Friday.",
+                         "Turkey", ["Ukraine", "Russia"]),
+              _venueless("talks2", "x3", "Russian and Ukrainian negotiators held talks in Saudi Arabia on Friday.",
+                         "Saudi Arabia", ["Russia", "Ukraine"])]  # fmt: skip
+    for art, event in zip(arts, events, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["kyiv"] == clusters["mod"]
+    assert len({clusters["kyiv"], clusters["talks1"], clusters["talks2"]}) == 3
+
+
+def test_a_village_placed_in_or_beside_a_town_joins_the_towns_report_of_the_same_scene_only(con: Any) -> None:
+    # The town's reports do not put their strike at its edge; the village's report places its
+    # village by the town ("in the Bilopillia community", "just south of", "between ... and") and
+    # tells the same scene (a minibus; the same toll). A second target near the town, told
+    # differently (a warehouse beside flats), stays apart however it is placed.
+    arts = [article(f"v{i}", f"Report {i}.", f"2026-10-20T{6 + i:02d}:00:00+00:00", f"o{i}.example") for i in range(7)]
+    towns = [strike("bus", "v0", "A Russian FPV drone hit a minibus carrying civilians in Bilopillia, killing three.",
+                    place="Bilopillia", admin1="Sumy Oblast", day="2026-10-20", killed=3),
+             strike("tyre", "v1", "An Israeli drone struck a car near the port city on Wednesday, killing one man.",
+                    place="Tyre", admin1="South Governorate", country="Lebanon", attacker="Israel",
+                    day="2026-10-20", killed=1),
+             strike("flats", "v2", "Russian drones struck apartment blocks in Kyiv overnight, killing four.",
+                    place="Kyiv", admin1="Kyiv Oblast", day="2026-10-20", killed=4)]
+    villages = [strike("vill", "v3", "Four people were killed when a drone struck a minibus near the village of "
+                       "Mykolaivka in the Bilopillia community.", place="Mykolaivka", admin1="Sumy Oblast",
+                       day="2026-10-20", killed=4),
+                strike("road", "v4", "A drone targeted a vehicle on the road between Burj al-Shemali and Tyre, "
+                       "killing its driver.", place="Burj al-Shemali", admin1="South Governorate", country="Lebanon",
+                       attacker=None, day="2026-10-20", killed=1),
+                strike("depot", "v5", "Drones set a logistics warehouse ablaze in Brovary, just east of Kyiv, "
+                       "overnight.", place="Brovary", admin1="Kyiv Oblast", day="2026-10-20"),
+                # Another village of the community, another scene: not the minibus.
+                strike("farm", "v6", "A drone dropped a munition on a tractor in Pavlivka in the Bilopillia "
+                       "community, wounding the driver.", place="Pavlivka", admin1="Sumy Oblast", day="2026-10-20",
+                       injured=1)]  # fmt: skip
+    load_and_cluster(con, arts[:3], towns)
+    for art, event in zip(arts[3:], villages, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["vill"] == clusters["bus"] and clusters["road"] == clusters["tyre"]
+    assert clusters["depot"] != clusters["flats"] and clusters["farm"] not in (clusters["bus"], clusters["vill"])

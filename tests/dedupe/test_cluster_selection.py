@@ -47,7 +47,10 @@ def test_stored_cluster_found_under_another_spelling_of_its_place(con: Any) -> N
 def test_placeless_event_joins_by_text_and_only_by_text(con: Any) -> None:
     _load(con, [_art("s1", 5, "first.example")], [_event("e1", "s1", "Izmail")])
     near = _event("e2", "s2", None, evidence=TEXT.replace("overnight", "before dawn"))
-    far = _event("e3", "s3", None, evidence="Negotiators met again to discuss a prisoner exchange schedule.")
+    # No country either: a report naming its country joins that country's only cluster of the day
+    # (country_match), which is not what this test is about.
+    far = _event("e3", "s3", None, evidence="Negotiators met again to discuss a prisoner exchange schedule.",
+                 country=None)
     _load(con, [_art("s2", 9, "second.example"), _art("s3", 10, "third.example")], [near, far])
     assert _cluster_of(con, "e2") == _cluster_of(con, "e1")
     assert _cluster_of(con, "e3") not in {_cluster_of(con, "e1"), None}
@@ -73,12 +76,16 @@ def test_selection_keeps_every_matchable_cluster_and_drops_other_places(con: Any
             # Each report fetched on its own event day: consecutive nights, each reported that morning.
             arts.append(article(f"s{n}", f"Report s{n} about a strike on a depot.",
                                 f"{day}T{1 + n % 20:02d}:00:00+00:00", f"o{n}.example"))
-            # Distinct evidence per cluster so that text alone never merges two stored ones.
+            # Distinct evidence per cluster so that text alone never merges two stored ones, and no
+            # country on the placeless ones, which would join a day's only cluster (country_match).
             events.append(_event(f"e{n}", f"s{n}", place, day=day, admin1=None,
-                                 evidence=f"Item {n}: {' '.join(f'w{n}x{k}' for k in range(6))}."))
+                                 evidence=f"Item {n}: {' '.join(f'w{n}x{k}' for k in range(6))}.",
+                                 **({} if place else {"country": None})))
     _load(con, arts, events)
     cfg = settings()
-    batch = [_event("b1", "t1", "kyiv"), _event("b2", "t2", None, admin1=None, evidence=events[6]["evidence"])]
+    # b2 names no country: it matches through its words only (a country would reach its whole day).
+    batch = [_event("b1", "t1", "kyiv"), _event("b2", "t2", None, admin1=None, country=None,
+                                                evidence=events[6]["evidence"])]
     profiles = [profile_of(e, cfg) for e in batch]
     tol = int(cfg["date_tolerance_days"])
     lo, hi = cluster._date("2025-03-01"), cluster._date("2025-03-20")
@@ -122,7 +129,9 @@ def test_selection_reaches_whole_days_for_tolls_and_venue_countries(con: Any) ->
     every = cluster._load_recent(con, ["drone_strike", "negotiation"], lo, hi, set(),
                                  [profile_of(dict(talks, event_date=None), cfg)], tol, cfg)
     matchable = {c.row["id"] for c in every if any(cluster.match_score(p, c.profile, cfg) is not None for p in batch)}
-    assert len(matchable) == 2 and matchable <= loaded  # Odesa (toll 2, same day) and the Abu Dhabi round
+    # Odesa (toll 2, same day), Sumy (the same day and country: country_match, which assign_clusters
+    # takes only while it is the day's one weak candidate) and the Abu Dhabi round.
+    assert len(matchable) == 3 and matchable <= loaded
 
 
 def test_selection_looks_up_the_town_a_report_says_it_lies_outside(con: Any) -> None:
@@ -221,3 +230,37 @@ def _selected_and_matchable(con: Any, prof: Any, cfg: dict[str, Any]) -> tuple[s
     undated = profile_of(dict(_event("x", "s1", None), event_date=None), cfg)  # reads the whole window
     every = cluster._load_recent(con, ["drone_strike"], lo, hi, set(), [undated], tol, cfg)
     return loaded, {c.row["id"] for c in every if cluster.match_score(prof, c.profile, cfg) is not None}
+
+
+def test_selection_reaches_the_day_of_a_country_only_report_and_of_an_attack_at_sea(con: Any) -> None:
+    # Neither shares words with the cluster it can join (country_match): the SQL selection must still
+    # return that cluster, and no other country's or day's.
+    arts = [article(f"s{n}", f"Report {n}.", f"{DAY}T0{6 + n}:00:00+00:00", f"o{n}.example") for n in range(3)]
+    _load(con, arts, [_event("e0", "s0", "Djibo", admin1="Sahel Region", country="Burkina Faso",
+                             evidence="JNIM attacked the army base in Djibo with drones."),
+                      _event("e1", "s1", "Hodeidah", admin1="Hodeidah Governorate", country="Yemen", attacker=None,
+                             evidence="A merchant vessel was struck west of Hodeidah."),
+                      _event("e2", "s2", "Djibo", admin1="Sahel Region", country="Burkina Faso", day="2025-03-12",
+                             evidence="Another drone raid on Djibo.")])
+    cfg = settings()
+    for prof in (profile_of(_event("b1", "t1", None, admin1=None, country="Burkina Faso", attacker=None,
+                                   evidence="Fighters hit a military camp in the north."), cfg),
+                 profile_of(_event("b2", "t2", None, admin1=None, country=None, attacker="Houthis",
+                                   evidence="Rebels said they targeted a bulk carrier."), cfg)):
+        loaded, matchable = _selected_and_matchable(con, prof, cfg)
+        assert len(matchable) == 1 and matchable <= loaded
+
+
+def test_selection_looks_up_the_community_and_the_road_ends_a_report_names(con: Any) -> None:
+    arts = [article(f"s{n}", f"Report {n}.", f"{DAY}T0{6 + n}:00:00+00:00", f"o{n}.example") for n in range(2)]
+    _load(con, arts, [_event("e0", "s0", "Bilopillia", admin1="Sumy Oblast", killed=3,
+                             evidence="A drone hit a minibus in Bilopillia, killing three."),
+                      _event("e1", "s1", "Tyre", admin1="South Governorate", country="Lebanon", killed=1,
+                             evidence="A drone struck a car near the port, killing one.")])
+    cfg = settings()
+    for prof in (profile_of(_event("b1", "t1", "Mykolaivka", admin1="Sumy Oblast", killed=3,
+                                   evidence="A minibus was hit near Mykolaivka in the Bilopillia community."), cfg),
+                 profile_of(_event("b2", "t2", "Burj al-Shemali", admin1="South Governorate", country="Lebanon",
+                                   killed=1, evidence="A car was hit between Burj al-Shemali and Tyre."), cfg)):
+        loaded, matchable = _selected_and_matchable(con, prof, cfg)
+        assert len(matchable) == 1 and matchable <= loaded
