@@ -42,3 +42,25 @@ def test_a_strike_recounted_from_an_earlier_year_is_its_own_event():
             "Thursday.\n\n"
             "In March 2024, naval drones struck a Russian patrol ship near Novorossiysk in a similar raid.")
     assert _dates(text, "drone_strike") == ["2024-03-01", "2026-12-03"]
+
+
+def test_sinking_and_disabling_a_ship_are_attack_verbs():
+    sank = events_of("Ukrainian naval drones sank a Russian landing ship near Feodosia on Tuesday night, the navy said.",
+                     "drone_strike")
+    assert [(e["subtype"], e["location"]["place"]) for e in sank] == [("sea_drone_attack", "Feodosia")]
+    disabled = events_of("Ukrainian sea drones disabled two tankers near Novorossiysk on Sunday, the security "
+                         "service said.", "drone_strike")
+    assert [e["location"]["place"] for e in disabled] == ["Novorossiysk"]
+    # The look-alike: a ship that sank with no drone doing it is no drone strike.
+    assert not events_of("A Russian landing ship sank near Feodosia on Tuesday after a fire in its engine room, "
+                         "the navy said.", "drone_strike")
+
+
+def test_parts_of_a_city_are_not_drone_parts():
+    # "parts of" reads as components of drones only when the words before the drone noun are its
+    # modifiers, not a place and a clause ("parts of Odesa after Russian drones struck").
+    struck = events_of("Power was knocked out in parts of Odesa after Russian drones struck a substation on Sunday.",
+                       "drone_strike")
+    assert [e["location"]["place"] for e in struck] == ["Odesa"]
+    assert not events_of("Spare parts of Iranian attack drones were found in a warehouse in Kyiv on Sunday.",
+                         "drone_strike")
