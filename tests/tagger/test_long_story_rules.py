@@ -45,8 +45,8 @@ def test_a_strike_recounted_from_an_earlier_year_is_its_own_event():
 
 
 def test_sinking_and_disabling_a_ship_are_attack_verbs():
-    sank = events_of("Ukrainian naval drones sank a Russian landing ship near Feodosia on Tuesday night, the navy said.",
-                     "drone_strike")
+    sank = events_of("Ukrainian naval drones sank a Russian landing ship near Feodosia on Tuesday night, the navy "
+                     "said.", "drone_strike")
     assert [(e["subtype"], e["location"]["place"]) for e in sank] == [("sea_drone_attack", "Feodosia")]
     disabled = events_of("Ukrainian sea drones disabled two tankers near Novorossiysk on Sunday, the security "
                          "service said.", "drone_strike")
@@ -64,3 +64,15 @@ def test_parts_of_a_city_are_not_drone_parts():
     assert [e["location"]["place"] for e in struck] == ["Odesa"]
     assert not events_of("Spare parts of Iranian attack drones were found in a warehouse in Kyiv on Sunday.",
                          "drone_strike")
+
+
+def test_last_year_after_a_date_moves_it_to_the_year_before_publication():
+    day = events_of("On October 4 last year, a drone strike on a train at the station in Shostka injured 30 people.",
+                    "drone_strike")
+    assert [(e["event_date"], e["date_precision"]) for e in day] == [("2025-10-04", "day")]
+    month = events_of("In October last year, a drone strike on a train in Shostka injured 30 people.", "drone_strike")
+    assert [(e["event_date"], e["date_precision"]) for e in month] == [("2025-10-01", "month")]
+    # The look-alike: without the phrase, a date two months back is this year's.
+    plain = events_of("On October 4, a drone strike on a train at the station in Shostka injured 30 people.",
+                      "drone_strike")
+    assert [e["event_date"] for e in plain] == ["2026-10-04"]

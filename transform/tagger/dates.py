@@ -94,6 +94,17 @@ def _shift_month(d: date, months: int) -> date:
     return date(idx // 12, idx % 12 + 1, 1)
 
 
+# "on October 4 last year", "in March of this year": the year a date without one belongs to.
+_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b")
+_SHIFTS = {"last": -1, "this": 0, "next": 1}
+
+
+def _year_shift(sentence: str, end: int) -> int | None:
+    """Years from the publication's year named right after a date ("last year" = -1), or None."""
+    m = _YEAR_AFTER.match(sentence, end)
+    return _SHIFTS[m[1]] if m else None
+
+
 _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|reported|wrote|added|stated|noted|posted|claimed|"
                        r"confirmed|commented|statement|announcement|interview|briefing|address)\s+(?:\w+\s+)?$")
 
@@ -118,10 +129,11 @@ class _Expressions:
     """The date expressions a sentence contains, before any publication date is applied."""
 
     iso: tuple[int, int, int, int] | None                      # year, month, day, start
-    explicit: tuple[tuple[int, int, int | None, int], ...]     # day, month, year if written, start
+    explicit: tuple[tuple[int, int, int | None, int | None, int], ...]  # day, month, year if written, year shift, start
     weekdays: tuple[tuple[str, int, str, int], ...]            # qualifier, weekday, word, start
     relative: tuple[tuple[str, int, str, int], ...]            # kind, offset, basis, start
-    months: tuple[tuple[int, int | None, int, int], ...]       # month, year if written, month start, start
+    # month, year if written, year shift, month start, start
+    months: tuple[tuple[int, int | None, int | None, int, int], ...]
     allowed: frozenset[int]  # starts not read as the day of a statement or the edge of a span
 
 
@@ -141,7 +153,7 @@ def _scan(original: str, res: Resources) -> _Expressions:
             if month_word == "may" and original[m.start(order[1])] != "M":
                 continue
             explicit.append((int(m[order[0]]), c.months[month_word.lower().rstrip(".")], int(m[3]) if m[3] else None,
-                             m.start()))
+                             _year_shift(sentence, m.end()), m.start()))
     weekdays = tuple((m[1] or "", c.weekdays[m[2].lower()], m[2], m.start()) for m in c.weekday.finditer(sentence))
     relative = []
     for rx, kind, offset, basis in c.relative if c.any_relative.search(sentence) else ():
@@ -152,7 +164,8 @@ def _scan(original: str, res: Resources) -> _Expressions:
     for m in c.month_only.finditer(sentence):
         if m[1] == "may" and original[m.start(1)] != "M":
             continue
-        months.append((c.months[m[1].lower()], int(m[2]) if m[2] else None, m.start(1), m.start()))
+        months.append((c.months[m[1].lower()], int(m[2]) if m[2] else None, _year_shift(sentence, m.end()),
+                       m.start(1), m.start()))
     starts = {x[-1] for group in (explicit, weekdays, relative, months) for x in group}
     if iso is not None:
         starts.add(iso[3])
@@ -173,8 +186,9 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool) -> 
     if ex.iso is not None:
         with contextlib.suppress(ValueError):  # "2025-02-30" is not a date
             found.append(ResolvedDate(date(*ex.iso[:3]), "day", "explicit date", ex.iso[3]))
-    for day, month, written_year, start in ex.explicit:
-        year = written_year or (_year_for(month, day, pub, forward, c.tolerance) if pub else None)
+    for day, month, written_year, shift, start in ex.explicit:
+        year = written_year or (None if pub is None else pub.year + shift if shift is not None
+                                else _year_for(month, day, pub, forward, c.tolerance))
         if year is None or not 1 <= day <= 31:
             continue
         try:
@@ -203,10 +217,11 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool) -> 
             else:
                 value, precision = _shift_month(pub, offset), "month"
             found.append(ResolvedDate(value, precision, basis, start))
-        for month, written_year, month_start, start in ex.months:
+        for month, written_year, shift, month_start, start in ex.months:
             if any(f.start <= month_start <= f.start + 20 and f.precision == "day" for f in found):
                 continue
-            year = written_year or _year_for(month, 1, pub, forward, c.tolerance)
+            year = written_year or (pub.year + shift if shift is not None else _year_for(month, 1, pub, forward,
+                                                                                         c.tolerance))
             found.append(ResolvedDate(date(year, month, 1), "month", "month named", start))
     found = [f for f in found if f.start in ex.allowed]
     if not found:
