@@ -76,3 +76,13 @@ def test_last_year_after_a_date_moves_it_to_the_year_before_publication():
     plain = events_of("On October 4, a drone strike on a train at the station in Shostka injured 30 people.",
                       "drone_strike")
     assert [e["event_date"] for e in plain] == ["2026-10-04"]
+
+
+def test_would_after_a_reporting_verb_is_a_plan_even_past_a_quote_and_an_adverb():
+    text = ('Peskov said the talks had been "constructive" and that the delegations would meet again in Geneva in '
+            "January.")
+    assert [(e["subtype"], e["location"]["place"]) for e in events_of(text, "negotiation")] == [
+        ("talks_scheduled", "Geneva")]
+    # The look-alike: a condition keeps "would" hypothetical.
+    assert not events_of("Peskov said the delegations would meet again in Geneva if Kyiv accepted the terms.",
+                         "negotiation")

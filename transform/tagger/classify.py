@@ -425,8 +425,9 @@ _CALLED_ON_TO_AGREE = re.compile(
     r"(?:[\w'’-]+\s+){0,6}?to\s+[\"“']?(?:agree(?:\s+to)?|accept|declare|observe|sign|respect|implement|return|resume|"
     r"reach|restore|honou?r|abide)\b(?:(?!\b(?:but|while|after|when|as)\b)[^.;:]){0,100}$")
 _REPORTED_WOULD = re.compile(
-    r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[\w'’.-]+\s+){0,8}?"
-    r"(?P<would>would)\s+(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand)\b")
+    r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[^\s;:]+\s+){0,12}?"
+    r"(?P<would>would)\s+(?:now\s+|again\s+|also\s+|soon\s+|then\s+|next\s+)?"
+    r"(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided|once|could|might)\b")
 _OUTCOME_BEFORE = re.compile(r"\b(?:agreed|reached|signed|brokered|struck|sealed|secured|clinched|finali[sz]ed)\s+"
                              r"(?:\w+\s+){0,3}$")
