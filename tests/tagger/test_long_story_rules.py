@@ -86,3 +86,12 @@ def test_would_after_a_reporting_verb_is_a_plan_even_past_a_quote_and_an_adverb(
     # The look-alike: a condition keeps "would" hypothetical.
     assert not events_of("Peskov said the delegations would meet again in Geneva if Kyiv accepted the terms.",
                          "negotiation")
+
+
+def test_footage_named_after_the_report_is_its_proof_not_its_subject():
+    text = ("Ukrainian naval drones struck a Russian patrol ship near Sevastopol early on Wednesday, the navy said, "
+            "releasing a video that it said showed the moment of impact.")
+    assert [e["location"]["place"] for e in events_of(text, "drone_strike")] == ["Sevastopol"]
+    # The look-alike: the sentence is about the footage (now also with six words before "showed").
+    assert not events_of("Footage released by the navy on Wednesday showed naval drones striking a Russian patrol "
+                         "ship near Sevastopol.", "drone_strike")

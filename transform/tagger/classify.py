@@ -118,7 +118,7 @@ _PURPOSE_BEFORE = re.compile(r"\bfor\s+(?:[\w-]+\s+){0,2}$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+$")
 # "Footage released by the army showed a drone ...": the sentence reports what a video shows.
 _FOOTAGE_SUBJECT = re.compile(r"\b(?:footage|video|videos|images?|imagery|photos?|photographs?|clip)\s+"
-                              r"(?:[\w-]+\s+){0,5}?"
+                              r"(?:[\w-]+\s+){0,8}?"
                               r"(?:shows?|showed|showing|appears?\s+to\s+show|appeared\s+to\s+show|captured|depicts?)\b")
 _ACCUSATION = re.compile(r"\b(?:accus\w+|blam\w+|charg\w+|responsib\w+|convicted|suspected|claim\w*)\b")
 
@@ -245,8 +245,11 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         general = True  # an exercise's scenario, whatever it "destroyed"
     if not casualty and _TRAINING.search(sentence):
         general = True  # "spent the week practising how to detect and shoot down drones": training, dated or not
-    if _FOOTAGE_SUBJECT.search(sentence):
-        general = True  # a description of footage, however precise, is not a report of the strike
+    footage = _FOOTAGE_SUBJECT.search(sentence)
+    if footage and footage.start() < min(p.start() for p in realis):
+        # A description of footage, however precise, is not a report of the strike; footage named after
+        # the report ("struck a patrol ship ..., releasing a video that it said showed the impact") is its proof.
+        general = True
     if not (anchor or casualty) and (rx["drone.footage"].search(sentence)
                                      or rx["drone.topic_exclude"].search(sentence)):
         general = True  # footage of drones, or drones as a topic, with nothing tying it to an incident
