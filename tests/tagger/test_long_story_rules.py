@@ -5,6 +5,8 @@ PUB (rule_helpers) is Thursday 2026-12-03."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tagger.rule_helpers import events_of
 
 
@@ -95,3 +97,18 @@ def test_footage_named_after_the_report_is_its_proof_not_its_subject():
     # The look-alike: the sentence is about the footage (now also with six words before "showed").
     assert not events_of("Footage released by the navy on Wednesday showed naval drones striking a Russian patrol "
                          "ship near Sevastopol.", "drone_strike")
+
+
+@pytest.mark.parametrize(("text", "look_alike"), [
+    # A deal named with its date in a reduced relative clause is a recounted, concrete step ...
+    ("A similar moratorium, agreed by Moscow and Kyiv through US mediation in March 2025, collapsed within a month.",
+     # ... an undated one is background.
+     "The grain deal, brokered by Turkey and the UN, allowed Ukraine to ship grain from its ports."),
+    # A phase of a peace plan signed is a deal signed ...
+    ("Israel and Hamas signed the first phase of the US-backed plan in Sharm el-Sheikh on October 9, 2025.",
+     # ... a plan of another domain is not.
+     "Defence ministers signed a plan on joint drone production in Brussels on Tuesday."),
+])
+def test_recounted_deals_and_signed_plan_phases(text: str, look_alike: str) -> None:
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["agreement"]
+    assert not events_of(look_alike, "negotiation")
