@@ -112,3 +112,24 @@ def test_footage_named_after_the_report_is_its_proof_not_its_subject():
 def test_recounted_deals_and_signed_plan_phases(text: str, look_alike: str) -> None:
     assert [e["subtype"] for e in events_of(text, "negotiation")] == ["agreement"]
     assert not events_of(look_alike, "negotiation")
+
+
+def test_an_ordinal_or_superlative_step_is_another_step_not_a_reference_back():
+    text = ("Ukraine and Russia each freed 150 prisoners of war on Wednesday in a swap mediated by the United Arab "
+            "Emirates, the coordination headquarters said.\n\n"
+            "The largest exchange of the war, a 1,000-for-1,000 swap agreed at talks in Istanbul, was carried out "
+            "over three days in May 2025.")
+    assert _dates(text) == ["2025-05-01", "2026-12-02"]
+    # The look-alike: a plain definite reference is the step just reported.
+    same = ("Ukraine and Russia each freed 150 prisoners of war on Wednesday, the coordination headquarters said.\n\n"
+            "The exchange, mediated by the United Arab Emirates, was the fourth this year.")
+    assert len(events_of(same, "negotiation")) == 1
+
+
+def test_a_step_placed_only_years_ago_is_background():
+    assert not events_of("The last large exchange between the two sides was carried out several years ago with Red "
+                         "Cross help, when nearly 900 prisoners were freed.", "negotiation")
+    # The look-alike: the same step with its year is concrete (a bare year resolves to no date of its own).
+    dated = events_of("The last large exchange between the two sides was carried out in 2019 with Red Cross help, "
+                      "when nearly 900 prisoners were freed.", "negotiation")
+    assert [e["subtype"] for e in dated] == ["prisoner_exchange"]

@@ -488,6 +488,8 @@ _PROPOSED_MEETING = re.compile(r"\b(?:propos\w*|invit\w*|suggest\w*)\s+"
                                r"(?:(?!at\b|during\b|ceasefire|truce|deal|agreement|framework|plan\b)[\w'’,-]+\s+){0,10}?"
                                r"(?:talks|meeting|round|summit|negotiations)\s+(?:[\w'’-]+\s+){0,6}?(?:in|at)\s+"
                                r"(?:the\s+)?$")
+_VAGUE_PAST = re.compile(r"\b(?:several|many|a\s+few|some)\s+(?:years|decades)\s+ago\b|"
+                         r"\bin\s+(?:the\s+)?(?:past|recent\s+years)\b")
 _FREQUENCY = re.compile(r"\b(?:(?:many|several|numerous|multiple|countless|a\s+few|a\s+number\s+of)\s+times|"
                         r"repeatedly|regularly|time\s+and\s+again)\b")
 _NAMED_STEP_SUBJECT = re.compile(r"^\W*(?:[Tt]he\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:ceasefire|truce|deal|agreement|accord|"
@@ -660,6 +662,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         hedged = True  # "footage will matter little at any future negotiations": no particular talks
     if not strong_anchor and _FREQUENCY.search(sentence):
         aggregate = True  # "Since February 2022 their officials have met many times": a habit, dated or not
+    if not strong_anchor and _VAGUE_PAST.search(sentence):
+        aggregate = True  # "The last large exchange was carried out several years ago": neither place nor date
     if not strong_anchor and _NAMED_STEP_SUBJECT.match(original):
         # "The Gaza ceasefire, brokered by ..., ended two years of war": a step named as the subject of
         # a sentence about it is background unless the sentence dates something to a day.

@@ -357,8 +357,13 @@ def _context_cues(text: str, res: Resources) -> tuple[bool, bool, bool]:
     return denial, trigger, cue
 
 
+# "The last exchange, on June 12, ...", "The largest swap of the war ...": an ordinal or superlative picks
+# out another step of the series, not the one just reported.
 _STEP_ANAPHOR = re.compile(
-    r"^\W*(?:the|this|that|such\s+an?)\s+(?:[\w-]+\s+){0,2}(?:truce|ceasefire|cease-fire|deal|agreement|accord|exchange|"
+    r"^\W*(?:the|this|that|such\s+an?)\s+"
+    r"(?!(?:last|previous|earlier|first|second|third|fourth|fifth|most|largest|biggest|longest|greatest|"
+    r"deadliest|heaviest|broadest|widest|smallest)\b)"
+    r"(?:[\w-]+\s+){0,2}(?:truce|ceasefire|cease-fire|deal|agreement|accord|exchange|"
     r"swap|talks|meeting|round|moratorium|memorandum|pause|proposal|plan|framework|negotiations)\b", re.I)
 # "in the city's Shevchenkivskyi district", "a village near the border": the sentence points at a place
 # named elsewhere (the sentence before, or the dateline).
