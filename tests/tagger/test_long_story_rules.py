@@ -133,3 +133,34 @@ def test_a_step_placed_only_years_ago_is_background():
     dated = events_of("The last large exchange between the two sides was carried out in 2019 with Red Cross help, "
                       "when nearly 900 prisoners were freed.", "negotiation")
     assert [e["subtype"] for e in dated] == ["prisoner_exchange"]
+
+
+@pytest.mark.parametrize(("text", "look_alike"), [
+    # A reconnaissance drone model as the target of an interceptor is no drone strike ...
+    ("One interceptor rammed a Supercam drone that was directing artillery fire near Huliaipole on Tuesday.",
+     # ... an attack drone that hits a town is.
+     "A Russian attack drone rammed a minibus near Huliaipole on Tuesday, killing two people."),
+    # What a launch site served for, undated, is background ...
+    ("The General Staff said the site had been used to launch drones that struck cities in northern Ukraine.",
+     # ... the same with a night is an attack.
+     "The General Staff said drones launched from the site struck Sumy on Sunday night, killing one person."),
+    # "in the past" names no time ...
+    ("Russia has in the past launched more drones at Ukrainian cities as the summer approached.",
+     # ... "in the past week" does.
+     "In the past week, Russian drones struck Sumy three times, killing four people."),
+])
+def test_background_drone_mentions_in_long_stories(text: str, look_alike: str) -> None:
+    assert not events_of(text, "drone_strike")
+    assert len(events_of(look_alike, "drone_strike")) == 1
+
+
+def test_a_sentence_about_the_allies_meeting_keeps_it_the_allies_meeting():
+    text = ("Leaders of the coalition of the willing met in London on Wednesday to discuss a reassurance force for "
+            "Ukraine.\n\n"
+            "President Volodymyr Zelensky joined the meeting in person, his office said.\n\n"
+            "The meeting took place as hopes faded for a new round of direct talks between Russia and Ukraine.")
+    assert not events_of(text, "negotiation")
+    # The look-alike: when the last meeting named is the warring sides', the definite reference is theirs.
+    sides = ("Russian and Ukrainian delegations met in Istanbul on Wednesday, the Turkish foreign ministry said.\n\n"
+             "The meeting took place as hopes faded for a broader ceasefire.")
+    assert [e["subtype"] for e in events_of(sides, "negotiation")] == ["talks_held"]

@@ -241,6 +241,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     general = not strong_anchor and bool(aggregate or rx["modality.analysis"].search(sentence))
     if aggregate and rx["drone.vague_plural"].search(sentence):
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
+    if not strong_anchor and (_VAGUE_PAST.search(sentence) or _USED_TO.search(sentence)):
+        general = True  # "when Russia has in the past increased the number of drones it launches": background
     if _SIMULATION.search(sentence):
         general = True  # an exercise's scenario, whatever it "destroyed"
     if not casualty and _TRAINING.search(sentence):
@@ -283,7 +285,10 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
 # attacking" is how a truce is worded).
 _TO_STOP = re.compile(r"\bto\s+(?:stop|halt|end|cease|prevent|deter)\b")
 # "which usually happens during drone attacks": a habit, whatever date the sentence carries elsewhere.
+# "the site had been used to launch drones at cities": what something served for, not one attack.
 _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
+# "the site had been used to launch drones at cities": what something served for, unless dated to a day.
+_USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+to\b")
 # Training: crews practising or rehearsing a shoot-down, a drill, an exercise (guide: not an event).
 _TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|rehears(?:e|es|ed|ing|al)|drills?|"
                        r"(?:military|joint|air[- ]defen[cs]e|training)\s+exercises?)\b")
@@ -489,7 +494,9 @@ _PROPOSED_MEETING = re.compile(r"\b(?:propos\w*|invit\w*|suggest\w*)\s+"
                                r"(?:talks|meeting|round|summit|negotiations)\s+(?:[\w'’-]+\s+){0,6}?(?:in|at)\s+"
                                r"(?:the\s+)?$")
 _VAGUE_PAST = re.compile(r"\b(?:several|many|a\s+few|some)\s+(?:years|decades)\s+ago\b|"
-                         r"\bin\s+(?:the\s+)?(?:past|recent\s+years)\b")
+                         r"\bin\s+recent\s+years\b|"
+                         # "in the past", not "in the past week" or "in the past 24 hours"
+                         r"\bin\s+the\s+past\b(?!\s+(?:[\w-]+\s+){0,2}?(?:days?|weeks?|months?|hours?|nights?|years?)\b)")
 _FREQUENCY = re.compile(r"\b(?:(?:many|several|numerous|multiple|countless|a\s+few|a\s+number\s+of)\s+times|"
                         r"repeatedly|regularly|time\s+and\s+again)\b")
 _NAMED_STEP_SUBJECT = re.compile(r"^\W*(?:[Tt]he\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:ceasefire|truce|deal|agreement|accord|"

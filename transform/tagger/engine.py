@@ -161,7 +161,8 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
                 if allies_meeting and c is not None and c.subtype in ("talks_held", "talks_scheduled") \
                         and _MEETING_ANAPHOR.match(s.text):
                     c = None
-                else:
+                elif not (allies_meeting and (c is None or not c.creates) and _DEFINITE_MEETING.search(s.text)):
+                    # ("Zelensky joined the meeting in person" still speaks of the allies' meeting.)
                     allies_meeting = (c is None or not c.creates) and _allies_meeting(s.text, names, res)
             if _DEAL_NOUN.search(s.text):
                 # "The agreement, signed by ..., provides for ...": a definite reference to a deal is the
@@ -194,6 +195,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
 
 _MEETING_NOUN = re.compile(r"\b(?:meeting|met|meet|meets|summit|talks|gathering|conference|session|round)\b",
                            re.IGNORECASE)
+_DEFINITE_MEETING = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:meeting|summit|gathering)\b", re.IGNORECASE)
 _DEAL_NOUN = re.compile(r"\b(?:agreement|deal|accord|memorandum|pact|contract)\b", re.IGNORECASE)
 _DEAL_ANAPHOR = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?"
                            r"(?:agreement|deal|accord|memorandum|pact|contract)\b", re.IGNORECASE)
