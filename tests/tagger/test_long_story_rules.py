@@ -164,3 +164,12 @@ def test_a_sentence_about_the_allies_meeting_keeps_it_the_allies_meeting():
     sides = ("Russian and Ukrainian delegations met in Istanbul on Wednesday, the Turkish foreign ministry said.\n\n"
              "The meeting took place as hopes faded for a broader ceasefire.")
     assert [e["subtype"] for e in events_of(sides, "negotiation")] == ["talks_held"]
+
+
+def test_a_plan_handed_to_both_sides_is_a_step_not_an_intention():
+    sent = events_of("Boulos said on Wednesday that Washington and its partners had sent both sides a revised plan for "
+                     "a three-month humanitarian truce in Sudan.", "negotiation")
+    assert [e["subtype"] for e in sent] == ["ceasefire"]
+    # The look-alike: plans still being drawn up are an intention.
+    assert not events_of("Washington and its partners are drawing up plans for a three-month humanitarian truce in "
+                         "Sudan, Boulos said on Wednesday.", "negotiation")

@@ -513,6 +513,18 @@ def agreed_step(text: str) -> bool:
     return bool(_AGREED_AT.search(lower_sentence(text)))
 
 
+# "had sent both sides a revised plan for a three-month truce": a plan handed over is a document, not an
+# intention ("plans for a new offensive").
+_HANDED_PLAN = (r"\b(?:sent|presented|handed|submitted|delivered|tabled|put\s+forward|unveiled|shared)\s+"
+                r"(?:[\w'’-]+\s+){0,4}?(?:a|an|the|their|its)\s+(?:[\w'’-]+\s+){0,2}?plans?\s+for\b")
+
+
+@lru_cache(maxsize=4)
+def _not_hedging(res: Resources) -> re.Pattern[str]:
+    """Spans whose modal-looking words do not hedge a step: scheduling wording and a plan handed over."""
+    return re.compile(f"(?:{res.rx['negotiation.scheduled'].pattern})|(?:{_HANDED_PLAN})")
+
+
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
 _AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
 # The step as the object of obstruction: "delaying the next round", "accused Kyiv of stalling talks".
@@ -599,7 +611,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     hypo_rx = rx["modality.hypothetical"]
     future = bool(scheduled) and subtype == "talks_scheduled"
     # Future wording is the point of a scheduled talk; any other modal still makes it hypothetical.
-    hedged = _in_scope(hypo_rx, sentence, cue.end(), 70, skip=rx["negotiation.scheduled"], original=original)
+    hedged = _in_scope(hypo_rx, sentence, cue.end(), 70, skip=_not_hedging(res), original=original)
     after = _MODAL_AFTER.search(sentence, cue.end(), cue.end() + 50)
     if after is not None and not (after.group() == "may" and original[after.start()] == "M"):
         between = sentence[cue.end():after.start()]
