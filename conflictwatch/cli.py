@@ -88,8 +88,16 @@ def tag() -> None:
             click.echo(f"error: line {n} is not a JSON object: {exc}", err=True)
             click.echo(json.dumps({"id": None, "events": [], "error": f"line {n}: invalid JSON"}))
             continue
-        events = tag_text(doc.get("title") or "", doc.get("text") or "", parse_datetime(doc.get("published")))
-        click.echo(json.dumps({"id": doc.get("id"), "events": events}, ensure_ascii=False, default=str))
+        raw = doc.get("published")
+        published = parse_datetime(raw) if isinstance(raw, str) else None
+        out: dict[str, Any] = {"id": doc.get("id"), "events": []}
+        if raw not in (None, "") and published is None:
+            # Tag anyway (a date in the text still resolves if absolute), but say why relative dates fell back.
+            warning = f"line {n}: published {raw!r} is not an ISO-8601 date; relative dates were not resolved"
+            click.echo(f"warning: {warning}", err=True)
+            out["warning"] = warning
+        out["events"] = tag_text(doc.get("title") or "", doc.get("text") or "", published)
+        click.echo(json.dumps(out, ensure_ascii=False, default=str))
 
 
 @main.command()

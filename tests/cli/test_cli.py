@@ -115,3 +115,16 @@ def test_extract_files(tmp_path: Path) -> None:
     assert first["language"] == "en"
     assert second["text"] is None and second["error"] == "empty page body"
     assert f"error: {empty}: empty page body" in out.stderr
+
+
+def test_tag_says_when_the_publication_date_is_malformed_and_still_tags() -> None:
+    text = "Russian drones struck the port of Odesa on Sunday, killing two people, the governor said."
+    docs = [{"id": "bad", "title": "", "text": text, "published": "last Tuesday-ish"},
+            {"id": "good", "title": "", "text": text, "published": "2026-12-03T09:00:00Z"}]
+    out = run(["tag"], stdin="\n".join(json.dumps(d) for d in docs) + "\n")
+    assert out.returncode == 0
+    bad, good = (json.loads(line) for line in out.stdout.splitlines())
+    assert "not an ISO-8601 date" in bad["warning"] and "warning: line 1: published 'last Tuesday-ish'" in out.stderr
+    # The event is kept; "on Sunday" has nothing to resolve against, and the event says so.
+    assert [(e["event_date"], e["date_precision"]) for e in bad["events"]] == [(None, "publication")]
+    assert "warning" not in good and [e["event_date"] for e in good["events"]] == ["2026-11-29"]
