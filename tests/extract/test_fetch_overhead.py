@@ -191,6 +191,6 @@ def test_the_gate_stamp_is_overwritten_in_place_and_still_spaces_turns(tmp_path:
         pass
     first = float(stamp.read_text())
     assert abs(first - time.time()) < 5  # no digits of the longer file survive
-    with host_gate.host_turn(tmp_path, "example.org", 1, 0.2, far) as waited:
-        assert waited >= 0.15
-    assert float(stamp.read_text()) >= first + 0.15
+    with host_gate.host_turn(tmp_path, "example.org", 1, 0.2, far):
+        pass
+    assert float(stamp.read_text()) >= first + 0.2 - 1e-3  # spaced by the gate's own stamps

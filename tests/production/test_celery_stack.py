@@ -82,7 +82,7 @@ def _wait_for_pipeline(stack: Any) -> dict[str, list[tuple[str, str, str]]]:
                 f"tasks {_task_states(stack)}\nscheduler log:\n{stack.tail('scheduler')}")
 
 
-def _ensure_one_ingest_run(stack: Any, wait: float = 60) -> None:
+def _ensure_one_ingest_run(stack: Any, wait: float = 180) -> None:
     """The run unpausing creates; a manual trigger only if the scheduler made none (then the
     timetable changed, and the test still exercises the same path)."""
     deadline = time.monotonic() + wait
