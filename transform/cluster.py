@@ -243,6 +243,9 @@ class Profile:
     # Ships the evidence names ("the bulk carrier Eternal Dawn"), as tuples of their words: a named
     # vessel identifies an attack at sea, which often has no place an outlet agrees on.
     vessels: frozenset[tuple[str, ...]] = frozenset()
+    # The evidence tells of an attack under way or of a further one that day ("is under attack", "has
+    # hit", "tonight", "later on Tuesday", "for the second time"): see _later_that_day.
+    live: bool = False
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -269,6 +272,7 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         near=near_places(_s(event.get("evidence")), cfg),
         times=times_of_day(_s(event.get("evidence"))),
         vessels=vessel_names(_s(event.get("evidence"))),
+        live=bool(_LIVE.search(_s(event.get("evidence")) or "")),
     )
 
 
@@ -309,6 +313,26 @@ _TIMES = {
 def times_of_day(evidence: str | None) -> frozenset[str]:
     """Which parts of the day ("morning", "evening") the evidence names."""
     return frozenset(part for part, pattern in _TIMES.items() if pattern.search(evidence or ""))
+
+
+# An attack told as it happens, or as a further one of the day: never "last night" (the one before).
+_LIVE = re.compile(r"\b(?:evening|afternoon|tonight|later|again|another|(?<!last )night|under (?:\w+ )?attack|"
+                   r"(?:has|have) (?:hit|struck)|second time)\b", re.IGNORECASE)
+
+
+def _later_that_day(a: Profile, b: Profile) -> bool:
+    """A live report of this evening beside a cluster first reported this morning: two attacks.
+
+    Why fetch times decide: a report fetched before noon on the day it is dated tells what happened by
+    then (the night or the morning); a report fetched that evening, dated that day and telling an
+    attack under way or a further one ("Kharkiv is under drone attack", "drones hit Sumy for the
+    second time on Monday") is a later attack, however alike the place and the words.
+    """
+    if a.type != "drone_strike" or not a.live or a.seen is None or b.seen is None or a.event_date is None:
+        return False
+    day, evening = a.event_date, int(settings()["live_report_from_hour_utc"])
+    return (a.seen.date() == day == b.seen.date() and a.seen.hour >= evening and b.seen.hour < 12
+            and day in (b.dates or {b.event_date}) and "morning" not in a.times)
 
 
 # "outside Chernihiv", "on the outskirts of Belgorod", "just south of Belgorod", "a suburb of Kyiv",
@@ -576,6 +600,9 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if (a.type == "drone_strike" and b_dates == {a.event_date} and a.times and b.times
             and not a.times & b.times):
         return None  # one city struck in the morning and again in the evening: two strikes
+    if _later_that_day(a, b) and not any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f)
+                                         for f in ("killed", "injured")):
+        return None  # an attack under way this evening beside one reported this morning
     vessel = _named_vessel(a, b) if a.type == "drone_strike" else None
     if vessel is False:
         return None  # two named ships: two attacks
@@ -652,7 +679,7 @@ def _next_evening(a: Profile, b: Profile) -> bool:
     Kharkiv hit on Tuesday evening (reported then, and "overnight" on Wednesday morning), and again on
     Wednesday night, reported live at 23:40: both clusters hold Wednesday's date.
     """
-    if a.type != "drone_strike" or not a.date_precise or a.seen is None or b.seen is None:
+    if a.type != "drone_strike" or not (a.date_precise or a.live) or a.seen is None or b.seen is None:
         return False
     evening = int(settings()["live_report_from_hour_utc"])
     return (a.event_date == a.seen.date() and a.seen.hour >= evening

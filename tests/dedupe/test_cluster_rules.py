@@ -715,3 +715,30 @@ def test_a_village_placed_in_or_beside_a_town_joins_the_towns_report_of_the_same
     clusters = _clusters(con)
     assert clusters["vill"] == clusters["bus"] and clusters["road"] == clusters["tyre"]
     assert clusters["depot"] != clusters["flats"] and clusters["farm"] not in (clusters["bus"], clusters["vill"])
+
+
+def test_an_attack_under_way_this_evening_is_not_the_one_reported_this_morning(con: Any) -> None:
+    # Reports fetched before noon tell the night or the morning; a live report that evening, dated
+    # that day, tells a later attack, even dated by its publication ...
+    arts = [article(f"s{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2026-11-14T07:45:00+00:00", "2026-11-14T19:20:00+00:00", "2026-11-14T21:10:00+00:00",
+         "2026-11-14T18:30:00+00:00", "2026-11-14T20:00:00+00:00"])]
+    morning = strike("am", "s0", "Russian drones struck a tram depot in Kharkiv, wounding three workers.",
+                     place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14", injured=3)
+    live = strike("live", "s1", "A drone has hit a high-rise apartment building in Kharkiv, the mayor says.",
+                  place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14", date_precision="publication")
+    again = strike("again", "s2", "Russian forces attacked Kharkiv with drones for the second time on Saturday.",
+                   place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14")
+    # ... while that evening's follow-ups of the morning's strike, told in the past or with its toll, join it.
+    update = strike("upd", "s3", "Three workers were wounded when a drone hit a municipal depot in Kharkiv on "
+                    "Saturday, the governor said.", place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14")
+    toll = strike("toll", "s4", "Later, officials said the drone that has hit the depot in Kharkiv wounded three.",
+                  place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14", injured=3)
+    load_and_cluster(con, arts[:1], [morning])
+    for art, event in zip(arts[3:], (update, toll), strict=True):
+        load_and_cluster(con, [art], [event])
+    for art, event in zip(arts[1:3], (live, again), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["am"] == clusters["upd"] == clusters["toll"]
+    assert clusters["live"] == clusters["again"] != clusters["am"]
