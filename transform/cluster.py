@@ -246,6 +246,12 @@ class Profile:
     # The evidence tells of an attack under way or of a further one that day ("is under attack", "has
     # hit", "tonight", "later on Tuesday", "for the second time"): see _later_that_day.
     live: bool = False
+    # The weekdays the evidence names, and whether it tells a night ("overnight", "late on Monday",
+    # "early on Tuesday"): see _other_weekday.
+    weekdays: frozenset[str] = frozenset()
+    night: bool = False
+    # The evidence tells a further attack on the place ("another", "again", "for the second day in a row").
+    repeat: bool = False
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -273,6 +279,9 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         times=times_of_day(_s(event.get("evidence"))),
         vessels=vessel_names(_s(event.get("evidence"))),
         live=bool(_LIVE.search(_s(event.get("evidence")) or "")),
+        weekdays=frozenset(m.casefold() for m in _WEEKDAY_NAME.findall(_s(event.get("evidence")) or "")),
+        night=bool(_NIGHT.search(_s(event.get("evidence")) or "")),
+        repeat=bool(_REPEAT.search(_s(event.get("evidence")) or "")),
     )
 
 
@@ -318,6 +327,25 @@ def times_of_day(evidence: str | None) -> frozenset[str]:
 # An attack told as it happens, or as a further one of the day: never "last night" (the one before).
 _LIVE = re.compile(r"\b(?:evening|afternoon|tonight|later|again|another|(?<!last )night|under (?:\w+ )?attack|"
                    r"(?:has|have) (?:hit|struck)|second time)\b", re.IGNORECASE)
+
+
+_WEEKDAY_NAME = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+_NIGHT = re.compile(r"\b(?:overnight|night|nights|tonight|midnight|late|evening|early|dawn)\b", re.IGNORECASE)
+
+
+def _other_weekday(a: Profile, b: Profile) -> bool:
+    """Two strike reports dated a day apart that each name their weekday, other weekdays, and
+    neither tells a night: two days ("on Wednesday morning" / "on Thursday morning", "on Friday" /
+    "On Saturday, another drone attack").
+
+    Why a night keeps them together: one night is "late on Monday" to one outlet and "overnight",
+    "early on Tuesday" or "officials said on Tuesday" to another.
+    """
+    return (a.type == "drone_strike" and a.event_date != b.event_date and not a.period and not b.period
+            and bool(a.weekdays and b.weekdays) and not a.weekdays & b.weekdays and not (a.night or b.night))
+
+
+_REPEAT = re.compile(r"\b(?:another|again|second (?:day|time|straight|consecutive)|in a row)\b", re.IGNORECASE)
 
 
 def _later_that_day(a: Profile, b: Profile) -> bool:
@@ -603,6 +631,10 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if _later_that_day(a, b) and not any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f)
                                          for f in ("killed", "injured")):
         return None  # an attack under way this evening beside one reported this morning
+    if _other_weekday(a, b):
+        return None  # each report names its own day
+    if a.type == "drone_strike" and a.repeat and not a.night and a.event_date not in b_dates and not a.period:
+        return None  # "for the second day in a row": not the day before's strike
     vessel = _named_vessel(a, b) if a.type == "drone_strike" else None
     if vessel is False:
         return None  # two named ships: two attacks

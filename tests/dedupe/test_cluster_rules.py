@@ -742,3 +742,38 @@ def test_an_attack_under_way_this_evening_is_not_the_one_reported_this_morning(c
     clusters = _clusters(con)
     assert clusters["am"] == clusters["upd"] == clusters["toll"]
     assert clusters["live"] == clusters["again"] != clusters["am"]
+
+
+def test_reports_naming_other_weekdays_or_a_further_attack_are_other_days_unless_one_tells_a_night(
+        con: Any) -> None:
+    arts = [article(f"d{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2027-04-14T08:40:00+00:00", "2027-04-15T08:00:00+00:00", "2027-04-14T10:40:00+00:00",
+         "2027-04-15T12:00:00+00:00", "2027-03-18T21:30:00+00:00", "2027-03-19T06:50:00+00:00",
+         "2027-03-19T07:30:00+00:00"])]
+    # One template, one district, "Wednesday morning" / "Thursday morning": two days ...
+    wed = strike("wed", "d0", "A Russian drone dropped explosives on a municipal bus in Kherson's Dniprovskyi "
+                 "district on Wednesday morning, wounding the driver, the governor said.", place="Kherson",
+                 admin1="Kherson Oblast", day="2027-04-14")
+    thu = strike("thu", "d1", "A Russian drone dropped explosives on a municipal bus in Kherson's Dniprovskyi "
+                 "district on Thursday morning, wounding the driver, the governor said.", place="Kherson",
+                 admin1="Kherson Oblast", day="2027-04-15")
+    # ... and "for the second day in a row" is not the day before's strike, though its toll is the same.
+    tyre = strike("tyre", "d2", "An Israeli drone strike on a car near Tyre killed one person.", place="Tyre",
+                  admin1="South Governorate", country="Lebanon", attacker="Israel", day="2027-04-14", killed=1)
+    again = strike("again", "d3", "For the second day in a row, an Israeli drone strike near Tyre killed a man.",
+                   place="Tyre", admin1="South Governorate", country="Lebanon", attacker="Israel", day="2027-04-15",
+                   date_precision="publication", killed=1)
+    # One night told "late on Thursday" and "overnight ... officials said on Friday", and a second
+    # straight night reported the next morning: the night joins both ways.
+    live = strike("live", "d4", "Air defences destroyed 12 drones flying towards Moscow late on Thursday.",
+                  place="Moscow", admin1="Moscow City", country="Russia", attacker="Ukraine", day="2027-03-18")
+    straight = strike("straight", "d5", "Ukraine targeted Moscow with drones for a second straight night, officials "
+                      "said on Friday, with 12 shot down.", place="Moscow", admin1="Moscow City", country="Russia",
+                      attacker="Ukraine", day="2027-03-19")
+    friday = strike("fri", "d6", "Drones flew at Moscow overnight, officials said on Friday; there was no damage.",
+                    place="Moscow", admin1="Moscow City", country="Russia", attacker="Ukraine", day="2027-03-19")
+    for art, event in zip(arts, (wed, thu, tyre, again, live, straight, friday), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["wed"] != clusters["thu"] and clusters["tyre"] != clusters["again"]
+    assert clusters["live"] == clusters["straight"] == clusters["fri"]
