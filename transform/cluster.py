@@ -252,6 +252,8 @@ class Profile:
     night: bool = False
     # The evidence tells a further attack on the place ("another", "again", "for the second day in a row").
     repeat: bool = False
+    # The evidence tells a signing ("signed a framework agreement", "put their signatures to").
+    signed: bool = False
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -282,6 +284,7 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         weekdays=frozenset(m.casefold() for m in _WEEKDAY_NAME.findall(_s(event.get("evidence")) or "")),
         night=bool(_NIGHT.search(_s(event.get("evidence")) or "")),
         repeat=bool(_REPEAT.search(_s(event.get("evidence")) or "")),
+        signed=bool(_SIGNED.search(_s(event.get("evidence")) or "")),
     )
 
 
@@ -598,6 +601,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if a.event_date is None or b.event_date is None:
         return None
     b_dates = b.dates or {b.event_date}
+    if _signed_later(a, b):
+        return None  # talks on one day, the signing on another: two steps
     round_of_talks = _same_round(a, b)
     if a.period:
         # A weekly or monthly round-up: the cluster must lie inside its period, at the place it names.
@@ -800,6 +805,22 @@ def _period_figure(a: Profile, b: Profile) -> bool:
     """A placeless round-up ("the second swap this month, after 185 prisoners each were exchanged
     earlier in November") and a cluster inside its period sharing a figure of 10 or more."""
     return a.place is None and _big_figure(a.figures & b.figures)
+
+
+_SIGNED = re.compile(r"\b(?:signed|signing|signatures?|inked)\b", re.IGNORECASE)
+
+
+def _signed_later(a: Profile, b: Profile) -> bool:
+    """A signing and talks without one, dated on other days: two steps, not one round.
+
+    Why: talks held on Thursday and the agreement signed at the same venue on Saturday are each an
+    event of their own (a round's days join through ``_same_round``, a signing that ends it does not).
+    On one day a signing and the talks that produced it stay one event, as do two reports of one signing;
+    a report dated only by its publication may be the signing's day.
+    """
+    return (a.type == "negotiation" and a.signed != b.signed and a.date_precise and b.date_precise
+            and not a.period and not b.period and a.event_date is not None
+            and a.event_date not in (b.dates or {b.event_date}))
 
 
 def _same_round(a: Profile, b: Profile) -> bool:

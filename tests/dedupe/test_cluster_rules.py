@@ -777,3 +777,28 @@ def test_reports_naming_other_weekdays_or_a_further_attack_are_other_days_unless
     clusters = _clusters(con)
     assert clusters["wed"] != clusters["thu"] and clusters["tyre"] != clusters["again"]
     assert clusters["live"] == clusters["straight"] == clusters["fri"]
+
+
+def test_a_signing_is_not_the_talks_of_other_days_but_joins_its_own_days_reports(con: Any) -> None:
+    arts = [article(f"g{i}", f"Doha {i}.", f"2027-{ts}:00+00:00", f"o{i}.example") for i, ts in enumerate(
+        ("09-29T15:00", "09-30T15:00", "10-02T15:00", "10-02T17:00", "10-03T06:00"))]
+    sides = ["DRC government", "AFC/M23"]
+
+    def doha(eid: str, aid: str, day: str, evidence: str, **extra: Any) -> dict[str, Any]:
+        return dict(_talks(eid, aid, sides, "Doha", "Qatar"), event_date=day, evidence=evidence, **extra)
+
+    thursday = doha("thu", "g0", "2027-09-30", "Negotiators for Kinshasa and the AFC/M23 held talks in Doha on "
+                    "Thursday on the final text of the agreement.")
+    friday = doha("fri", "g1", "2027-10-01", "The talks in Doha continued on Friday behind closed doors.")
+    signed = doha("sig", "g2", "2027-10-02", "The Congolese government and the AFC/M23 signed a framework "
+                  "agreement for peace in Doha on Saturday.")
+    signatures = doha("sig2", "g3", "2027-10-02", "Kinshasa and the rebels put their signatures to a framework "
+                      "accord in the Qatari capital on Saturday, ending the latest round.")
+    # Dated only by its publication: it may be the signing's day, and joins it.
+    readout = dict(doha("pub", "g4", "2027-10-03", "Kinshasa and the rebels agreed in Doha to a framework for "
+                        "peace, the foreign ministry said.", date_precision="publication"), place=None)
+    for art, event in zip(arts, (thursday, friday, signed, signatures, readout), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["thu"] == clusters["fri"] != clusters["sig"]
+    assert clusters["sig"] == clusters["sig2"] == clusters["pub"]
