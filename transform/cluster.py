@@ -444,7 +444,9 @@ _SCENE_GENERIC = frozenset({
     "outside", "outskirts", "south", "north", "east", "west", "southern", "northern", "eastern", "western",
     "governor", "administration", "head", "military", "army", "ministry", "health", "agency", "news", "state",
     "russian", "ukrainian", "israeli", "russia", "ukraine", "israel", "enemy", "debris", "damaged", "fire",
-    "one", "just", "road", "when", "residents", "resident"})
+    "one", "just", "road", "when", "residents", "resident",
+    # How much, not what: "several districts" beside "several houses".
+    "several", "many", "multiple", "dozens", "hundreds", "massive", "large", "explosions", "heard"})
 
 
 def _one_scene(a: Profile, b: Profile) -> bool:

@@ -802,3 +802,22 @@ def test_a_signing_is_not_the_talks_of_other_days_but_joins_its_own_days_reports
     clusters = _clusters(con)
     assert clusters["thu"] == clusters["fri"] != clusters["sig"]
     assert clusters["sig"] == clusters["sig2"] == clusters["pub"]
+
+
+def test_a_town_beside_a_city_shares_a_scene_by_what_was_hit_not_by_how_much(con: Any) -> None:
+    arts = [article(f"h{i}", f"Report {i}.", f"2027-10-{22 + i // 2}T{5 + i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(4)]
+    # "several districts" and "several houses" tell no common scene ...
+    city = strike("city", "h0", "Kharkiv is under a massive attack by drones, with explosions heard in several "
+                  "districts.", place="Kharkiv", admin1="Kharkiv Oblast", day="2027-10-22")
+    town = strike("town", "h1", "In Chuhuiv, south-east of Kharkiv, drones damaged several houses overnight.",
+                  place="Chuhuiv", admin1="Kharkiv Oblast", day="2027-10-22")
+    # ... a kindergarten does.
+    school = strike("school", "h2", "Drones damaged a kindergarten and several houses in Kharkiv overnight.",
+                    place="Kharkiv", admin1="Kharkiv Oblast", day="2027-10-23")
+    edge = strike("edge", "h3", "In Rohan, just east of Kharkiv, a drone hit a kindergarten overnight.",
+                  place="Rohan", admin1="Kharkiv Oblast", day="2027-10-23")
+    for art, event in zip(arts, (city, town, school, edge), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["city"] != clusters["town"] and clusters["school"] == clusters["edge"]
