@@ -449,17 +449,19 @@ _SCENE_GENERIC = frozenset({
     "several", "many", "multiple", "dozens", "hundreds", "massive", "large", "explosions", "heard"})
 
 
-def _one_scene(a: Profile, b: Profile) -> bool:
+def _one_scene(a: Profile, b: Profile, *, regions: bool = False) -> bool:
     """The two reports describe one scene: a toll they both give, or a word naming what was hit
     ("minibus", "industrial enterprise", "monastery") that both use and that is not a place name.
 
     Why: a report placing its village "just outside" a town, beside a report of that town, is the
     same strike only when they tell the same thing; a second target of the night near the town (a
-    warehouse in Brovary beside flats in Kyiv) shares nothing but the drones.
+    warehouse in Brovary beside flats in Kyiv) shares nothing but the drones. ``regions``: the
+    region's name is a place name too (the "Odesa region" and "the Odesa governor" tell no scene).
     """
     if any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f) for f in ("killed", "injured")):
         return True
-    names = {w for p in (a.place, b.place, *a.near, *b.near) if p for w in p.split()}
+    regional = (a.admin1, b.admin1) if regions else ()
+    names = {w for p in (a.place, b.place, *regional, *a.near, *b.near) if p for w in p.split()}
     shared = (a.words & b.words) - _SCENE_GENERIC - {str(n) for n in range(10)}
     return any(_key(w, settings()) not in names for w in shared)  # place names compare as keys
 
@@ -794,6 +796,11 @@ def _weak_tie(a: Profile, b: Profile) -> str | None:
     if toll_match(a, b, gap):
         return "toll"
     return "country" if country_match(a, b, gap) else None
+
+
+def _region_only(a: Profile, b: Profile) -> bool:
+    """A strike report naming only its region beside one naming a town of it (the admin-level fallback)."""
+    return (a.type == "drone_strike" and (a.place is None) != (b.place is None) and bool(a.admin1 and b.admin1))
 
 
 def _toll_only(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
@@ -1276,6 +1283,7 @@ def assign_clusters(
             # A copy reports what its original reports, however differently its date resolved.
             best = _cluster_of_original(clusters, sorted(by_article.get(original, ())), event, window, prof, cfg)
         tolls = countries = 0
+        regional: list[_Cluster] = []  # matches of a region-only report with a town's (or the reverse)
         for i in candidates(prof) if best is None else []:
             if aid in clusters[i].members:
                 continue  # one article's events of one type are different events (the tagger merged its repeats)
@@ -1285,8 +1293,20 @@ def assign_clusters(
             if _toll_only(prof, clusters[i].profile, cfg):
                 countries += 1
                 tolls += _weak_tie(prof, clusters[i].profile) == "toll"
+            if _region_only(prof, clusters[i].profile):
+                regional.append(clusters[i])
             if best is None or score > best[0]:
                 best = (score, clusters[i])
+        if best is not None and len(regional) > 1 and best[1] in regional:
+            # A region named alone fits each of the region's strikes that night: only the one whose
+            # scene it tells is its own; with none (or several) it is none of them.
+            # The scene told apart from the region's name first; then a region named by both (the
+            # "Poltava region" beside "the Poltava regional governor" of the night's Kremenchuk fire).
+            for regions in (True, False):
+                scene = [cl for cl in regional if _one_scene(prof, cl.profile, regions=regions)]
+                if len(scene) == 1:
+                    best = (best[0], scene[0])
+                    break
         if best is not None and _toll_only(prof, best[1].profile, cfg) and (
                 tolls > 1 if _weak_tie(prof, best[1].profile) == "toll" else countries > 1):
             # A figure shared with several of the day's events says nothing about which; a country

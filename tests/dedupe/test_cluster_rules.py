@@ -821,3 +821,27 @@ def test_a_town_beside_a_city_shares_a_scene_by_what_was_hit_not_by_how_much(con
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["city"] != clusters["town"] and clusters["school"] == clusters["edge"]
+
+
+def test_a_region_only_report_joins_the_town_whose_scene_it_tells_when_the_region_had_two(con: Any) -> None:
+    arts = [article(f"o{i}", f"Report {i}.", f"2027-02-{10 + i // 3}T{5 + i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(5)]
+    port = strike("port", "o0", "Russian attack drones damaged a grain terminal in Izmail overnight, the Odesa "
+                  "regional administration said.", place="Izmail", admin1="Odesa Oblast", day="2027-02-10")
+    grid = strike("grid", "o1", "A drone hit a power substation in Bilhorod-Dnistrovskyi overnight.",
+                  place="Bilhorod-Dnistrovskyi", admin1="Odesa Oblast", day="2027-02-10")
+    # Two towns of the region that night: the substation tells which (not the region both name,
+    # nor the words the region's statements share).
+    region = strike("region", "o2", "Russian attack drones struck the Odesa region overnight, hitting a power "
+                    "substation, the regional administration said.", place=None, admin1="Odesa Oblast",
+                    day="2027-02-10")
+    # One town of the region that night: the region-only report is its, whatever it tells.
+    refinery = strike("refinery", "o3", "Russian drones hit the Kremenchuk oil refinery overnight.",
+                      place="Kremenchuk", admin1="Poltava Oblast", day="2027-02-11")
+    vague = strike("vague", "o4", "An industrial site in the Poltava region was set ablaze in a night-time drone "
+                   "attack, authorities said.", place=None, admin1="Poltava Oblast", day="2027-02-11")
+    for art, event in zip(arts, (port, grid, region, refinery, vague), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["region"] == clusters["grid"] != clusters["port"]
+    assert clusters["vague"] == clusters["refinery"]
