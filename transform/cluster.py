@@ -1354,7 +1354,9 @@ def _cluster_of_original(
     ``holding`` are the positions of the clusters that hold the original, in list order, so the
     first fit is the one a scan of every cluster would find. An original that reports several
     events of one type (a round-up of two cities' strikes) sits in several clusters: the copy's
-    event then goes to the one it matches best, and only when none matches to the first fit.
+    event then goes to the one it matches best, and only when none matches to the first fit. A copy's
+    event naming a town other than a cluster's (a local paragraph a reprint adds to a wire story) is
+    not that cluster's, and is matched as any other report.
     """
     when = _date(event.get("event_date"))
     fits = []
@@ -1363,6 +1365,8 @@ def _cluster_of_original(
         if cl.row.get("type") != _s(event.get("type")):
             continue
         day = _date(cl.row.get("event_date"))
+        if _elsewhere(prof, cl.profile):
+            continue  # a second event the copy carries beyond its original's (a town of its own)
         if when is None or day is None or abs(day - when) <= window:
             fits.append(cl)
     if len(fits) > 1:
@@ -1370,6 +1374,11 @@ def _cluster_of_original(
         if scored:  # the best match; on a tie the first in list order
             return (1.0, fits[-max(scored)[1]])
     return (1.0, fits[0]) if fits else None
+
+
+def _elsewhere(a: Profile, b: Profile) -> bool:
+    """Two named places that are not one city (``_same_city``): the copy's event is not the cluster's."""
+    return bool(a.place and b.place and a.place != b.place and not _same_city(a, b))
 
 
 def _new_row(event: dict[str, Any], article: dict[str, Any], now: datetime) -> dict[str, Any]:

@@ -845,3 +845,24 @@ def test_a_region_only_report_joins_the_town_whose_scene_it_tells_when_the_regio
     clusters = _clusters(con)
     assert clusters["region"] == clusters["grid"] != clusters["port"]
     assert clusters["vague"] == clusters["refinery"]
+
+
+def test_a_copys_extra_paragraph_about_another_town_does_not_follow_its_original(con: Any) -> None:
+    original = article("wo", "Sumy region.", "2025-12-09T08:40:00+00:00", "wire.example")
+    copy = article("wc", "Sumy region, with a local paragraph.", "2025-12-09T10:30:00+00:00", "local.example",
+                   duplicate_of="wo", duplicate_kind="near", similarity=0.85)
+    town = article("wt", "Shostka.", "2025-12-09T05:00:00+00:00", "town.example")
+    text = "Tens of thousands of households in northern Sumy region lost power after drones hit a substation."
+    # The original's region-only report joined the town's (Shostka) report of that night.
+    load_and_cluster(con, [town], [strike("wt-e", "wt", "Russian drones struck an energy facility in Shostka "
+                                          "overnight, cutting power.", place="Shostka", admin1="Sumy Oblast",
+                                          day="2025-12-09")])
+    load_and_cluster(con, [original], [strike("wo-e", "wo", text, place=None, admin1="Sumy Oblast", day="2025-12-09")])
+    load_and_cluster(con, [copy], [
+        # The original's paragraph follows it, even dated otherwise by the copy ...
+        strike("wc-e", "wc", text, place=None, admin1="Sumy Oblast", day="2025-12-11"),
+        # ... the copy's own paragraph about a town is another strike.
+        strike("wc-k", "wc", "Separately, a drone hit a grain elevator on the outskirts of Konotop late on Monday.",
+               place="Konotop", admin1="Sumy Oblast", day="2025-12-08")])  # fmt: skip
+    clusters = _clusters(con)
+    assert clusters["wc-e"] == clusters["wo-e"] == clusters["wt-e"] != clusters["wc-k"]
