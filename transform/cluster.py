@@ -243,6 +243,17 @@ class Profile:
     # Ships the evidence names ("the bulk carrier Eternal Dawn"), as tuples of their words: a named
     # vessel identifies an attack at sea, which often has no place an outlet agrees on.
     vessels: frozenset[tuple[str, ...]] = frozenset()
+    # The evidence tells of an attack under way or of a further one that day ("is under attack", "has
+    # hit", "tonight", "later on Tuesday", "for the second time"): see _later_that_day.
+    live: bool = False
+    # The weekdays the evidence names, and whether it tells a night ("overnight", "late on Monday",
+    # "early on Tuesday"): see _other_weekday.
+    weekdays: frozenset[str] = frozenset()
+    night: bool = False
+    # The evidence tells a further attack on the place ("another", "again", "for the second day in a row").
+    repeat: bool = False
+    # The evidence tells a signing ("signed a framework agreement", "put their signatures to").
+    signed: bool = False
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -269,6 +280,11 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         near=near_places(_s(event.get("evidence")), cfg),
         times=times_of_day(_s(event.get("evidence"))),
         vessels=vessel_names(_s(event.get("evidence"))),
+        live=bool(_LIVE.search(_s(event.get("evidence")) or "")),
+        weekdays=frozenset(m.casefold() for m in _WEEKDAY_NAME.findall(_s(event.get("evidence")) or "")),
+        night=bool(_NIGHT.search(_s(event.get("evidence")) or "")),
+        repeat=bool(_REPEAT.search(_s(event.get("evidence")) or "")),
+        signed=bool(_SIGNED.search(_s(event.get("evidence")) or "")),
     )
 
 
@@ -309,6 +325,45 @@ _TIMES = {
 def times_of_day(evidence: str | None) -> frozenset[str]:
     """Which parts of the day ("morning", "evening") the evidence names."""
     return frozenset(part for part, pattern in _TIMES.items() if pattern.search(evidence or ""))
+
+
+# An attack told as it happens, or as a further one of the day: never "last night" (the one before).
+_LIVE = re.compile(r"\b(?:evening|afternoon|tonight|later|again|another|(?<!last )night|under (?:\w+ )?attack|"
+                   r"(?:has|have) (?:hit|struck)|second time)\b", re.IGNORECASE)
+
+
+_WEEKDAY_NAME = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+_NIGHT = re.compile(r"\b(?:overnight|night|nights|tonight|midnight|late|evening|early|dawn)\b", re.IGNORECASE)
+
+
+def _other_weekday(a: Profile, b: Profile) -> bool:
+    """Two strike reports dated a day apart that each name their weekday, other weekdays, and
+    neither tells a night: two days ("on Wednesday morning" / "on Thursday morning", "on Friday" /
+    "On Saturday, another drone attack").
+
+    Why a night keeps them together: one night is "late on Monday" to one outlet and "overnight",
+    "early on Tuesday" or "officials said on Tuesday" to another.
+    """
+    return (a.type == "drone_strike" and a.event_date != b.event_date and not a.period and not b.period
+            and bool(a.weekdays and b.weekdays) and not a.weekdays & b.weekdays and not (a.night or b.night))
+
+
+_REPEAT = re.compile(r"\b(?:another|again|second (?:day|time|straight|consecutive)|in a row)\b", re.IGNORECASE)
+
+
+def _later_that_day(a: Profile, b: Profile) -> bool:
+    """A live report of this evening beside a cluster first reported this morning: two attacks.
+
+    Why fetch times decide: a report fetched before noon on the day it is dated tells what happened by
+    then (the night or the morning); a report fetched that evening, dated that day and telling an
+    attack under way or a further one ("Kharkiv is under drone attack", "drones hit Sumy for the
+    second time on Monday") is a later attack, however alike the place and the words.
+    """
+    if a.type != "drone_strike" or not a.live or a.seen is None or b.seen is None or a.event_date is None:
+        return False
+    day, evening = a.event_date, int(settings()["live_report_from_hour_utc"])
+    return (a.seen.date() == day == b.seen.date() and a.seen.hour >= evening and b.seen.hour < 12
+            and day in (b.dates or {b.event_date}) and "morning" not in a.times)
 
 
 # "outside Chernihiv", "on the outskirts of Belgorod", "just south of Belgorod", "a suburb of Kyiv",
@@ -389,20 +444,24 @@ _SCENE_GENERIC = frozenset({
     "outside", "outskirts", "south", "north", "east", "west", "southern", "northern", "eastern", "western",
     "governor", "administration", "head", "military", "army", "ministry", "health", "agency", "news", "state",
     "russian", "ukrainian", "israeli", "russia", "ukraine", "israel", "enemy", "debris", "damaged", "fire",
-    "one", "just", "road", "when", "residents", "resident"})
+    "one", "just", "road", "when", "residents", "resident",
+    # How much, not what: "several districts" beside "several houses".
+    "several", "many", "multiple", "dozens", "hundreds", "massive", "large", "explosions", "heard"})
 
 
-def _one_scene(a: Profile, b: Profile) -> bool:
+def _one_scene(a: Profile, b: Profile, *, regions: bool = False) -> bool:
     """The two reports describe one scene: a toll they both give, or a word naming what was hit
     ("minibus", "industrial enterprise", "monastery") that both use and that is not a place name.
 
     Why: a report placing its village "just outside" a town, beside a report of that town, is the
     same strike only when they tell the same thing; a second target of the night near the town (a
-    warehouse in Brovary beside flats in Kyiv) shares nothing but the drones.
+    warehouse in Brovary beside flats in Kyiv) shares nothing but the drones. ``regions``: the
+    region's name is a place name too (the "Odesa region" and "the Odesa governor" tell no scene).
     """
     if any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f) for f in ("killed", "injured")):
         return True
-    names = {w for p in (a.place, b.place, *a.near, *b.near) if p for w in p.split()}
+    regional = (a.admin1, b.admin1) if regions else ()
+    names = {w for p in (a.place, b.place, *regional, *a.near, *b.near) if p for w in p.split()}
     shared = (a.words & b.words) - _SCENE_GENERIC - {str(n) for n in range(10)}
     return any(_key(w, settings()) not in names for w in shared)  # place names compare as keys
 
@@ -546,6 +605,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if a.event_date is None or b.event_date is None:
         return None
     b_dates = b.dates or {b.event_date}
+    if _signed_later(a, b):
+        return None  # talks on one day, the signing on another: two steps
     round_of_talks = _same_round(a, b)
     if a.period:
         # A weekly or monthly round-up: the cluster must lie inside its period, at the place it names.
@@ -576,6 +637,13 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if (a.type == "drone_strike" and b_dates == {a.event_date} and a.times and b.times
             and not a.times & b.times):
         return None  # one city struck in the morning and again in the evening: two strikes
+    if _later_that_day(a, b) and not any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f)
+                                         for f in ("killed", "injured")):
+        return None  # an attack under way this evening beside one reported this morning
+    if _other_weekday(a, b):
+        return None  # each report names its own day
+    if a.type == "drone_strike" and a.repeat and not a.night and a.event_date not in b_dates and not a.period:
+        return None  # "for the second day in a row": not the day before's strike
     vessel = _named_vessel(a, b) if a.type == "drone_strike" else None
     if vessel is False:
         return None  # two named ships: two attacks
@@ -652,7 +720,7 @@ def _next_evening(a: Profile, b: Profile) -> bool:
     Kharkiv hit on Tuesday evening (reported then, and "overnight" on Wednesday morning), and again on
     Wednesday night, reported live at 23:40: both clusters hold Wednesday's date.
     """
-    if a.type != "drone_strike" or not a.date_precise or a.seen is None or b.seen is None:
+    if a.type != "drone_strike" or not (a.date_precise or a.live) or a.seen is None or b.seen is None:
         return False
     evening = int(settings()["live_report_from_hour_utc"])
     return (a.event_date == a.seen.date() and a.seen.hour >= evening
@@ -730,6 +798,11 @@ def _weak_tie(a: Profile, b: Profile) -> str | None:
     return "country" if country_match(a, b, gap) else None
 
 
+def _region_only(a: Profile, b: Profile) -> bool:
+    """A strike report naming only its region beside one naming a town of it (the admin-level fallback)."""
+    return (a.type == "drone_strike" and (a.place is None) != (b.place is None) and bool(a.admin1 and b.admin1))
+
+
 def _toll_only(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
     """The match of ``a`` and ``b`` rests on the casualty figure alone (``toll_match``)."""
     if a.type != "drone_strike" or ((a.place or a.admin1) and (b.place or b.admin1)):
@@ -741,6 +814,22 @@ def _period_figure(a: Profile, b: Profile) -> bool:
     """A placeless round-up ("the second swap this month, after 185 prisoners each were exchanged
     earlier in November") and a cluster inside its period sharing a figure of 10 or more."""
     return a.place is None and _big_figure(a.figures & b.figures)
+
+
+_SIGNED = re.compile(r"\b(?:signed|signing|signatures?|inked)\b", re.IGNORECASE)
+
+
+def _signed_later(a: Profile, b: Profile) -> bool:
+    """A signing and talks without one, dated on other days: two steps, not one round.
+
+    Why: talks held on Thursday and the agreement signed at the same venue on Saturday are each an
+    event of their own (a round's days join through ``_same_round``, a signing that ends it does not).
+    On one day a signing and the talks that produced it stay one event, as do two reports of one signing;
+    a report dated only by its publication may be the signing's day.
+    """
+    return (a.type == "negotiation" and a.signed != b.signed and a.date_precise and b.date_precise
+            and not a.period and not b.period and a.event_date is not None
+            and a.event_date not in (b.dates or {b.event_date}))
 
 
 def _same_round(a: Profile, b: Profile) -> bool:
@@ -1194,6 +1283,7 @@ def assign_clusters(
             # A copy reports what its original reports, however differently its date resolved.
             best = _cluster_of_original(clusters, sorted(by_article.get(original, ())), event, window, prof, cfg)
         tolls = countries = 0
+        regional: list[_Cluster] = []  # matches of a region-only report with a town's (or the reverse)
         for i in candidates(prof) if best is None else []:
             if aid in clusters[i].members:
                 continue  # one article's events of one type are different events (the tagger merged its repeats)
@@ -1203,8 +1293,20 @@ def assign_clusters(
             if _toll_only(prof, clusters[i].profile, cfg):
                 countries += 1
                 tolls += _weak_tie(prof, clusters[i].profile) == "toll"
+            if _region_only(prof, clusters[i].profile):
+                regional.append(clusters[i])
             if best is None or score > best[0]:
                 best = (score, clusters[i])
+        if best is not None and len(regional) > 1 and best[1] in regional:
+            # A region named alone fits each of the region's strikes that night: only the one whose
+            # scene it tells is its own; with none (or several) it is none of them.
+            # The scene told apart from the region's name first; then a region named by both (the
+            # "Poltava region" beside "the Poltava regional governor" of the night's Kremenchuk fire).
+            for regions in (True, False):
+                scene = [cl for cl in regional if _one_scene(prof, cl.profile, regions=regions)]
+                if len(scene) == 1:
+                    best = (best[0], scene[0])
+                    break
         if best is not None and _toll_only(prof, best[1].profile, cfg) and (
                 tolls > 1 if _weak_tie(prof, best[1].profile) == "toll" else countries > 1):
             # A figure shared with several of the day's events says nothing about which; a country
@@ -1252,7 +1354,9 @@ def _cluster_of_original(
     ``holding`` are the positions of the clusters that hold the original, in list order, so the
     first fit is the one a scan of every cluster would find. An original that reports several
     events of one type (a round-up of two cities' strikes) sits in several clusters: the copy's
-    event then goes to the one it matches best, and only when none matches to the first fit.
+    event then goes to the one it matches best, and only when none matches to the first fit. A copy's
+    event naming a town other than a cluster's (a local paragraph a reprint adds to a wire story) is
+    not that cluster's, and is matched as any other report.
     """
     when = _date(event.get("event_date"))
     fits = []
@@ -1261,6 +1365,8 @@ def _cluster_of_original(
         if cl.row.get("type") != _s(event.get("type")):
             continue
         day = _date(cl.row.get("event_date"))
+        if _elsewhere(prof, cl.profile):
+            continue  # a second event the copy carries beyond its original's (a town of its own)
         if when is None or day is None or abs(day - when) <= window:
             fits.append(cl)
     if len(fits) > 1:
@@ -1268,6 +1374,11 @@ def _cluster_of_original(
         if scored:  # the best match; on a tie the first in list order
             return (1.0, fits[-max(scored)[1]])
     return (1.0, fits[0]) if fits else None
+
+
+def _elsewhere(a: Profile, b: Profile) -> bool:
+    """Two named places that are not one city (``_same_city``): the copy's event is not the cluster's."""
+    return bool(a.place and b.place and a.place != b.place and not _same_city(a, b))
 
 
 def _new_row(event: dict[str, Any], article: dict[str, Any], now: datetime) -> dict[str, Any]:

@@ -715,3 +715,154 @@ def test_a_village_placed_in_or_beside_a_town_joins_the_towns_report_of_the_same
     clusters = _clusters(con)
     assert clusters["vill"] == clusters["bus"] and clusters["road"] == clusters["tyre"]
     assert clusters["depot"] != clusters["flats"] and clusters["farm"] not in (clusters["bus"], clusters["vill"])
+
+
+def test_an_attack_under_way_this_evening_is_not_the_one_reported_this_morning(con: Any) -> None:
+    # Reports fetched before noon tell the night or the morning; a live report that evening, dated
+    # that day, tells a later attack, even dated by its publication ...
+    arts = [article(f"s{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2026-11-14T07:45:00+00:00", "2026-11-14T19:20:00+00:00", "2026-11-14T21:10:00+00:00",
+         "2026-11-14T18:30:00+00:00", "2026-11-14T20:00:00+00:00"])]
+    morning = strike("am", "s0", "Russian drones struck a tram depot in Kharkiv, wounding three workers.",
+                     place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14", injured=3)
+    live = strike("live", "s1", "A drone has hit a high-rise apartment building in Kharkiv, the mayor says.",
+                  place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14", date_precision="publication")
+    again = strike("again", "s2", "Russian forces attacked Kharkiv with drones for the second time on Saturday.",
+                   place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14")
+    # ... while that evening's follow-ups of the morning's strike, told in the past or with its toll, join it.
+    update = strike("upd", "s3", "Three workers were wounded when a drone hit a municipal depot in Kharkiv on "
+                    "Saturday, the governor said.", place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14")
+    toll = strike("toll", "s4", "Later, officials said the drone that has hit the depot in Kharkiv wounded three.",
+                  place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14", injured=3)
+    load_and_cluster(con, arts[:1], [morning])
+    for art, event in zip(arts[3:], (update, toll), strict=True):
+        load_and_cluster(con, [art], [event])
+    for art, event in zip(arts[1:3], (live, again), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["am"] == clusters["upd"] == clusters["toll"]
+    assert clusters["live"] == clusters["again"] != clusters["am"]
+
+
+def test_reports_naming_other_weekdays_or_a_further_attack_are_other_days_unless_one_tells_a_night(
+        con: Any) -> None:
+    arts = [article(f"d{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2027-04-14T08:40:00+00:00", "2027-04-15T08:00:00+00:00", "2027-04-14T10:40:00+00:00",
+         "2027-04-15T12:00:00+00:00", "2027-03-18T21:30:00+00:00", "2027-03-19T06:50:00+00:00",
+         "2027-03-19T07:30:00+00:00"])]
+    # One template, one district, "Wednesday morning" / "Thursday morning": two days ...
+    wed = strike("wed", "d0", "A Russian drone dropped explosives on a municipal bus in Kherson's Dniprovskyi "
+                 "district on Wednesday morning, wounding the driver, the governor said.", place="Kherson",
+                 admin1="Kherson Oblast", day="2027-04-14")
+    thu = strike("thu", "d1", "A Russian drone dropped explosives on a municipal bus in Kherson's Dniprovskyi "
+                 "district on Thursday morning, wounding the driver, the governor said.", place="Kherson",
+                 admin1="Kherson Oblast", day="2027-04-15")
+    # ... and "for the second day in a row" is not the day before's strike, though its toll is the same.
+    tyre = strike("tyre", "d2", "An Israeli drone strike on a car near Tyre killed one person.", place="Tyre",
+                  admin1="South Governorate", country="Lebanon", attacker="Israel", day="2027-04-14", killed=1)
+    again = strike("again", "d3", "For the second day in a row, an Israeli drone strike near Tyre killed a man.",
+                   place="Tyre", admin1="South Governorate", country="Lebanon", attacker="Israel", day="2027-04-15",
+                   date_precision="publication", killed=1)
+    # One night told "late on Thursday" and "overnight ... officials said on Friday", and a second
+    # straight night reported the next morning: the night joins both ways.
+    live = strike("live", "d4", "Air defences destroyed 12 drones flying towards Moscow late on Thursday.",
+                  place="Moscow", admin1="Moscow City", country="Russia", attacker="Ukraine", day="2027-03-18")
+    straight = strike("straight", "d5", "Ukraine targeted Moscow with drones for a second straight night, officials "
+                      "said on Friday, with 12 shot down.", place="Moscow", admin1="Moscow City", country="Russia",
+                      attacker="Ukraine", day="2027-03-19")
+    friday = strike("fri", "d6", "Drones flew at Moscow overnight, officials said on Friday; there was no damage.",
+                    place="Moscow", admin1="Moscow City", country="Russia", attacker="Ukraine", day="2027-03-19")
+    for art, event in zip(arts, (wed, thu, tyre, again, live, straight, friday), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["wed"] != clusters["thu"] and clusters["tyre"] != clusters["again"]
+    assert clusters["live"] == clusters["straight"] == clusters["fri"]
+
+
+def test_a_signing_is_not_the_talks_of_other_days_but_joins_its_own_days_reports(con: Any) -> None:
+    arts = [article(f"g{i}", f"Doha {i}.", f"2027-{ts}:00+00:00", f"o{i}.example") for i, ts in enumerate(
+        ("09-29T15:00", "09-30T15:00", "10-02T15:00", "10-02T17:00", "10-03T06:00"))]
+    sides = ["DRC government", "AFC/M23"]
+
+    def doha(eid: str, aid: str, day: str, evidence: str, **extra: Any) -> dict[str, Any]:
+        return dict(_talks(eid, aid, sides, "Doha", "Qatar"), event_date=day, evidence=evidence, **extra)
+
+    thursday = doha("thu", "g0", "2027-09-30", "Negotiators for Kinshasa and the AFC/M23 held talks in Doha on "
+                    "Thursday on the final text of the agreement.")
+    friday = doha("fri", "g1", "2027-10-01", "The talks in Doha continued on Friday behind closed doors.")
+    signed = doha("sig", "g2", "2027-10-02", "The Congolese government and the AFC/M23 signed a framework "
+                  "agreement for peace in Doha on Saturday.")
+    signatures = doha("sig2", "g3", "2027-10-02", "Kinshasa and the rebels put their signatures to a framework "
+                      "accord in the Qatari capital on Saturday, ending the latest round.")
+    # Dated only by its publication: it may be the signing's day, and joins it.
+    readout = dict(doha("pub", "g4", "2027-10-03", "Kinshasa and the rebels agreed in Doha to a framework for "
+                        "peace, the foreign ministry said.", date_precision="publication"), place=None)
+    for art, event in zip(arts, (thursday, friday, signed, signatures, readout), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["thu"] == clusters["fri"] != clusters["sig"]
+    assert clusters["sig"] == clusters["sig2"] == clusters["pub"]
+
+
+def test_a_town_beside_a_city_shares_a_scene_by_what_was_hit_not_by_how_much(con: Any) -> None:
+    arts = [article(f"h{i}", f"Report {i}.", f"2027-10-{22 + i // 2}T{5 + i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(4)]
+    # "several districts" and "several houses" tell no common scene ...
+    city = strike("city", "h0", "Kharkiv is under a massive attack by drones, with explosions heard in several "
+                  "districts.", place="Kharkiv", admin1="Kharkiv Oblast", day="2027-10-22")
+    town = strike("town", "h1", "In Chuhuiv, south-east of Kharkiv, drones damaged several houses overnight.",
+                  place="Chuhuiv", admin1="Kharkiv Oblast", day="2027-10-22")
+    # ... a kindergarten does.
+    school = strike("school", "h2", "Drones damaged a kindergarten and several houses in Kharkiv overnight.",
+                    place="Kharkiv", admin1="Kharkiv Oblast", day="2027-10-23")
+    edge = strike("edge", "h3", "In Rohan, just east of Kharkiv, a drone hit a kindergarten overnight.",
+                  place="Rohan", admin1="Kharkiv Oblast", day="2027-10-23")
+    for art, event in zip(arts, (city, town, school, edge), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["city"] != clusters["town"] and clusters["school"] == clusters["edge"]
+
+
+def test_a_region_only_report_joins_the_town_whose_scene_it_tells_when_the_region_had_two(con: Any) -> None:
+    arts = [article(f"o{i}", f"Report {i}.", f"2027-02-{10 + i // 3}T{5 + i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(5)]
+    port = strike("port", "o0", "Russian attack drones damaged a grain terminal in Izmail overnight, the Odesa "
+                  "regional administration said.", place="Izmail", admin1="Odesa Oblast", day="2027-02-10")
+    grid = strike("grid", "o1", "A drone hit a power substation in Bilhorod-Dnistrovskyi overnight.",
+                  place="Bilhorod-Dnistrovskyi", admin1="Odesa Oblast", day="2027-02-10")
+    # Two towns of the region that night: the substation tells which (not the region both name,
+    # nor the words the region's statements share).
+    region = strike("region", "o2", "Russian attack drones struck the Odesa region overnight, hitting a power "
+                    "substation, the regional administration said.", place=None, admin1="Odesa Oblast",
+                    day="2027-02-10")
+    # One town of the region that night: the region-only report is its, whatever it tells.
+    refinery = strike("refinery", "o3", "Russian drones hit the Kremenchuk oil refinery overnight.",
+                      place="Kremenchuk", admin1="Poltava Oblast", day="2027-02-11")
+    vague = strike("vague", "o4", "An industrial site in the Poltava region was set ablaze in a night-time drone "
+                   "attack, authorities said.", place=None, admin1="Poltava Oblast", day="2027-02-11")
+    for art, event in zip(arts, (port, grid, region, refinery, vague), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["region"] == clusters["grid"] != clusters["port"]
+    assert clusters["vague"] == clusters["refinery"]
+
+
+def test_a_copys_extra_paragraph_about_another_town_does_not_follow_its_original(con: Any) -> None:
+    original = article("wo", "Sumy region.", "2025-12-09T08:40:00+00:00", "wire.example")
+    copy = article("wc", "Sumy region, with a local paragraph.", "2025-12-09T10:30:00+00:00", "local.example",
+                   duplicate_of="wo", duplicate_kind="near", similarity=0.85)
+    town = article("wt", "Shostka.", "2025-12-09T05:00:00+00:00", "town.example")
+    text = "Tens of thousands of households in northern Sumy region lost power after drones hit a substation."
+    # The original's region-only report joined the town's (Shostka) report of that night.
+    load_and_cluster(con, [town], [strike("wt-e", "wt", "Russian drones struck an energy facility in Shostka "
+                                          "overnight, cutting power.", place="Shostka", admin1="Sumy Oblast",
+                                          day="2025-12-09")])
+    load_and_cluster(con, [original], [strike("wo-e", "wo", text, place=None, admin1="Sumy Oblast", day="2025-12-09")])
+    load_and_cluster(con, [copy], [
+        # The original's paragraph follows it, even dated otherwise by the copy ...
+        strike("wc-e", "wc", text, place=None, admin1="Sumy Oblast", day="2025-12-11"),
+        # ... the copy's own paragraph about a town is another strike.
+        strike("wc-k", "wc", "Separately, a drone hit a grain elevator on the outskirts of Konotop late on Monday.",
+               place="Konotop", admin1="Sumy Oblast", day="2025-12-08")])  # fmt: skip
+    clusters = _clusters(con)
+    assert clusters["wc-e"] == clusters["wo-e"] == clusters["wt-e"] != clusters["wc-k"]
