@@ -177,7 +177,7 @@ def dedupe_stage(paths: Paths, out: Path) -> dict[str, int]:
 def tag_stage(out: Path) -> dict[str, int]:
     """Tag every new or changed article (copies too: they join the original's cluster)."""
     from extract.articles import parse_datetime
-    from transform.tagger import tag
+    from transform.tagger import TAGGER_VERSION, tag
 
     frame = _read(out / "articles.parquet", ARTICLE_COLUMNS)
     now = datetime.now(UTC)
@@ -195,11 +195,20 @@ def tag_stage(out: Path) -> dict[str, int]:
         rows.extend(event_row(art["id"], ev, now) for ev in events)
     events_frame = _frame(rows, EVENT_COLUMNS).drop_duplicates("id")
     _write(events_frame, out / "events.parquet")
+    # Which tagger read these articles, for the batch rows: articles without events leave no version
+    # in `events`, and reprocess must not take them for untagged.
+    (out / "tagger_version.txt").write_text(TAGGER_VERSION, encoding="utf-8")
     if failures:
         old = _read(out / "failures.parquet", FAILURE_COLUMNS)
         _write(pd.concat([old, _frame(failures, FAILURE_COLUMNS)]).drop_duplicates("id"),
                out / "failures.parquet")
     return {"events": len(events_frame), "articles_with_events": events_frame["article_id"].nunique()}
+
+
+def _tagger_version(out: Path) -> str | None:
+    """The version the tag stage recorded (None for a run directory written by an older version)."""
+    path = out / "tagger_version.txt"
+    return path.read_text(encoding="utf-8").strip() or None if path.exists() else None
 
 
 # --- validate ----------------------------------------------------------------------------------
@@ -247,6 +256,7 @@ def load_stage(paths: Paths, out: Path, run_id: str) -> dict[str, Any]:
         failures=_read(out / "failures.parquet", FAILURE_COLUMNS),
         quarantine=json.loads((out / "quarantine.json").read_text(encoding="utf-8")),
         validation_runs=json.loads((out / "validation_runs.json").read_text(encoding="utf-8")),
+        tagger_version=_tagger_version(out),
     )
     with writer(paths) as con:
         counts = load_run(con, data)

@@ -29,8 +29,11 @@ def retag_all(paths: Paths, *, chunk: int = 200, force: bool = False) -> dict[st
             SELECT a.id FROM articles a
             WHERE ? OR (NOT EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND e.tagger_version = ?)
                         AND NOT EXISTS (SELECT 1 FROM retagged_articles r
-                                        WHERE r.article_id = a.id AND r.tagger_version = ?))
-            ORDER BY a.id""", [force, TAGGER_VERSION, TAGGER_VERSION]).fetchall()
+                                        WHERE r.article_id = a.id AND r.tagger_version = ?)
+                        -- tagged by this version when its batch was processed, events or not
+                        AND NOT EXISTS (SELECT 1 FROM batches b
+                                        WHERE b.batch_id = a.batch_id AND b.tagger_version = ?))
+            ORDER BY a.id""", [force, TAGGER_VERSION, TAGGER_VERSION, TAGGER_VERSION]).fetchall()
         ids = [r[0] for r in stale]
         for start in range(0, len(ids), chunk):
             part = ids[start:start + chunk]

@@ -29,6 +29,9 @@ class LoadInput:
     failures: pd.DataFrame
     quarantine: list[dict[str, Any]] = field(default_factory=list)
     validation_runs: list[dict[str, Any]] = field(default_factory=list)
+    # The tagger that tagged these articles, kept on the batch rows: `reprocess` skips an article
+    # without events that the current tagger already read (None: unknown, reprocess reads it again).
+    tagger_version: str | None = None
 
 
 def _insert_by_name(con: Any, table: str, frame: pd.DataFrame, *, ignore: bool = True) -> int:
@@ -193,7 +196,7 @@ def load_run(con: Any, data: LoadInput) -> dict[str, Any]:
         batch_rows = pd.DataFrame([{
             "batch_id": b, "run_id": data.run_id, "loaded_at": now, "pages": None,
             "articles": added + updated, "events": events_added, "quarantined": quarantined,
-            "failures": failures_added} for b in new_batches])
+            "failures": failures_added, "tagger_version": data.tagger_version} for b in new_batches])
         _insert_by_name(con, "batches", batch_rows)
         con.execute("COMMIT")
     except Exception:

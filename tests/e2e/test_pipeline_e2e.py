@@ -184,3 +184,8 @@ def test_full_pipeline(feeds_file: Path, cli_env: dict[str, str], tmp_path: Path
     # The analysts' CLI reads the same file.
     out = run_cli(["sql", "SELECT count(*) AS n FROM articles", "--format", "json"], cli_env)
     assert out.returncode == 0 and json.loads(out.stdout)["n"] == before["articles"]
+
+    # Every article was read by the current tagger, events or not: a reprocess right after finds none.
+    redo = run_cli(["reprocess"], cli_env)
+    assert redo.returncode == 0, redo.stderr[-3000:]
+    assert json.loads(redo.stdout.strip().splitlines()[-1])["articles"] == 0

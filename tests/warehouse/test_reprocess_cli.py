@@ -57,3 +57,23 @@ def test_an_article_without_a_publication_time_is_retagged_not_crashed_on(tmp_pa
     with writer(Paths(tmp_path)) as con:
         # No publication date: "on Sunday" cannot be resolved, and the event says so.
         assert con.execute("SELECT event_date, date_precision FROM events").fetchall() == [(None, "publication")]
+
+
+def test_articles_the_pipeline_tagged_without_events_are_not_retagged_until_the_rules_change(tmp_path: Path) -> None:
+    """The load keeps the tag stage's version on the batch rows, so an article that yielded no event
+    counts as read by that tagger: right after a run, reprocess has nothing to do."""
+    from dataclasses import replace
+
+    from transform.tagger import TAGGER_VERSION
+
+    quiet = article("https://northwire.example/harvest", "Grain prices rose slightly on Tuesday as exporters "
+                    "waited for the new harvest figures from the ministry.", source="northwire.example")
+    older = article("https://northwire.example/rates", "The central bank left its main rate unchanged on Thursday, "
+                    "citing slowing inflation.", source="northwire.example") | {"batch_id": "b2"}
+    with writer(Paths(tmp_path)) as con:
+        load_run(con, replace(run_input("b1", [quiet], []), tagger_version=TAGGER_VERSION))
+        load_run(con, replace(run_input("b2", [older], []), tagger_version="2026.1.1+oldrules"))
+    first = _reprocess(tmp_path)
+    assert first["articles"] == 1  # only the article an older tagger read
+    assert _reprocess(tmp_path)["articles"] == 0
+    assert _reprocess(tmp_path, "--force")["articles"] == 2
