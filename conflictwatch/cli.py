@@ -82,11 +82,13 @@ def tag() -> None:
             continue
         try:
             doc = json.loads(line)
-            if not isinstance(doc, dict):
-                raise ValueError("each line must be a JSON object")
-        except ValueError as exc:
-            click.echo(f"error: line {n} is not a JSON object: {exc}", err=True)
-            click.echo(json.dumps({"id": None, "events": [], "error": f"line {n}: invalid JSON"}))
+            problem = None if isinstance(doc, dict) else "not a JSON object"
+        except ValueError:
+            problem = "invalid JSON"
+        if problem is not None:
+            click.echo(f"error: line {n} is {problem}: each line must be one JSON object "
+                       '{"id", "title", "text", "published"}', err=True)
+            click.echo(json.dumps({"id": None, "events": [], "error": f"line {n}: {problem}"}))
             continue
         raw = doc.get("published")
         published = parse_datetime(raw) if isinstance(raw, str) else None
@@ -125,7 +127,10 @@ def extract(files: tuple[str, ...]) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--data-dir", type=click.Path(file_okay=False), help=DATA_DIR_HELP)
 def sql(query: str, fmt: str, data_dir: str | None) -> None:
-    """Run a read-only QUERY on the warehouse."""
+    """Run a read-only QUERY on the warehouse (one statement).
+
+    The table format cuts cells at 60 characters and marks the cut with …; --format json or csv
+    prints every value whole."""
     import duckdb
 
     from conflictwatch.report import render

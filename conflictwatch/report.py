@@ -34,13 +34,22 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _fit(text: str, width: int) -> str:
+    """A cell cut to the column width says so: the table view is for reading, --format json or csv
+    give every character (evidence sentences are verbatim and often longer)."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:
-    cells = [[_cell(v).replace("\n", " ")[:max_width] for v in row] for row in rows]
+    cells = [[_fit(_cell(v), max_width) for v in row] for row in rows]
+    cut = any(len(_cell(v).replace("\n", " ")) > max_width for row in rows for v in row)
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     line = "-+-".join("-" * w for w in widths)
     out = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)), line]
     out += [" | ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    note = f"; cells over {max_width} characters end in … (--format json or csv shows them whole)" if cut else ""
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''}{note})")
     return "\n".join(out)
 
 

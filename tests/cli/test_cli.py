@@ -92,7 +92,10 @@ def test_tag_reports_bad_lines_without_stopping() -> None:
     assert out.returncode == 0
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert lines[0]["error"] == "line 1: invalid JSON" and lines[1] == {"id": "x", "events": []}
-    assert "error: line 1 is not a JSON object" in out.stderr
+    assert "error: line 1 is invalid JSON: each line must be one JSON object" in out.stderr
+    listed = run(["tag"], stdin="[1, 2]\n")
+    assert json.loads(listed.stdout)["error"] == "line 1: not a JSON object"
+    assert "error: line 1 is not a JSON object" in listed.stderr
 
 
 def test_extract_files(tmp_path: Path) -> None:
@@ -128,3 +131,14 @@ def test_tag_says_when_the_publication_date_is_malformed_and_still_tags() -> Non
     # The event is kept; "on Sunday" has nothing to resolve against, and the event says so.
     assert [(e["event_date"], e["date_precision"]) for e in bad["events"]] == [(None, "publication")]
     assert "warning" not in good and [e["event_date"] for e in good["events"]] == ["2026-11-29"]
+
+
+def test_the_table_view_marks_cut_cells_and_json_keeps_them_whole() -> None:
+    from conflictwatch.report import render
+
+    sentence = "Russian drones struck the port of Odesa overnight, killing two dock workers, the governor said."
+    table = render(["evidence"], [[sentence]], "table")
+    assert sentence[:59] + "…" in table and sentence not in table
+    assert "--format json or csv shows them whole" in table
+    assert json.loads(render(["evidence"], [[sentence]], "json"))["evidence"] == sentence
+    assert "…" not in render(["place"], [["Odesa"]], "table")
