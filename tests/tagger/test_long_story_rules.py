@@ -173,3 +173,15 @@ def test_a_plan_handed_to_both_sides_is_a_step_not_an_intention():
     # The look-alike: plans still being drawn up are an intention.
     assert not events_of("Washington and its partners are drawing up plans for a three-month humanitarian truce in "
                          "Sudan, Boulos said on Wednesday.", "negotiation")
+
+
+def test_victim_nouns_are_whole_words_and_include_combatants():
+    # "kid" inside "Kidal" once counted as the victims; "militants" was no victim noun at all.
+    for text, killed in [
+        ("A drone strike killed three suspected militants in North Waziristan on Tuesday, officials said.", 3),
+        ("A drone strike killed four fighters near Kidal on Tuesday, the army said.", 4),
+    ]:
+        assert [e["counts"]["killed"] for e in events_of(text, "drone_strike")] == [killed]
+    # The look-alike: a figure that counts no people is no toll.
+    assert [e["counts"]["killed"] for e in events_of(
+        "A drone strike hit three warehouses near Kidal on Tuesday, the army said.", "drone_strike")] == [None]
