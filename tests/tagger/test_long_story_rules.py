@@ -185,3 +185,16 @@ def test_victim_nouns_are_whole_words_and_include_combatants():
     # The look-alike: a figure that counts no people is no toll.
     assert [e["counts"]["killed"] for e in events_of(
         "A drone strike hit three warehouses near Kidal on Tuesday, the army said.", "drone_strike")] == [None]
+
+
+def test_a_step_on_the_agenda_is_a_topic_of_the_talks():
+    held = "Russia and Ukraine held ceasefire talks in Istanbul on Monday, with a prisoner exchange on the agenda."
+    assert [e["subtype"] for e in events_of(held, "negotiation")] == ["talks_held"]
+    listed = ("The agenda of Monday's talks in Istanbul between Russian and Ukrainian delegations included a "
+              "prisoner exchange.")
+    assert "prisoner_exchange" not in [e["subtype"] for e in events_of(listed, "negotiation")]
+
+
+def test_a_step_agreed_at_the_talks_is_still_its_own_event():
+    text = "Russian and Ukrainian delegations met in Istanbul on Monday and agreed a prisoner exchange."
+    assert sorted(e["subtype"] for e in events_of(text, "negotiation")) == ["prisoner_exchange", "talks_held"]

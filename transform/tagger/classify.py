@@ -489,6 +489,9 @@ _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negot
 
 # "proposed holding a new round of talks in Istanbul", "an invitation to a meeting in Moscow": the city
 # of a meeting proposed is not where the proposal was made (guide § 5).
+_AGENDA_AFTER = re.compile(r"(?:\s+[\w'’,-]+){0,8}?\s+(?:(?:was|were|is|are|remains?|remained)\s+)?(?:also\s+)?"
+                           r"on\s+the\s+agenda\b")
+_AGENDA_BEFORE = re.compile(r"\bagenda\b[^.;]{0,80}?\b(?:included|includes|including|covered|covers)\b[^.;]{0,80}$")
 _PROPOSED_MEETING = re.compile(r"\b(?:propos\w*|invit\w*|suggest\w*)\s+"
                                r"(?:(?!at\b|during\b|ceasefire|truce|deal|agreement|framework|plan\b)[\w'’,-]+\s+){0,10}?"
                                r"(?:talks|meeting|round|summit|negotiations)\s+(?:[\w'’-]+\s+){0,6}?(?:in|at)\s+"
@@ -552,6 +555,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             and _TOPIC_OF_TALKS.search(sentence[max(0, cue.start() - 40):cue.start()]) \
             and not re.search(r"\b(?:agreed|signed|reached|exchanged|swapped|proposed|handed|sent)\b", sentence):
         subtype = None  # "talks on extending the truce": the truce is the topic, the step is the talks
+    if subtype is not None and cue is not None and (
+            _AGENDA_AFTER.match(sentence, cue.end()) or _AGENDA_BEFORE.search(sentence, 0, cue.start())):
+        subtype = None  # "held talks in Istanbul, with a prisoner exchange on the agenda": a topic of the talks
     if subtype is None:
         if not talk or not (held or scheduled):
             return None
