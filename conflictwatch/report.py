@@ -34,16 +34,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _fit(text: str, width: int) -> str:
-    """A cell cut to the column width says so: the table view is for reading, --format json or csv
-    give every character (evidence sentences are verbatim and often longer)."""
-    text = text.replace("\n", " ")
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:
-    cells = [[_fit(_cell(v), max_width) for v in row] for row in rows]
-    cut = any(len(_cell(v).replace("\n", " ")) > max_width for row in rows for v in row)
+    # A cut cell says so: the table view is for reading; --format json or csv give every character
+    # (evidence sentences are verbatim and often longer).
+    raw = [[_cell(v).replace("\n", " ") for v in row] for row in rows]
+    cut = any(len(c) > max_width for row in raw for c in row)
+    cells = [[c if len(c) <= max_width else c[:max_width - 1] + "…" for c in row] for row in raw]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     line = "-+-".join("-" * w for w in widths)
     out = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)), line]

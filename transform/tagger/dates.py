@@ -94,6 +94,15 @@ def _shift_month(d: date, months: int) -> date:
     return date(idx // 12, idx % 12 + 1, 1)
 
 
+def period(when: ResolvedDate) -> tuple[date, date]:
+    """The first and last day a resolved date can mean: a week from its Monday, a month from the 1st."""
+    if when.precision == "week":
+        return when.value, when.value + timedelta(days=6)
+    if when.precision == "month":
+        return when.value, _shift_month(when.value, 1) - timedelta(days=1)
+    return when.value, when.value
+
+
 # "on October 4 last year", "in March of this year": the year a date without one belongs to.
 _YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b")
 _SHIFTS = {"last": -1, "this": 0, "next": 1}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 
 from transform.tagger import actors, counts, dates, places
@@ -76,16 +76,6 @@ def _holding(sorted_positions: list[int], sentences: list[Sentence]) -> list[boo
     return out
 
 
-def _period(when: dates.ResolvedDate) -> tuple[date, date]:
-    """The first and last day a resolved date can mean."""
-    if when.precision == "week":
-        return when.value, when.value + timedelta(days=6)
-    if when.precision == "month":
-        nxt = date(when.value.year + when.value.month // 12, when.value.month % 12 + 1, 1)
-        return when.value, nxt - timedelta(days=1)
-    return when.value, when.value
-
-
 # Days before publication within which an undated report and a dated mention can still be one incident.
 _RECENT_DAYS = 7
 
@@ -100,8 +90,8 @@ def _dates_apart(when: dates.ResolvedDate | None, group: _Group, published: date
     if when is None:
         return False
     if group.date is None:
-        return published is not None and (published.date() - _period(when)[1]).days > _RECENT_DAYS
-    a, b = _period(when), _period(group.date)
+        return published is not None and (published.date() - dates.period(when)[1]).days > _RECENT_DAYS
+    a, b = dates.period(when), dates.period(group.date)
     return a[1] < b[0] or b[1] < a[0]
 
 
