@@ -91,7 +91,8 @@ _DAY_OF_MONTH_ONLY = re.compile(r"(?:on\s+)?\d{1,2}")
 def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     after, before = res.rx["drone.non_instrument_after"], res.rx["drone.non_instrument_before"]
     out = []
-    for m in res.trigger_drone.finditer(sentence):
+    shown = _FOOTAGE_CLAUSE.search(sentence)
+    for m in res.trigger_drone.finditer(sentence, 0, shown.start() if shown else len(sentence)):
         if after.match(sentence, m.end()):
             continue
         if before.search(sentence[max(0, m.start() - 40):m.start()]):
@@ -103,6 +104,9 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     return out
 
 
+# "..., showing a video in which a small quadcopter closes in on the drone": drones named inside the
+# description of a video are what it shows, not the weapon of the sentence's strike.
+_FOOTAGE_CLAUSE = re.compile(r"\b(?:footage|video|clip|images|imagery)\s+(?:in\s+which|where|that\s+shows|showing)\b")
 # A question reports nothing ("Could Putin and Zelensky meet?", "Will drones decide the war?").
 _QUESTION = re.compile(r"\?[\"'”’)]*\s*$")
 # A step noun marked as still to come: "the next prisoner exchange", "a possible truce".
@@ -243,6 +247,13 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
     if not strong_anchor and (_VAGUE_PAST.search(sentence) or _USED_TO.search(sentence)):
         general = True  # "when Russia has in the past increased the number of drones it launches": background
+    if not (strong_anchor or number or casualty) and all(
+            _PERFECT_BEFORE.search(sentence, max(0, p.start() - 30), p.start())
+            and not _ONE_OBJECT.match(sentence, p.end()) and not _NAMED_OBJECT.match(original, p.end())
+            for p in realis):
+        # "navies have intercepted many drones over the Red Sea", "drones have struck markets and
+        # convoys": a record of many, not an incident; "drones have hit an apartment block" stays one.
+        general = True
     if _SIMULATION.search(sentence):
         general = True  # an exercise's scenario, whatever it "destroyed"
     if not casualty and _TRAINING.search(sentence):
@@ -288,7 +299,13 @@ _TO_STOP = re.compile(r"\bto\s+(?:stop|halt|end|cease|prevent|deter)\b")
 # "the site had been used to launch drones at cities": what something served for, not one attack.
 _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
 # "the site had been used to launch drones at cities": what something served for, unless dated to a day.
-_USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+to\b")
+_USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b")
+# "navies have intercepted", "drones have been used": the perfect tense of a record.
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:(?:also|repeatedly|already|often|frequently|regularly|"
+                             r"increasingly)\s+)?(?:been\s+)?$")
+# ... unless the object is one thing or a name: "drones have hit an apartment block", "have struck Odesa".
+_ONE_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?(?:a|an|the|this|one|its|their)\b")
+_NAMED_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?[A-Z]")
 # Training: crews practising or rehearsing a shoot-down, a drill, an exercise (guide: not an event).
 _TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|rehears(?:e|es|ed|ing|al)|drills?|"
                        r"(?:military|joint|air[- ]defen[cs]e|training)\s+exercises?)\b")
@@ -367,7 +384,7 @@ def _has_impact(sentence: str, drones: list[re.Match[str]]) -> bool:
 
 
 # "a tariff truce" or "trade peace" is the excluded domain's own word, not a conflict's.
-_CONFLICT_WORD = re.compile(r"\b(?<!tariff\s)(?<!trade\s)(?:peace|ceasefire|truce|prisoner)")
+_CONFLICT_WORD = re.compile(r"\b(?<!tariff\s)(?<!trade\s)(?:peace(?!ful|keep)|ceasefire|truce|prisoner)")
 _SUBTYPES = ("prisoner_exchange", "ceasefire", "agreement", "proposal")
 _CEASEFIRE_ACTION = re.compile(
     r"\b(?:agreed|agree|accepted|accept|announced|announce|declared|declare|proposed|propose|offered|offer|rejected|reject|"

@@ -133,11 +133,17 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     cands: list[tuple[Candidate, Sentence, bool]] = []
     allies_meeting = False  # the meeting last named in the body was one side's allies (or another domain)
     other_deal = False  # the deal last named in the body belongs to another domain (trade, production)
+    recon = False  # the drone last named was a surveillance drone, which "the drone" then refers back to
     for i, (s, is_title, has_d, has_n) in enumerate(analysed):
         if has_d:
             c = classify_drone(s.text, i, res, is_title)
-            if c is not None:
+            bare = _only_bare_drones(s.text, res)
+            if c is not None and not (recon and bare):
                 cands.append((c, s, is_title))
+            if _RECON_DRONE.search(s.text):
+                recon = True
+            elif not bare:
+                recon = False
         if has_n:
             # Names after "to discuss" / "about" are the topic of a meeting, not its parties:
             # "ministers met in Brussels to discuss frozen Russian assets for Ukraine".
@@ -151,9 +157,12 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
                 if allies_meeting and c is not None and c.subtype in ("talks_held", "talks_scheduled") \
                         and _MEETING_ANAPHOR.match(s.text):
                     c = None
-                elif not (allies_meeting and (c is None or not c.creates) and _DEFINITE_MEETING.search(s.text)):
-                    # ("Zelensky joined the meeting in person" still speaks of the allies' meeting.)
-                    allies_meeting = (c is None or not c.creates) and _allies_meeting(s.text, names, res)
+                elif c is not None and c.creates:
+                    allies_meeting = False  # talks between the parties: "the meeting" now means these
+                elif not allies_meeting:
+                    # ("Zelensky joined the meeting in person", "every drone must meet an interceptor":
+                    # a sentence that names no other meeting leaves the allies' meeting the one meant.)
+                    allies_meeting = _allies_meeting(s.text, names, res)
             if _DEAL_NOUN.search(s.text):
                 # "The agreement, signed by ..., provides for ...": a definite reference to a deal is the
                 # deal named last, and a deal of another domain (joint drone production) stays one.
@@ -183,6 +192,25 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     return events
 
 
+# "Israel shot down a Hezbollah surveillance drone ... The drone was intercepted near Shlomi": a bare
+# "the drone" is the one named last, and a surveillance drone shot down is no drone strike.
+_RECON_DRONE = re.compile(r"\b(?:reconnaissance|recon|surveillance|spy|observation|scout|orlan(?:-\d+)?|zala|"
+                          r"supercam|eleron|forpost|leleka|mavic)[\s-]+(?:[\w-]+\s+)?(?:drones?|uavs?)\b",
+                          re.IGNORECASE)
+_BARE_DRONE_BEFORE = re.compile(r"\bthe\s+$")
+
+
+def _only_bare_drones(text: str, res: Resources) -> bool:
+    """Whether every drone word of a sentence is a bare "the drone", pointing back to one named before."""
+    low = lower(text)
+    found = False
+    for m in res.trigger_drone.finditer(low):
+        if not _BARE_DRONE_BEFORE.search(low, max(0, m.start() - 4), m.start()):
+            return False
+        found = True
+    return found
+
+
 _MEETING_NOUN = re.compile(r"\b(?:meeting|met|meet|meets|summit|talks|gathering|conference|session|round)\b",
                            re.IGNORECASE)
 _DEFINITE_MEETING = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:meeting|summit|gathering)\b", re.IGNORECASE)
@@ -197,7 +225,7 @@ def _allies_meeting(text: str, names: list[str], res: Resources) -> bool:
     """Whether a sentence names a meeting of one side's allies or of another domain (a contact group,
     a NATO summit, ministers of one bloc), which a later "the meeting" refers back to."""
     low = lower(text)
-    if res.rx["negotiation.domain_exclude"].search(low):
+    if res.rx["negotiation.domain_exclude"].search(low) or res.rx["negotiation.allies_meeting"].search(low):
         return True
     distinct = set(names)
     return len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs)

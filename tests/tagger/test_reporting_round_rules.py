@@ -1,0 +1,122 @@
+"""Reporting round (dev_j, the retired heldout_h; engine 2026.12.30): each rule beside the look-alike it
+must not catch. Texts written here from the rule, not copied from the tuning file.
+
+PUB (rule_helpers) is Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tagger.rule_helpers import events_of
+
+
+@pytest.mark.parametrize(("record", "incident"), [
+    # A perfect-tense predicate over many unnamed targets, undated and uncounted, is a record.
+    ("Coalition warships have intercepted many drones and missiles over the Gulf of Aden.",
+     "Coalition warships have intercepted a drone over the Gulf of Aden, the navy said."),
+    ("In North Darfur, army drones have struck markets, water points and fuel convoys.",
+     "In North Darfur, army drones have struck a market in Kutum, killing four people."),
+    ("Iranian-designed drones have been used in strikes that killed civilians in Sudan and Yemen.",
+     "Russian drones have struck Kherson, the regional governor said."),
+])
+def test_perfect_tense_over_many_undated_targets_is_a_record(record: str, incident: str) -> None:
+    assert not events_of(record, "drone_strike")
+    assert len(events_of(incident, "drone_strike")) == 1
+
+
+def test_the_drone_after_a_surveillance_drone_is_that_drone():
+    text = ("The army said it had shot down a Hezbollah surveillance drone over the western Galilee on "
+            "Tuesday.\n\n"
+            "The drone was intercepted by an air defence missile near the border town of Shlomi, it said.")
+    assert not events_of(text, "drone_strike")
+    # The look-alike: after an attack drone, "the drone" is the weapon and its hit the event.
+    attack = ("Hezbollah launched an explosive drone at the western Galilee on Tuesday, the army said.\n\n"
+              "The drone hit a barn near the border town of Shlomi, it said.")
+    assert events_of(attack, "drone_strike")
+
+
+def test_drones_inside_a_described_video_are_what_it_shows():
+    text = ("On Friday, the brigade destroyed a Russian Orlan-10 reconnaissance drone over the Kherson front by "
+            "ramming it, its commander said, showing a video in which a small quadcopter closes on the larger "
+            "drone.")
+    assert not events_of(text, "drone_strike")
+    look_alike = ("On Friday, a Russian attack drone struck a bus in Kherson, the governor said, releasing a "
+                  "video that shows the burnt vehicle.")
+    assert events_of(look_alike, "drone_strike")
+
+
+def test_a_campaign_continued_without_a_day_is_background():
+    text = ("The talks resumed after a pause of two months, during which Ukraine continued its long-range drone "
+            "strikes on Russian refineries and airfields.")
+    assert not events_of(text, "drone_strike")
+    dated = "Ukraine continued its drone strikes on Russian refineries overnight, hitting a plant in Saratov."
+    assert events_of(dated, "drone_strike")
+
+
+def test_drones_readied_or_stored_at_a_struck_site_are_its_targets():
+    site = ("The General Staff said the strike hit a depot near Khomutovka, where Russian forces had been "
+            "storing and launching Geran drones.")
+    assert not events_of(site, "drone_strike")
+    readied = ("Ukrainian rockets hit an airfield in the Kursk region on Thursday, destroying drones that the "
+               "General Staff said were being prepared for attacks.")
+    assert not events_of(readied, "drone_strike")
+    # The look-alike: drones launched from the site that then hit a town are the weapon.
+    launched = ("Russian forces launched Geran drones from a site near Khomutovka overnight, hitting a school in "
+                "Shostka.")
+    assert events_of(launched, "drone_strike")
+
+
+@pytest.mark.parametrize(("background", "step"), [
+    ("The Holy See has been involved in humanitarian efforts linked to the war, including the return of "
+     "Ukrainian children taken to Russia and the exchange of prisoners.",
+     "The Holy See helped arrange the exchange of 90 prisoners between Russia and Ukraine on Tuesday."),
+    ("Lukashenko has at times presented himself as a mediator between Russia and the West and has released "
+     "political prisoners in deals with the United States.",
+     "Belarus released 14 political prisoners on Wednesday in a deal with the United States."),
+])
+def test_a_habit_or_an_involvement_recounted_is_background(background: str, step: str) -> None:
+    assert not events_of(background, "negotiation")
+    assert events_of(step, "negotiation")
+
+
+def test_a_communique_after_a_bodys_own_meeting_is_not_talks():
+    text = ("In a communiqué after a meeting at ministerial level, the council urged Kinshasa and the M23 "
+            "rebels to choose dialogue over drones.")
+    assert not events_of(text, "negotiation")
+    talks = ("Delegations of Kinshasa and the M23 rebels met in Doha on Monday for a second round of talks, "
+             "Qatar said.")
+    assert events_of(talks, "negotiation")
+
+
+def test_an_envoy_who_cancelled_his_trip_holds_no_talks():
+    text = "The U.S. envoy, who was expected in Doha for the meeting with Hamas negotiators, cancelled his trip."
+    assert not events_of(text, "negotiation")
+    held = "The U.S. envoy, who arrived in Doha on Monday, met Hamas negotiators for three hours."
+    assert events_of(held, "negotiation")
+
+
+def test_an_agreement_of_arms_makers_is_industry_not_a_negotiation():
+    text = ("Several European defence companies signed memorandums with Ukrainian firms on Thursday to produce "
+            "drones in Europe, out of reach of Russian strikes.")
+    assert not events_of(text, "negotiation")
+    deal = "Russia and Ukraine signed a memorandum on a Black Sea moratorium in Istanbul on Thursday."
+    assert events_of(deal, "negotiation")
+
+
+def test_peacefully_is_not_a_word_of_the_war():
+    text = ("A standoff in a street in Leeds ended peacefully on Friday when a man surrendered to police after "
+            "talks with negotiators.")
+    assert not events_of(text, "negotiation")
+
+
+def test_a_line_that_names_no_meeting_keeps_the_allies_meeting_the_one_meant():
+    text = ("Leaders of more than thirty countries that support Ukraine met in Paris on Thursday and pledged "
+            "more air defence.\n\n"
+            "\"Every Russian drone must meet a Ukrainian interceptor,\" Zelensky said.\n\n"
+            "The summit took place against the background of intensified Russian attacks on Ukrainian cities.")
+    assert not events_of(text, "negotiation")
+    # The look-alike: talks between the parties named in between become "the meeting" meant after.
+    talks = ("Leaders of more than thirty countries that support Ukraine met in Paris on Thursday.\n\n"
+             "Russian and Ukrainian negotiators met in Istanbul on Friday to discuss a prisoner swap.\n\n"
+             "The meeting lasted two hours, Turkish officials said.")
+    assert events_of(talks, "negotiation")
