@@ -120,3 +120,44 @@ def test_a_line_that_names_no_meeting_keeps_the_allies_meeting_the_one_meant():
              "Russian and Ukrainian negotiators met in Istanbul on Friday to discuss a prisoner swap.\n\n"
              "The meeting lasted two hours, Turkish officials said.")
     assert events_of(talks, "negotiation")
+
+
+def test_an_arrow_bulleted_teaser_is_a_link_not_a_report():
+    text = ("Residents of Nabatieh buried two men on Thursday.\n\n"
+            "› Drone hits car in Nabatieh, two killed (November)\n\n"
+            "» Israeli drone strikes motorbike near Tyre (October)")
+    assert not events_of(text, "drone_strike")
+    prose = "An Israeli drone hit a car in Nabatieh on Thursday, killing two men, the health ministry said."
+    assert events_of(prose, "drone_strike")
+
+
+def test_what_talks_focused_on_is_their_topic():
+    text = ("The presidency said the talks with Israel in Naqoura on Monday had focused on the withdrawal from "
+            "five hilltops and the release of Lebanese detainees held by Israel.")
+    assert "prisoner_exchange" not in [e["subtype"] for e in events_of(text, "negotiation")]
+    # The look-alike: a release agreed at the talks is a step of its own.
+    agreed = ("Lebanon and Israel met in Naqoura on Monday and agreed on the release of four Lebanese detainees "
+              "held by Israel.")
+    assert "prisoner_exchange" in [e["subtype"] for e in events_of(agreed, "negotiation")]
+
+
+def test_a_monitors_documented_toll_is_a_record():
+    text = ("The UN monitoring mission has documented hundreds of civilian casualties from short-range drones "
+            "in the Kherson region and has described the attacks as deliberate.")
+    assert not events_of(text, "drone_strike")
+    dated = ("The UN monitoring mission said a short-range drone killed a civilian in the Kherson region on "
+             "Tuesday.")
+    assert events_of(dated, "drone_strike")
+
+
+@pytest.mark.parametrize(("background", "step"), [
+    ("A ceasefire brokered by Qatar and Turkey between Pakistan and Afghanistan has largely held along the "
+     "border.",
+     "A ceasefire between Pakistan and Afghanistan brokered by Qatar and Turkey took effect on Sunday."),
+    ("The last large exchange between Russia and Ukraine, brokered by the UAE, saw nearly 900 prisoners "
+     "freed.",
+     "The last exchange between Russia and Ukraine, on June 12, saw 390 prisoners freed."),
+])
+def test_a_truce_that_held_and_the_last_exchange_undated_are_background(background: str, step: str) -> None:
+    assert not events_of(background, "negotiation")
+    assert events_of(step, "negotiation")

@@ -508,7 +508,10 @@ _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negot
 # of a meeting proposed is not where the proposal was made (guide § 5).
 _AGENDA_AFTER = re.compile(r"(?:\s+[\w'’,-]+){0,8}?\s+(?:(?:was|were|is|are|remains?|remained)\s+)?(?:also\s+)?"
                            r"on\s+the\s+agenda\b")
-_AGENDA_BEFORE = re.compile(r"\bagenda\b[^.;]{0,80}?\b(?:included|includes|including|covered|covers)\b[^.;]{0,80}$")
+_AGENDA_BEFORE = re.compile(r"\bagenda\b[^.;]{0,80}?\b(?:included|includes|including|covered|covers)\b[^.;]{0,80}$|"
+                            # "the talks had focused on the withdrawal ..., the release of detainees"
+                            r"\b(?:talks|meeting|discussions|negotiations|round|consultations)\b[^.;]{0,60}?"
+                            r"\b(?:focus(?:s|ed|sed)?|centred|centered|concentrated)\s+on\b[^.;]{0,160}$")
 _PROPOSED_MEETING = re.compile(r"\b(?:propos\w*|invit\w*|suggest\w*)\s+"
                                r"(?:(?!at\b|during\b|ceasefire|truce|deal|agreement|framework|plan\b)[\w'’,-]+\s+){0,10}?"
                                r"(?:talks|meeting|round|summit|negotiations)\s+(?:[\w'’-]+\s+){0,6}?(?:in|at)\s+"

@@ -38,7 +38,7 @@ class Sentence(NamedTuple):
 
 # A bulleted line that does not end like a sentence: a teaser in a link list ("— Russian drones hit
 # Kyiv overnight, dozens injured (from Wednesday)"), not the report itself.
-_BULLET_TEASER = re.compile(r"^\s*[—–•▪·*-]\s+.*[^.!?\"”’\s]\s*$")
+_BULLET_TEASER = re.compile(r"^\s*[—–•▪·*›»→►▶>-]\s+.*[^.!?\"”’\s]\s*$")
 
 
 def _is_clutter(line: str, res: Resources) -> bool:
