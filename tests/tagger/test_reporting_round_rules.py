@@ -161,3 +161,17 @@ def test_a_monitors_documented_toll_is_a_record():
 def test_a_truce_that_held_and_the_last_exchange_undated_are_background(background: str, step: str) -> None:
     assert not events_of(background, "negotiation")
     assert events_of(step, "negotiation")
+
+
+def test_a_claim_to_have_downed_drones_is_no_perfect_tense_record():
+    claim = "Moscow claims to have downed drones over the Bryansk region."
+    assert [e["subtype"] for e in events_of(claim, "drone_strike")] == ["interception_claim"]
+    record = "Russian air defences have downed many drones over the Bryansk region."
+    assert not events_of(record, "drone_strike")
+
+
+def test_a_negotiation_in_the_singular_can_be_under_way():
+    text = "A separate negotiation between the Congolese government and the M23, mediated by Qatar, is under way in Doha."
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held"]
+    assert not events_of("A negotiation between the Congolese government and the M23 is what Qatar wants.",
+                         "negotiation")

@@ -301,7 +301,7 @@ _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b
 # "the site had been used to launch drones at cities": what something served for, unless dated to a day.
 _USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b")
 # "navies have intercepted", "drones have been used": the perfect tense of a record.
-_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:(?:also|repeatedly|already|often|frequently|regularly|"
+_PERFECT_BEFORE = re.compile(r"(?<!\bto\s)\b(?:has|have)\s+(?:(?:also|repeatedly|already|often|frequently|regularly|"
                              r"increasingly)\s+)?(?:been\s+)?$")
 # ... unless the object is one thing or a name: "drones have hit an apartment block", "have struck Odesa".
 _ONE_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?(?:a|an|the|this|one|its|their)\b")
