@@ -171,7 +171,8 @@ def test_a_claim_to_have_downed_drones_is_no_perfect_tense_record():
 
 
 def test_a_negotiation_in_the_singular_can_be_under_way():
-    text = "A separate negotiation between the Congolese government and the M23, mediated by Qatar, is under way in Doha."
+    text = ("A separate negotiation between the Congolese government and the M23, mediated by Qatar, is under "
+            "way in Doha.")
     assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held"]
     assert not events_of("A negotiation between the Congolese government and the M23 is what Qatar wants.",
                          "negotiation")
