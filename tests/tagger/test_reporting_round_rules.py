@@ -176,3 +176,26 @@ def test_a_negotiation_in_the_singular_can_be_under_way():
     assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held"]
     assert not events_of("A negotiation between the Congolese government and the M23 is what Qatar wants.",
                          "negotiation")
+
+
+def test_a_draft_presented_to_both_sides_is_a_step():
+    text = "The mediators presented both sides with a draft for a three-month humanitarian truce."
+    assert events_of(text, "negotiation")
+    # The look-alike: both sides named only as those who want something is no step.
+    assert not events_of("The mediators said both sides want a three-month humanitarian truce.", "negotiation")
+
+
+def test_an_apposition_about_the_target_does_not_make_the_strike_a_summary():
+    text = ("In February 2024, naval drones sank the landing ship Tsezar Kunikov near Alupka, one of several "
+            "large vessels lost by the fleet in the first two years of the war.")
+    assert [e["subtype"] for e in events_of(text, "drone_strike")] == ["sea_drone_attack"]
+    summary = "Naval drones sank several large vessels near Crimea in the first two years of the war."
+    assert not events_of(summary, "drone_strike")
+
+
+def test_envoys_who_joined_a_meeting_held_talks():
+    text = ("Civilian envoys from Lebanon and Israel joined a meeting of the ceasefire monitoring committee in "
+            "Naqoura on December 3.")
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held"]
+    assert not events_of("Civilian envoys from Lebanon and Israel may join a meeting of the committee in "
+                         "Naqoura.", "negotiation")

@@ -227,7 +227,10 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         return Candidate("drone_strike", "attack", index, 0.3, False, negated=negated, disputed=disputed,
                          hedged=hedged, place_mentions=mentions)
     anchor, strong_anchor = _anchors(sentence, original, res)
-    aggregate = rx["drone.aggregate"].search(sentence)
+    # "sank the landing ship X near Alupka, one of several vessels lost in two years of war": the
+    # apposition describes the target, it does not make the strike a summary.
+    apposition = _ONE_OF.search(sentence)
+    aggregate = rx["drone.aggregate"].search(sentence, 0, apposition.start() if apposition else len(sentence))
     number = _NUMBER.search(sentence)
     casualty = _CASUALTY.search(sentence)
     # A place is an anchor where the sentence puts the strike ("in Sumy", "near Kursk", "Kharkiv's
@@ -487,6 +490,11 @@ _TABLE_WORD = re.compile(
     r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
 # A modal right after the step, in the same clause: "exchanges of prisoners could resume", "suggested
 # that a meeting might take place". A relative clause ("a truce that would take effect") is not hedging.
+# "presented both sides with a draft": a text handed to the two parties (named earlier in the story).
+_BOTH_PARTIES = re.compile(r"\b(?:presented|handed|sent|delivered|submitted|gave|offered)\s+(?:to\s+)?(?:both|the\s+two)\s+"
+                           r"(?:warring\s+)?(?:sides|parties|delegations|belligerents)\b")
+_ONE_OF = re.compile(r",\s+(?:one|another)\s+of\s+(?:the\s+)?(?:several|many|dozens|scores|a\s+number|numerous|"
+                     r"(?:\w+\s+)?(?:largest|biggest|most|few))\b")
 _MODAL_AFTER = re.compile(r"\b(?:could|might|may|would|should)\b")
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|of)\s+(?:the\s+)?$")
@@ -720,6 +728,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # a number, or the two parties named. "Turkey has hosted talks before" has none of these.
     # Mediators count as one side: "the US, Qatar and Egypt have proposed a truce" names no party.
     sides = len(distinct - res.mediators) + (1 if distinct & res.mediators else 0)
+    if _BOTH_PARTIES.search(sentence):
+        sides = max(sides, 2)
     if creates and not (venue or sides >= 2 or rx["timing.anchor"].search(sentence) or _COUNT.search(sentence)):
         creates = False
     if creates and _DISCUSSED_AFTER.match(sentence, cue.end()):
