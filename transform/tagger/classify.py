@@ -488,13 +488,14 @@ _TALK_NOUN_STRICT = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|c
 _TABLE_WORD = re.compile(
     r"\b(?:delegations?|delegates|negotiators?|envoys?|mediators?|counterparts?|talks|negotiations|"
     r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
-# A modal right after the step, in the same clause: "exchanges of prisoners could resume", "suggested
-# that a meeting might take place". A relative clause ("a truce that would take effect") is not hedging.
 # "presented both sides with a draft": a text handed to the two parties (named earlier in the story).
-_BOTH_PARTIES = re.compile(r"\b(?:presented|handed|sent|delivered|submitted|gave|offered)\s+(?:to\s+)?(?:both|the\s+two)\s+"
-                           r"(?:warring\s+)?(?:sides|parties|delegations|belligerents)\b")
+_BOTH_PARTIES = re.compile(r"\b(?:presented|handed|sent|delivered|submitted|gave|offered)\s+(?:to\s+)?"
+                           r"(?:both|the\s+two)\s+(?:warring\s+)?(?:sides|parties|delegations|belligerents)\b")
+# ", one of several vessels lost ...": an apposition describing the target named before it.
 _ONE_OF = re.compile(r",\s+(?:one|another)\s+of\s+(?:the\s+)?(?:several|many|dozens|scores|a\s+number|numerous|"
                      r"(?:\w+\s+)?(?:largest|biggest|most|few))\b")
+# A modal right after the step, in the same clause: "exchanges of prisoners could resume", "suggested
+# that a meeting might take place". A relative clause ("a truce that would take effect") is not hedging.
 _MODAL_AFTER = re.compile(r"\b(?:could|might|may|would|should)\b")
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|of)\s+(?:the\s+)?$")
