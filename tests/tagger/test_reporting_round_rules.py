@@ -199,3 +199,21 @@ def test_envoys_who_joined_a_meeting_held_talks():
     assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held"]
     assert not events_of("Civilian envoys from Lebanon and Israel may join a meeting of the committee in "
                          "Naqoura.", "negotiation")
+
+
+def test_the_history_in_a_which_clause_is_the_objects_not_the_steps():
+    text = ("In Riyadh, Saudi and Houthi delegations agreed to extend the truce along the border, which has "
+            "largely held for several years, and to continue talks on salaries.")
+    assert "ceasefire" in [e["subtype"] for e in events_of(text, "negotiation")]
+    # The look-alike: when the clause holds the step itself, its history is what the sentence says.
+    habit = ("The United Arab Emirates, which has mediated dozens of prisoner exchanges between Russia and "
+             "Ukraine, has emerged as a venue for discreet contacts.")
+    assert not events_of(habit, "negotiation")
+
+
+def test_a_step_listed_among_issues_is_a_topic():
+    text = ("Turkey will keep contributing to the resolution of humanitarian issues between Russia and Ukraine, "
+            "including the exchange of prisoners.")
+    assert not events_of(text, "negotiation")
+    step = "Turkey said Russia and Ukraine had completed the exchange of 300 prisoners on Tuesday."
+    assert events_of(step, "negotiation")

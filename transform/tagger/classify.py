@@ -494,6 +494,7 @@ _BOTH_PARTIES = re.compile(r"\b(?:presented|handed|sent|delivered|submitted|gave
 # ", one of several vessels lost ...": an apposition describing the target named before it.
 _ONE_OF = re.compile(r",\s+(?:one|another)\s+of\s+(?:the\s+)?(?:several|many|dozens|scores|a\s+number|numerous|"
                      r"(?:\w+\s+)?(?:largest|biggest|most|few))\b")
+_NONRESTRICTIVE = re.compile(r",\s+which\s+[^,;]*(?=,)")
 # A modal right after the step, in the same clause: "exchanges of prisoners could resume", "suggested
 # that a meeting might take place". A relative clause ("a truce that would take effect") is not hedging.
 _MODAL_AFTER = re.compile(r"\b(?:could|might|may|would|should)\b")
@@ -520,7 +521,10 @@ _AGENDA_AFTER = re.compile(r"(?:\s+[\w'’,-]+){0,8}?\s+(?:(?:was|were|is|are|re
 _AGENDA_BEFORE = re.compile(r"\bagenda\b[^.;]{0,80}?\b(?:included|includes|including|covered|covers)\b[^.;]{0,80}$|"
                             # "the talks had focused on the withdrawal ..., the release of detainees"
                             r"\b(?:talks|meeting|discussions|negotiations|round|consultations)\b[^.;]{0,60}?"
-                            r"\b(?:focus(?:s|ed|sed)?|centred|centered|concentrated)\s+on\b[^.;]{0,160}$")
+                            r"\b(?:focus(?:s|ed|sed)?|centred|centered|concentrated)\s+on\b[^.;]{0,160}$|"
+                            # "the resolution of humanitarian issues, including the exchange of prisoners"
+                            r"\b(?:issues|matters|questions|topics|efforts|areas)\b[^.;]{0,40}?\bincluding\s+"
+                            r"(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _PROPOSED_MEETING = re.compile(r"\b(?:propos\w*|invit\w*|suggest\w*)\s+"
                                r"(?:(?!at\b|during\b|ceasefire|truce|deal|agreement|framework|plan\b)[\w'’,-]+\s+){0,10}?"
                                r"(?:talks|meeting|round|summit|negotiations)\s+(?:[\w'’-]+\s+){0,6}?(?:in|at)\s+"
@@ -684,11 +688,15 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # a summary; a background cue ("previous rounds", "prisoner exchanges have...") needs a precise date.
     # "Civilians held by both sides": in a negotiation sentence "both sides" names the parties, while
     # in a strike sentence ("attacks by both sides") it makes a trend.
+    # "agreed to extend the truce, which has largely held for several years, and to ...": a
+    # non-restrictive relative clause describes the step's object; its history is not the step's.
+    main = _NONRESTRICTIVE.sub(lambda m: m.group() if m.start() <= cue.start() < m.end() else " " * len(m.group()),
+                               sentence)
     aggregate = not anchor and any(not _BOTH_SIDES.fullmatch(m.group())
-                                   for m in rx["drone.aggregate"].finditer(sentence))
+                                   for m in rx["drone.aggregate"].finditer(main))
     # "Previous rounds ...", "prisoner exchanges have been...": history or habit, not a new step,
     # unless the sentence dates it.
-    background = not strong_anchor and rx["timing.background"].search(sentence)
+    background = not strong_anchor and rx["timing.background"].search(main)
     listed = _VENUE_LIST.match(original, mentions[0].start + len(mentions[0].text)) if mentions else None
     if listed and sum(listed.start() <= pm.start < listed.end() + 1 and pm.place.kind == "city"
                       for pm in places.find(original, res)) >= 2:
