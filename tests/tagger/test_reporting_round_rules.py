@@ -217,3 +217,12 @@ def test_a_step_listed_among_issues_is_a_topic():
     assert not events_of(text, "negotiation")
     step = "Turkey said Russia and Ukraine had completed the exchange of 300 prisoners on Tuesday."
     assert events_of(step, "negotiation")
+
+
+def test_teams_the_leaders_agreed_would_meet_are_talks_scheduled():
+    text = ("The two leaders agreed that their negotiating teams would meet in Abu Dhabi next week, a Kremlin aide "
+            "told reporters.")
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_scheduled"]
+    assert not events_of("The two leaders could agree that their teams might meet in Abu Dhabi at some point.",
+                         "negotiation")
+

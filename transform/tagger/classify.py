@@ -486,7 +486,7 @@ _UNREALISED_TALKS = re.compile(r"\b(?:any|future|possible|potential|eventual|hyp
 _TALK_NOUN_STRICT = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|"
                                r"(?:phone|telephone|video)\s+call|reconvene|delegations?)\b")
 _TABLE_WORD = re.compile(
-    r"\b(?:delegations?|delegates|negotiators?|envoys?|mediators?|counterparts?|talks|negotiations|"
+    r"\b(?:delegations?|delegates|negotiators?|negotiating\s+teams?|envoys?|mediators?|counterparts?|talks|negotiations|"
     r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
 # "presented both sides with a draft": a text handed to the two parties (named earlier in the story).
 _BOTH_PARTIES = re.compile(r"\b(?:presented|handed|sent|delivered|submitted|gave|offered)\s+(?:to\s+)?"
