@@ -1,6 +1,6 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i` and `dev_b` … `dev_j`.
+They are `heldout_b`, `heldout_i`, `heldout_k` and `dev_b` … `dev_k`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
@@ -65,6 +65,11 @@ SPECS = (
     # dev_i was scored once as held-out (heldout_long_a), then tuned on; heldout_i is never tuned on.
     Spec("dev_i", "la", 1.0, 2500, 45, min_very_long=1, min_talky_negatives=0.2, min_both_types=0.2),
     Spec("heldout_i", "lb", 1.0, 2500, 45, min_very_long=0, min_talky_negatives=0.2, min_both_types=0.15),
+    # Written blind on 2026-12-06 (fifth session) by two helpers as real-reporting stand-ins, 90 pages each:
+    # hk-001..090 (60 % Russia-Ukraine) was scored once, then tuned on as dev_k; hk-101..190 (65 % other
+    # conflicts) is heldout_k, never tuned on.
+    Spec("dev_k", "hk", 0.5, 2000, 90, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07),
+    Spec("heldout_k", "hk", 0.5, 2000, 90, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07),
 )
 
 
