@@ -226,3 +226,58 @@ def test_teams_the_leaders_agreed_would_meet_are_talks_scheduled():
     assert not events_of("The two leaders could agree that their teams might meet in Abu Dhabi at some point.",
                          "negotiation")
 
+
+
+# dev_k (the first half of this session's blind set, scored once, then tuned on).
+
+@pytest.mark.parametrize(("called_off", "step"), [
+    ("The ombudsman said a prisoner exchange between Russia and Ukraine that families had expected this week "
+     "would not take place.",
+     "The ombudsman said a prisoner exchange between Russia and Ukraine took place on Tuesday."),
+    ("A ceremony at which Kinshasa and the M23 were to sign a protocol on the release of prisoners, planned for "
+     "Thursday in Doha, has been postponed.",
+     "Kinshasa and the M23 signed a protocol on the release of prisoners in Doha on Thursday."),
+])
+def test_a_step_called_off_after_its_noun_is_negated(called_off: str, step: str) -> None:
+    assert not events_of(called_off, "negotiation")
+    assert events_of(step, "negotiation")
+
+
+def test_a_summit_of_the_sahel_juntas_is_one_blocs_meeting():
+    text = ("The leaders of Mali, Burkina Faso and Niger announced a joint drone unit at a summit in Bamako on "
+            "Monday.")
+    assert not events_of(text, "negotiation")
+    talks = "Mali and the JNIM held talks in Bamako on Monday on a local ceasefire, mediators said."
+    assert events_of(talks, "negotiation")
+
+
+def test_exchanges_of_information_and_a_role_played_are_no_swap():
+    text = ("The Vatican has played a quiet role during the war between Russia and Ukraine, facilitating exchanges "
+            "of information about prisoners.")
+    assert not events_of(text, "negotiation")
+    swap = "The Vatican said Russia and Ukraine had exchanged 84 prisoners on Friday."
+    assert events_of(swap, "negotiation")
+
+
+@pytest.mark.parametrize("text", [
+    "HIMARS rockets hit a launch site in the Donetsk region on Tuesday, destroying a lorry used to transport the "
+    "drones.",
+    "The package lists suppliers of engines found in the wreckage of Geran drones shot down over Ukraine on "
+    "Tuesday.",
+    "The truce is to begin at midnight on Saturday and cover long-range strikes with missiles and drones.",
+])
+def test_drones_carried_wrecked_or_covered_by_a_truce_are_no_strike(text: str) -> None:
+    assert not events_of(text, "drone_strike")
+
+
+def test_drones_shot_down_over_ukraine_on_a_day_are_still_an_interception():
+    assert events_of("Air defences shot down 40 Geran drones over Ukraine on Tuesday, the air force said.",
+                     "drone_strike")
+
+
+@pytest.mark.parametrize("text", [
+    "Special envoys of Turkey and Armenia met at the border on Wednesday for talks on normalising relations.",
+    "In Brussels, EU and Azerbaijani officials held talks on Monday on increasing gas supplies to Europe.",
+])
+def test_normalisation_and_gas_talks_are_another_domain(text: str) -> None:
+    assert not events_of(text, "negotiation")

@@ -257,6 +257,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         # "navies have intercepted many drones over the Red Sea", "drones have struck markets and
         # convoys": a record of many, not an incident; "drones have hit an apartment block" stays one.
         general = True
+    if _TRUCE_SCOPE.search(sentence):
+        general = True  # "the truce ... is to cover strikes with missiles and drones": what a truce halts
     if _SIMULATION.search(sentence):
         general = True  # an exercise's scenario, whatever it "destroyed"
     if not casualty and _TRAINING.search(sentence):
@@ -309,6 +311,8 @@ _PERFECT_BEFORE = re.compile(r"(?<!\bto\s)\b(?:has|have)\s+(?:(?:also|repeatedly
 # ... unless the object is one thing or a name: "drones have hit an apartment block", "have struck Odesa".
 _ONE_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?(?:a|an|the|this|one|its|their)\b")
 _NAMED_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?[A-Z]")
+_TRUCE_SCOPE = re.compile(r"\b(?:truce|ceasefire|cease-fire|moratorium|cessation)\b[^.;]{0,80}?\b(?:cover(?:s|ed|ing)?|"
+                          r"appl(?:y|ies|ied)\s+to|ban(?:s|ned|ning)?|extend(?:s|ed)?\s+to)\b")
 # Training: crews practising or rehearsing a shoot-down, a drill, an exercise (guide: not an event).
 _TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|rehears(?:e|es|ed|ing|al)|drills?|"
                        r"(?:military|joint|air[- ]defen[cs]e|training)\s+exercises?)\b")
@@ -573,8 +577,6 @@ _VENUE_LIST = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})
 def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
                  actor_names: tuple[str, ...], subtype: str | None, cue: re.Match[str] | None) -> Candidate | None:
     rx = res.rx
-    held = rx["negotiation.held"].search(sentence)
-    scheduled = rx["negotiation.scheduled"].search(sentence)
     talk = _TALK_NOUN.search(sentence)
     if subtype == "ceasefire" and _SIGNED.search(sentence):
         subtype = "agreement"  # a truce signed is a signed deal
@@ -591,8 +593,12 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype is not None and cue is not None and (
             _AGENDA_AFTER.match(sentence, cue.end()) or _AGENDA_BEFORE.search(sentence, 0, cue.start())):
         subtype = None  # "held talks in Istanbul, with a prisoner exchange on the agenda": a topic of the talks
+    if subtype is None and not talk:
+        return None  # (before the costly talks patterns: most trigger sentences end here)
+    scheduled = rx["negotiation.scheduled"].search(sentence)
     if subtype is None:
-        if not talk or not (held or scheduled):
+        held = rx["negotiation.held"].search(sentence)
+        if not (held or scheduled):
             return None
         if scheduled and (not held or scheduled.start() < held.start()):
             subtype, cue = "talks_scheduled", scheduled
@@ -676,9 +682,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # Also from the cue's start: "without agreeing on the terms of a Black Sea ceasefire" negates a long cue.
     negated = _in_scope(neg, sentence, cue.end(), 50, skip=harmless) \
         or _in_scope(neg, sentence, cue.start(), 50, skip=harmless)
-    if not negated and subtype in ("talks_held", "talks_scheduled") \
-            and rx["modality.cancelled"].search(sentence, cue.start()):
-        negated = True  # "the meeting ... did not take place", "talks were postponed"
+    if not negated and rx["modality.cancelled"].search(sentence, cue.start()):
+        # "the meeting ... did not take place", "talks were postponed", "an exchange ... would not take
+        # place", "a ceremony to sign a protocol on prisoners ... has been postponed"
+        negated = True
     if not appeal and _CALLED_ON_TO_AGREE.search(sentence, max(0, cue.start() - 150), cue.start()):
         appeal = True  # "called on Russia to agree to a 'full and unconditional ceasefire'": an appeal
     if not appeal and rx["modality.analysis"].search(sentence, 0, cue.start()):
