@@ -47,8 +47,10 @@ def _sentences_with_triggers(title: str, text: str, res: Resources
         if d or n:
             out.append((Sentence(-1, -1, t, -1, False), True, d, n))
     low = lower(text)
-    hits_d = [m.start() for m in res.trigger_drone.finditer(low)]
-    hits_n = [m.start() for m in res.trigger_negotiation.finditer(low)]
+    hits_d: list[int] = []
+    hits_n: list[int] = []
+    for m in res.trigger_any.finditer(low):
+        (hits_d if m.lastgroup == "d" else hits_n).append(m.start())
     if not hits_d and not hits_n:
         return out, []
     # Line index of each trigger (sentences never span lines); split only those lines and the next.

@@ -208,6 +208,8 @@ class Resources:
     version: str
     trigger_drone: re.Pattern[str]
     trigger_negotiation: re.Pattern[str]
+    # Both trigger alternations in one pattern (groups "d" and "n"): the article is scanned once.
+    trigger_any: re.Pattern[str]
     rx: dict[str, re.Pattern[str]]
     gazetteer_index: dict[str, Place]
     gazetteer_max_words: int
@@ -301,6 +303,23 @@ def _number_rx(words: dict[str, int], vague: dict[str, int]) -> str:
             rf"(?:\s+hundred)?(?:\s+thousand)?)")
 
 
+_TRIGGER_SHAPE = re.compile(r"\\b\(\?=\[(?P<first>[a-z]+)\]\)\(\?:(?P<alt>.*)\)\\b")
+
+
+def _combined_triggers(drone: str, negotiation: str) -> re.Pattern[str]:
+    """One scan for both trigger lists. Each list is `\\b(?=[first letters])(?:alternatives)\\b`; no word
+    is in both, so at any position at most one group can match and no match hides one of the other
+    type (tests/tagger/test_trigger_scan.py compares the combined scan with the two single ones)."""
+    parts = []
+    for name, pattern in (("d", drone), ("n", negotiation)):
+        shape = _TRIGGER_SHAPE.fullmatch(re.sub(r"\s+", "", pattern))
+        if shape is None:
+            raise ValueError(f"trigger pattern {name!r} is not of the form \\b(?=[...])(?:...)\\b")
+        parts.append(shape)
+    first = "".join(sorted(set(parts[0]["first"]) | set(parts[1]["first"])))
+    return re.compile(rf"\b(?=[{first}])(?:(?P<d>{parts[0]['alt']})|(?P<n>{parts[1]['alt']}))\b")
+
+
 @lru_cache(maxsize=1)
 def load() -> Resources:
     lex = _load("lexicon.yaml")
@@ -325,6 +344,7 @@ def load() -> Resources:
         version=f"{ENGINE_VERSION}+{data_hash()}",
         trigger_drone=_rx(lex["triggers"]["drone"]),
         trigger_negotiation=_rx(lex["triggers"]["negotiation"]),
+        trigger_any=_combined_triggers(lex["triggers"]["drone"], lex["triggers"]["negotiation"]),
         rx=rx,
         gazetteer_index=gaz_index,
         gazetteer_max_words=gaz_max,
