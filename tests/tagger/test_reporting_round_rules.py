@@ -281,3 +281,23 @@ def test_drones_shot_down_over_ukraine_on_a_day_are_still_an_interception():
 ])
 def test_normalisation_and_gas_talks_are_another_domain(text: str) -> None:
     assert not events_of(text, "negotiation")
+
+
+def test_a_named_step_dated_in_its_apposition_is_a_recounted_step_at_its_city():
+    text = "The Pretoria agreement, signed in November 2022, ended two years of war in Tigray."
+    events = events_of(text, "negotiation")
+    assert [(e["subtype"], e["location"]["place"], e["event_date"], e["date_precision"]) for e in events] == [
+        ("agreement", "Pretoria", "2022-11-01", "month")]
+    # The look-alike: the month and year date the war, not the truce named as the subject.
+    undated = ("The Gaza ceasefire, brokered by the United States, Egypt and Qatar, ended two years of war that "
+               "followed the attack on Israel in October 2023.")
+    assert not events_of(undated, "negotiation")
+
+
+def test_a_city_naming_the_talks_is_their_venue():
+    events = events_of("The Istanbul talks between Russia and Ukraine ended on Monday after two hours.",
+                       "negotiation")
+    assert [e["location"]["place"] for e in events] == ["Istanbul"]
+    # The look-alike: a capital standing for its government is no venue.
+    spoken = events_of("Moscow said talks with Ukraine in Geneva ended on Monday after two hours.", "negotiation")
+    assert [e["location"]["place"] for e in spoken] == ["Geneva"]

@@ -11,7 +11,7 @@ not be an appeal, an opinion or another domain's talks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from transform.tagger import places
@@ -539,6 +539,15 @@ _VAGUE_PAST = re.compile(r"\b(?:several|many|a\s+few|some)\s+(?:years|decades)\s
                          r"\bin\s+the\s+past\b(?!\s+(?:[\w-]+\s+){0,2}?(?:days?|weeks?|months?|hours?|nights?|years?)\b)")
 _FREQUENCY = re.compile(r"\b(?:(?:many|several|numerous|multiple|countless|a\s+few|a\s+number\s+of)\s+times|"
                         r"repeatedly|regularly|time\s+and\s+again)\b")
+# "The Pretoria agreement, signed in November 2022, ended ...": the apposition dates the named step
+# itself to a month, enough for a recounted step to count ("..., brokered by X, ended a war that began
+# in October 2023" dates something else).
+_DATED_APPOSITION = re.compile(r"^[^,]{0,80},\s+(?:[\w'’-]+\s+)?(?:signed|agreed|brokered|reached|concluded|"
+                               r"initial(?:l)?ed|struck|declared|sealed)\b[^,;]{0,80}?\b(?:january|february|march|"
+                               r"april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d\b")
+# "the Pretoria agreement", "the Istanbul talks", "the Jeddah Declaration": a city naming a step is its venue.
+_NAMES_A_STEP = re.compile(r"\s+(?:peace\s+)?(?:agreements?|accords?|declaration|talks|memorandum|protocol|deal|"
+                           r"round|process|format|communiqu[eé])\b", re.IGNORECASE)
 _NAMED_STEP_SUBJECT = re.compile(r"^\W*(?:[Tt]he\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:ceasefire|truce|deal|agreement|accord|"
                                  r"initiative|moratorium|memorandum|protocol)|(?:[Tt]hose|[Tt]hese)\s+(?:[\w-]+\s+)?"
                                  r"(?:talks|negotiations|meetings|rounds))\b")
@@ -628,7 +637,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # meeting, but not between the parties (or a party and a mediator) unless the sentence says so.
         return None
     # Talks sit in a city; a capital as subject stands for its government ("Moscow declared").
-    mentions = [pm for pm in places.find(original, res) if pm.place.kind == "city" and pm.venue
+    found = [pm if pm.venue or not _NAMES_A_STEP.match(original, pm.start + len(pm.text)) else replace(pm, venue=True)
+             for pm in places.find(original, res)]
+    mentions = [pm for pm in found if pm.place.kind == "city" and pm.venue
                 and not (_OPENING_IN.fullmatch(sentence, 0, pm.start)
                          and _THEN_SPEAKER.match(sentence, pm.start + len(pm.text)))]
     if subtype in ("proposal", "ceasefire"):
@@ -733,7 +744,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         aggregate = True  # "Since February 2022 their officials have met many times": a habit, dated or not
     if not strong_anchor and _VAGUE_PAST.search(sentence):
         aggregate = True  # "The last large exchange was carried out several years ago": neither place nor date
-    if not strong_anchor and _NAMED_STEP_SUBJECT.match(original):
+    if not (strong_anchor or _DATED_APPOSITION.match(sentence)) and _NAMED_STEP_SUBJECT.match(original):
         # "The Gaza ceasefire, brokered by ..., ended two years of war": a step named as the subject of
         # a sentence about it is background unless the sentence dates something to a day.
         aggregate = True
