@@ -301,3 +301,18 @@ def test_a_city_naming_the_talks_is_their_venue():
     # The look-alike: a capital standing for its government is no venue.
     spoken = events_of("Moscow said talks with Ukraine in Geneva ended on Monday after two hours.", "negotiation")
     assert [e["location"]["place"] for e in spoken] == ["Geneva"]
+
+
+@pytest.mark.parametrize("text", [
+    "The previous round, held in Abu Dhabi on January 23, ended after two days without a joint statement.",
+    "A second session, in Geneva on February 18, produced the first draft of a mechanism for monitoring a "
+    "future ceasefire.",
+])
+def test_an_ordinal_round_with_its_venue_and_day_is_talks_held(text: str) -> None:
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held"]
+
+
+def test_a_round_without_venue_or_day_is_not_talks():
+    assert not events_of("The previous round of sanctions ended the trade in Abu Dhabi gold.", "negotiation")
+    assert not events_of("A second session of parliament produced the first budget outline on Friday.",
+                         "negotiation")

@@ -473,7 +473,10 @@ def _hypothetical_before(hypo: re.Pattern[str], sentence: str, original: str, en
 
 _MET_ONLY = re.compile(r"\b(?:met|meet|meets|meeting)\b")
 _ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiations)|next\s+round|peace\s+talks|"
-                             r"direct\s+(?:\w+\s+)?(?:talks|negotiations|meeting))\b")
+                             r"direct\s+(?:\w+\s+)?(?:talks|negotiations|meeting)|"
+                             # "The previous round, held in Abu Dhabi on January 23": an ordinal round of
+                             # the talks the story is about, with its venue and day
+                             r"(?:previous|last|latest|first|second|third|fourth|fifth|sixth)\s+(?:round|session))\b")
 _COUNT = re.compile(r"\b\d[\d,]*\b")
 # A step named as the object of breaking or violating it is one already in force, not a new step.
 _BROKEN_BEFORE = re.compile(r"\b(?:break(?:s|ing)?|broke|broken|breach(?:es|ed|ing)?|violat(?:es|ed|ing)|"
