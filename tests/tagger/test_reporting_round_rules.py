@@ -316,3 +316,26 @@ def test_a_round_without_venue_or_day_is_not_talks():
     assert not events_of("The previous round of sanctions ended the trade in Abu Dhabi gold.", "negotiation")
     assert not events_of("A second session of parliament produced the first budget outline on Friday.",
                          "negotiation")
+
+
+@pytest.mark.parametrize(("background", "step"), [
+    ("Exchanges of prisoners and bodies have been among the few areas where Moscow and Kyiv have continued to "
+     "cooperate.",
+     "Moscow and Kyiv carried out an exchange of prisoners and bodies on Friday."),
+    ("Russia has rejected a ceasefire with Ukraine before a comprehensive agreement.",
+     "Russia on Monday rejected the ceasefire proposal Ukraine handed over in Istanbul on Friday."),
+    ("Lebanon's army said it has taken control of most Hezbollah positions south of the Litani, in line with the "
+     "ceasefire agreed with Israel.",
+     "Lebanon and Israel agreed to a ceasefire on Wednesday, the US envoy said."),
+])
+def test_habits_stances_and_a_truce_in_force_are_background(background: str, step: str) -> None:
+    assert not events_of(background, "negotiation")
+    assert events_of(step, "negotiation")
+
+
+def test_a_negotiator_meeting_lawmakers_holds_no_talks():
+    text = ("Umerov, who had flown to the United States earlier in the week, met members of Congress in Washington "
+            "instead, his office said.")
+    assert not events_of(text, "negotiation")
+    talks = "Umerov met the Russian delegation in Istanbul on Monday, his office said."
+    assert events_of(talks, "negotiation")
