@@ -339,3 +339,32 @@ def test_a_negotiator_meeting_lawmakers_holds_no_talks():
     assert not events_of(text, "negotiation")
     talks = "Umerov met the Russian delegation in Istanbul on Monday, his office said."
     assert events_of(talks, "negotiation")
+
+
+# Recall: words the tuning files showed missing.
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("Russian drones pound Chernihiv overnight, leaving 30,000 homes without power.", "attack"),
+    ("\"Three drones came overnight, and one went straight into the school gym in Kherson,\" a teacher said.",
+     "attack"),
+    ("An uncrewed explosive boat struck a bulk carrier west of Hodeidah on Friday, the maritime agency said.",
+     "sea_drone_attack"),
+])
+def test_headline_verbs_flying_into_and_explosive_boats(text: str, subtype: str) -> None:
+    assert [e["subtype"] for e in events_of(text, "drone_strike")] == [subtype]
+
+
+def test_no_strike_without_the_drone_hitting():
+    assert not events_of("Three drones came overnight and flew back towards the border, a teacher in Kherson said.",
+                         "drone_strike")
+
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("Military delegations from Ukraine and Russia began a second day of talks in Abu Dhabi on Wednesday.",
+     "talks_held"),
+    ("Delegations of the Sudanese army and the RSF wrapped up two days of indirect talks in Washington on "
+     "Wednesday.", "talks_held"),
+])
+def test_long_talks_phrases(text: str, subtype: str) -> None:
+    assert subtype in [e["subtype"] for e in events_of(text, "negotiation")]
+
