@@ -368,3 +368,44 @@ def test_no_strike_without_the_drone_hitting():
 def test_long_talks_phrases(text: str, subtype: str) -> None:
     assert subtype in [e["subtype"] for e in events_of(text, "negotiation")]
 
+
+
+def test_a_drone_in_a_video_of_it_is_what_the_video_shows():
+    text = ("On a recent morning the crew brought down an Orlan over the Kinburn spit, the commander said, showing "
+            "a video of the drone spiralling into the water after a burst of fire.")
+    assert not events_of(text, "drone_strike")
+    proof = ("Ukrainian drones struck a Russian radar near the Kinburn spit on Tuesday, the navy said, releasing "
+             "a video of the strike.")
+    assert events_of(proof, "drone_strike")
+
+
+def test_returning_to_talks_is_no_return_of_civilians():
+    text = ("The African Union's council on Thursday urged Sudan's army and the RSF to return to negotiations and to "
+            "stop attacks on civilians.")
+    assert not events_of(text, "negotiation")
+    handed = "Sudan's army and the RSF returned 40 detainees to their families on Thursday, the ICRC said."
+    assert events_of(handed, "negotiation")
+
+
+def test_the_topic_of_a_forum_is_no_strike():
+    text = ("The UN Security Council held an emergency session on Thursday on Russian drone attacks on Ukrainian "
+            "cities.")
+    assert not events_of(text, "drone_strike")
+    attack = "Russian drone attacks on Kharkiv on Thursday killed two people, the governor said."
+    assert events_of(attack, "drone_strike")
+
+
+def test_a_truce_that_took_effect_as_the_time_of_something_else_is_background():
+    text = ("The Houthis largely halted their attacks on merchant shipping after the Gaza ceasefire took effect, "
+            "although they still threaten Israel.")
+    assert not events_of(text, "negotiation")
+    step = "The Gaza ceasefire between Israel and Hamas took effect on Sunday morning, mediators said."
+    assert events_of(step, "negotiation")
+
+
+def test_names_after_discussed_are_the_topic_not_the_parties():
+    text = ("European leaders also discussed using frozen Russian assets for Ukraine, an issue EU leaders are due to "
+            "take up at their summit in Brussels next month.")
+    assert not events_of(text, "negotiation")
+    call = "Putin and Trump discussed a ceasefire in Ukraine in a phone call on Tuesday, the Kremlin said."
+    assert events_of(call, "negotiation")

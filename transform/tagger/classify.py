@@ -106,7 +106,8 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
 
 # "..., showing a video in which a small quadcopter closes in on the drone": drones named inside the
 # description of a video are what it shows, not the weapon of the sentence's strike.
-_FOOTAGE_CLAUSE = re.compile(r"\b(?:footage|video|clip|images|imagery)\s+(?:in\s+which|where|that\s+shows|showing)\b")
+_FOOTAGE_CLAUSE = re.compile(r"\b(?:footage|video|clip|images|imagery)\s+"
+                             r"(?:in\s+which|where|that\s+shows|showing|of)\b")
 # A question reports nothing ("Could Putin and Zelensky meet?", "Will drones decide the war?").
 _QUESTION = re.compile(r"\?[\"'”’)]*\s*$")
 # A step noun marked as still to come: "the next prisoner exchange", "a possible truce".
@@ -119,6 +120,9 @@ _REDUCED_RELATIVE = re.compile(r"\s+(?:from|by|towards?|against)\b")
 # "the cost of striking", "capable of attacking": a gerund after a preposition names an activity.
 _PREP_BEFORE = re.compile(r"\b(?:of|for|in|at|about|without|to)\s+$")
 _PURPOSE_BEFORE = re.compile(r"\bfor\s+(?:[\w-]+\s+){0,2}$")
+_TOPIC_OF_FORUM = re.compile(r"\b(?:session|meeting|debate|hearing|briefing|discussions?|conference|resolution|"
+                             r"inquiry|investigation|report)\s+(?:[\w'’-]+\s+){0,4}?(?:on|about|into|over|concerning)\s+"
+                             r"(?:[\w'’-]+\s+){0,3}$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+$")
 # "Footage released by the army showed a drone ...": the sentence reports what a video shows.
 _FOOTAGE_SUBJECT = re.compile(r"\b(?:footage|video|videos|images?|imagery|photos?|photographs?|clip)\s+"
@@ -134,6 +138,8 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
         return True  # "a destroyed tank": an adjective, not the clause's verb
     if word in _ATTACK_NOUNS and _PURPOSE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
         return True  # "for long-range strikes, Russia combines missiles and drones": a purpose, not an attack
+    if word in _ATTACK_NOUNS and _TOPIC_OF_FORUM.search(sentence, max(0, m.start() - 90), m.start()):
+        return True  # "held an emergency session on Russian drone attacks on cities": the forum's topic
     if word.endswith("ing") and _PREP_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
         # ... unless the gerund is the content of an accusation or claim ("accused Kyiv of sending drones").
         return not _ACCUSATION.search(sentence, max(0, m.start() - 50), m.start())

@@ -236,8 +236,8 @@ def _allies_meeting(text: str, names: list[str], res: Resources) -> bool:
 # Names after these words are the topic or the beneficiary of a meeting, not its parties: "ministers
 # met in Brussels to discuss frozen Russian assets", "leaders met in Warsaw and pledged more support
 # for Ukraine".
-_TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk\s+about|(?:and\s+)?(?:pledged|vowed|"
-                         r"promised)\s+(?:to\s+)?(?:increase|boost|step\s+up|provide|send|deliver|continue|support))\b",
+_TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk\s+about|discussed|"
+                         r"(?:and\s+)?(?:pledged|vowed|promised)\s+(?:to\s+)?(?:increase|boost|step\s+up|provide|send|deliver|continue|support))\b",
                          re.IGNORECASE)
 
 
