@@ -409,3 +409,35 @@ def test_names_after_discussed_are_the_topic_not_the_parties():
     assert not events_of(text, "negotiation")
     call = "Putin and Trump discussed a ceasefire in Ukraine in a phone call on Tuesday, the Kremlin said."
     assert events_of(call, "negotiation")
+
+
+# One drone_strike event per attacked place (guide § 1).
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Russian drones struck Dnipro and Pavlohrad overnight; at least five people were injured.",
+     ["Dnipro", "Pavlohrad"]),
+    ("Russian drones struck an industrial enterprise in Lutsk and an energy facility in the Rivne region "
+     "overnight, officials said.", ["Lutsk", None]),
+])
+def test_a_strike_sentence_naming_two_places_gives_one_event_each(text: str, places: list[str | None]) -> None:
+    assert [e["location"]["place"] for e in events_of(text, "drone_strike")] == places
+
+
+@pytest.mark.parametrize("text", [
+    "Drones struck an industrial facility in Bila Tserkva, south of Kyiv, on Saturday night, officials said.",
+    "Russian drones struck Kharkiv and the Kharkiv region overnight, the governor said.",
+    "Two people were killed when drones struck a farm in the village of Mezhova, in the Synelnykove district, "
+    "on Tuesday.",
+    "Russia attacked Ukraine overnight with 140 drones launched from Kursk, Oryol and Millerovo, hitting Odesa.",
+    "On June 1, Ukrainian FPV drones hit bombers at four air bases, including Belaya and Olenya.",
+    "An Israeli drone fired on tents west of Khan Younis on Monday, Gaza's civil defence said.",
+])
+def test_reference_points_regions_origins_and_examples_are_not_second_places(text: str) -> None:
+    assert len(events_of(text, "drone_strike")) == 1
+
+
+def test_attacks_that_have_killed_civilians_are_a_record():
+    text = "Officials there say Ukrainian drone attacks have killed civilians in Oleshky and Hola Prystan."
+    assert not events_of(text, "drone_strike")
+    one = "Officials say a Ukrainian drone attack has killed two civilians in Oleshky."
+    assert events_of(one, "drone_strike")

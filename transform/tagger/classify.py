@@ -256,10 +256,11 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
     if not strong_anchor and (_VAGUE_PAST.search(sentence) or _USED_TO.search(sentence)):
         general = True  # "when Russia has in the past increased the number of drones it launches": background
-    if not (strong_anchor or number or casualty) and all(
+    if not (strong_anchor or number) and all(
             _PERFECT_BEFORE.search(sentence, max(0, p.start() - 30), p.start())
             and not _ONE_OBJECT.match(sentence, p.end()) and not _NAMED_OBJECT.match(original, p.end())
-            for p in realis):
+            and (not casualty or _BARE_VICTIMS.match(sentence, p.end()))
+            for p in realis if not (p.group() in _ATTACK_NOUNS and _HAVE_AFTER.match(sentence, p.end()))):
         # "navies have intercepted many drones over the Red Sea", "drones have struck markets and
         # convoys": a record of many, not an incident; "drones have hit an apartment block" stays one.
         general = True
@@ -316,6 +317,9 @@ _PERFECT_BEFORE = re.compile(r"(?<!\bto\s)\b(?:has|have)\s+(?:(?:also|repeatedly
                              r"increasingly)\s+)?(?:been\s+)?$")
 # ... unless the object is one thing or a name: "drones have hit an apartment block", "have struck Odesa".
 _ONE_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?(?:a|an|the|this|one|its|their)\b")
+# "attacks have killed civilians in Oleshky": victims in the bare plural are a record's, not one strike's.
+_HAVE_AFTER = re.compile(r"\s+(?:have|has)\b")  # "attacks have killed": the noun is the subject of the perfect
+_BARE_VICTIMS = re.compile(r"\s+(?:civilians|people|residents|soldiers|children|villagers)\b")
 _NAMED_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?[A-Z]")
 _TRUCE_SCOPE = re.compile(r"\b(?:truce|ceasefire|cease-fire|moratorium|cessation)\b[^.;]{0,80}?\b(?:cover(?:s|ed|ing)?|"
                           r"appl(?:y|ies|ied)\s+to|ban(?:s|ned|ning)?|extend(?:s|ed)?\s+to)\b")
