@@ -441,3 +441,28 @@ def test_attacks_that_have_killed_civilians_are_a_record():
     assert not events_of(text, "drone_strike")
     one = "Officials say a Ukrainian drone attack has killed two civilians in Oleshky."
     assert events_of(one, "drone_strike")
+
+
+def test_a_tally_over_several_regions_joins_the_nights_strike_on_a_town():
+    text = ("A Ukrainian drone attack in the early hours of Thursday hit the Lukoil refinery in Kstovo, in the "
+            "Nizhny Novgorod region, two industry sources said.\n\n"
+            "Russia's defence ministry said 61 Ukrainian drones had been shot down overnight over eight regions, "
+            "including Nizhny Novgorod.")
+    events = events_of(text, "drone_strike")
+    assert [e["location"]["place"] for e in events] == ["Kstovo"]
+    # The look-alike: alone, the tally is one event for the country.
+    alone = events_of("Russia's defence ministry said 61 Ukrainian drones had been shot down overnight over eight "
+                      "regions, including Nizhny Novgorod.", "drone_strike")
+    assert [(e["location"]["place"], e["location"]["country"]) for e in alone] == [(None, "Russia")]
+
+
+def test_a_city_hit_late_in_the_evening_and_the_nights_tally_are_one_wave():
+    text = ("Russian drones hit the centre of Odesa late on Wednesday, injuring five people, the governor said.\n\n"
+            "Ukraine's air force said Russia had launched 88 drones at Ukraine overnight and that 72 had been shot "
+            "down.")
+    assert [e["location"]["place"] for e in events_of(text, "drone_strike")] == ["Odesa"]
+    # The look-alike: a strike two days before the tally is another event.
+    earlier = ("Russian drones hit the centre of Odesa on Monday, injuring five people, the governor said.\n\n"
+               "Ukraine's air force said Russia had launched 88 drones at Ukraine overnight and that 72 had been "
+               "shot down.")
+    assert len(events_of(earlier, "drone_strike")) == 2

@@ -110,7 +110,29 @@ def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.R
                 or (a.kind == "admin1" and b.admin1 == a.place))
         if not same and a.kind not in ("country", "water") and b.kind not in ("country", "water"):
             return False
+        if (a.kind == "country") != (b.kind == "country") and _one_night(when, group.date):
+            return True  # a nationwide tally "overnight" and a city hit "late on Tuesday": one wave
     return not _dates_apart(when, group, published)
+
+
+_SEVERAL_REGIONS = re.compile(r"\bover\s+(?:[\w-]+\s+){0,2}(?:regions|oblasts|provinces)\b", re.IGNORECASE)
+
+
+def _country_of(pm: places.PlaceMention, res: Resources) -> places.PlaceMention:
+    """The country a place lies in, as a mention at the same spot (the place itself if unknown)."""
+    country = res.gazetteer_index.get((pm.place.country or "").lower())
+    if country is None or country.kind != "country" or pm.place.kind == "country":
+        return pm
+    return replace(pm, place=country, locative=True, region_list=False)
+
+
+def _one_night(a: dates.ResolvedDate | None, b: dates.ResolvedDate | None) -> bool:
+    """Whether two day dates are the evening before and the morning of one night ("late on Tuesday"
+    beside "overnight" in a story published on Wednesday)."""
+    if a is None or b is None or a.precision != "day" or b.precision != "day":
+        return False
+    night, other = (a, b) if a.basis.startswith("overnight") else (b, a)
+    return night.basis.startswith("overnight") and (night.value - other.value).days == 1
 
 
 # "struck Dnipro and Pavlohrad", "an enterprise in Lutsk and a facility in the Rivne region": places
@@ -323,8 +345,14 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
             # Talks happen in a city; a country named in a negotiation sentence is a party, not a venue.
             cand.place_mentions = [p for p in cand.place_mentions if p.place.kind == "city" and p.venue]
         targets = _struck_places(cand, sent.text) if etype == "drone_strike" else []
+        best = places.best(cand.place_mentions, avoid)
+        if etype == "drone_strike" and cand.subtype == "interception_claim" and best is not None \
+                and _SEVERAL_REGIONS.search(sent.text):
+            # "61 drones shot down over eight regions, including Nizhny Novgorod": a nationwide tally,
+            # keyed by its country so that it joins the night's strike on a town (guide § 1).
+            best = _country_of(best, res)
         # "Russian drones struck Dnipro and Pavlohrad overnight": one event per attacked place (guide § 1).
-        for pm in targets or [places.best(cand.place_mentions, avoid)]:
+        for pm in targets or [best]:
             expanded.append((cand, sent, is_title, pm))
     for cand, sent, is_title, pm in expanded:
         when = dates.resolve(sent.text, published, res, forward=cand.future or cand.subtype == "talks_scheduled")
