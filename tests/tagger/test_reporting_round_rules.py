@@ -466,3 +466,21 @@ def test_a_city_hit_late_in_the_evening_and_the_nights_tally_are_one_wave():
                "Ukraine's air force said Russia had launched 88 drones at Ukraine overnight and that 72 had been "
                "shot down.")
     assert len(events_of(earlier, "drone_strike")) == 2
+
+
+def test_talks_as_the_time_of_fighting_and_returnees_met_by_medics_are_no_talks():
+    assert not events_of("Russian and Ukrainian forces have continued to strike each other's ports during the talks "
+                         "in Istanbul.", "negotiation")
+    swap = events_of("The exchange of prisoners between Russia and Ukraine took place at the border, where the "
+                     "returnees were met by medics.", "negotiation")
+    assert [e["subtype"] for e in swap] == ["prisoner_exchange"]
+    # The look-alikes: talks held during a lull, and delegations that met.
+    assert events_of("Russian and Ukrainian delegations met in Istanbul on Monday during a lull in the fighting.",
+                     "negotiation")
+
+
+def test_prisoners_who_were_held_add_no_talks():
+    text = "The 200 prisoners, who were held in camps near Kursk, were exchanged by Russia and Ukraine on Friday."
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["prisoner_exchange"]
+    talks = "Russia and Ukraine met in Istanbul on Friday and agreed to exchange 200 prisoners."
+    assert sorted(e["subtype"] for e in events_of(talks, "negotiation")) == ["prisoner_exchange", "talks_held"]

@@ -417,8 +417,10 @@ _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consulta
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
                         r"reconvene|delegations)\b")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
-_HELD_FINITE = re.compile(r"\b(?:met|(?:held|concluded|ended|wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
-                          r"(?:talks|negotiations|meeting)|sat\s+down|took\s+place|were\s+held|was\s+held|convened)\b")
+_HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|concluded|ended|wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
+                          r"(?:talks|negotiations|meeting)|sat\s+down|"
+                          r"(?:talks|negotiations|meeting|round|session)\b[^.;]{0,60}?\b(?:took\s+place|were\s+held|"
+                          r"was\s+held)|convened)\b")
 
 
 def classify_negotiation(original: str, index: int, res: Resources, is_title: bool,
@@ -473,6 +475,8 @@ _REPORTED_WOULD = re.compile(
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided|once|could|might)\b")
 _OUTCOME_BEFORE = re.compile(r"\b(?:agreed|reached|signed|brokered|struck|sealed|secured|clinched|finali[sz]ed)\s+"
                              r"(?:\w+\s+){0,3}$")
+_FIGHTING_BEFORE = re.compile(r"\b(?:strik(?:e|es|ing)|struck|attack(?:s|ed|ing)?|shell(?:s|ed|ing)|bomb(?:s|ed|ing)|"
+                              r"fight(?:s|ing)?|fought|kill(?:s|ed|ing)?|pound(?:s|ed|ing)?)\b")
 _PP_CUE = re.compile(r"(?:after|following|during|at|on\s+the\s+sidelines|in\s+the\s+course|at\s+the\s+end)\b")
 
 
@@ -689,6 +693,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "talks_held" and _PP_CUE.match(cue.group()) \
             and _OUTCOME_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
         return None  # "the exchange, agreed at talks in Istanbul": the talks are the setting of the outcome
+    if subtype == "talks_held" and _PP_CUE.match(cue.group()) and _FIGHTING_BEFORE.search(sentence, 0, cue.start()):
+        return None  # "forces have continued to strike each other's ports during the talks": the talks are a time
     if subtype == "talks_held" and _PP_CUE.match(cue.group()) and _hypothetical_before(hypo_rx, sentence, original,
                                                                                       cue.start()):
         # "Putin would be prepared to meet him, but only at the final stage of negotiations": a talks
