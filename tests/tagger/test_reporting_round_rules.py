@@ -484,3 +484,23 @@ def test_prisoners_who_were_held_add_no_talks():
     assert [e["subtype"] for e in events_of(text, "negotiation")] == ["prisoner_exchange"]
     talks = "Russia and Ukraine met in Istanbul on Friday and agreed to exchange 200 prisoners."
     assert sorted(e["subtype"] for e in events_of(talks, "negotiation")) == ["prisoner_exchange", "talks_held"]
+
+
+@pytest.mark.parametrize(("topic", "step"), [
+    ("Lebanon says the talks with Israel will focus only on the withdrawal, the release of Lebanese detainees "
+     "and the border.", "prisoner_exchange"),
+    ("An RSF delegation held talks with US officials in Washington on Tuesday, focusing on a proposed "
+     "humanitarian truce.", "ceasefire"),
+    ("The draft, delivered to the army in Port Sudan and to the RSF in Nairobi, provides for a three-month "
+     "cessation of hostilities.", "ceasefire"),
+])
+def test_what_talks_focus_on_or_a_draft_provides_for_is_their_content(topic: str, step: str) -> None:
+    assert step not in [e["subtype"] for e in events_of(topic, "negotiation")]
+
+
+def test_a_guarantor_of_the_truce_and_stalled_talks_are_no_step():
+    assert not events_of("Turkey, a guarantor of the Gaza ceasefire, has said it is ready to train a police force.",
+                         "negotiation")
+    assert not events_of("Talks between Kinshasa and the M23 had stalled over the release of prisoners and the "
+                         "reopening of banks.", "negotiation")
+    assert events_of("Talks between Kinshasa and the M23 resumed in Doha on Monday, Qatar said.", "negotiation")

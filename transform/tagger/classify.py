@@ -542,7 +542,9 @@ _AGENDA_AFTER = re.compile(r"(?:\s+[\w'’,-]+){0,8}?\s+(?:(?:was|were|is|are|re
 _AGENDA_BEFORE = re.compile(r"\bagenda\b[^.;]{0,80}?\b(?:included|includes|including|covered|covers)\b[^.;]{0,80}$|"
                             # "the talks had focused on the withdrawal ..., the release of detainees"
                             r"\b(?:talks|meeting|discussions|negotiations|round|consultations)\b[^.;]{0,60}?"
-                            r"\b(?:focus(?:s|ed|sed)?|centred|centered|concentrated)\s+on\b[^.;]{0,160}$|"
+                            r"\b(?:focus(?:s|ed|sed|ing|sing)?|centred|centered|concentrated)\s+(?:\w+\s+)?on\b[^.;]{0,160}$|"
+                            # "The draft ... provides for a three-month cessation of hostilities": its content
+                            r"\b(?:provides?|provided|providing)\s+for\b[^.;]{0,100}$|\benvisag(?:es|ed|ing)\b[^.;]{0,100}$|"
                             # "the resolution of humanitarian issues, including the exchange of prisoners"
                             r"\b(?:issues|matters|questions|topics|efforts|areas)\b[^.;]{0,40}?\bincluding\s+"
                             r"(?:the\s+)?(?:[\w-]+\s+){0,2}$")
