@@ -504,3 +504,12 @@ def test_a_guarantor_of_the_truce_and_stalled_talks_are_no_step():
     assert not events_of("Talks between Kinshasa and the M23 had stalled over the release of prisoners and the "
                          "reopening of banks.", "negotiation")
     assert events_of("Talks between Kinshasa and the M23 resumed in Doha on Monday, Qatar said.", "negotiation")
+
+
+def test_a_step_compared_with_the_one_reported_is_another_step():
+    text = ("Russia and Ukraine exchanged 390 prisoners each on Tuesday, the coordination headquarters said.\n\n"
+            "It follows a smaller exchange of 150 prisoners for 150 earlier this month.")
+    assert len(events_of(text, "negotiation")) == 2
+    same = ("Russia and Ukraine exchanged 390 prisoners each on Friday, the coordination headquarters said.\n\n"
+            "The exchange of 390 prisoners was mediated by the United Arab Emirates.")
+    assert len(events_of(same, "negotiation")) == 1

@@ -126,6 +126,10 @@ def _country_of(pm: places.PlaceMention, res: Resources) -> places.PlaceMention:
     return replace(pm, place=country, locative=True, region_list=False)
 
 
+_OTHER_STEP = re.compile(r"\b(?:a|an|the)\s+(?:smaller|larger|bigger|previous|earlier|separate)\s+(?:[\w-]+\s+)?"
+                         r"(?:exchange|swap|round|ceasefire|truce|deal|agreement|meeting)\b", re.IGNORECASE)
+
+
 def _one_night(a: dates.ResolvedDate | None, b: dates.ResolvedDate | None) -> bool:
     """Whether two day dates are the evening before and the morning of one night ("late on Tuesday"
     beside "overnight" in a story published on Wednesday)."""
@@ -360,7 +364,10 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         # "The truce, brokered by ..., takes effect on Thursday": a definite reference back to a
         # step already reported is that step, whatever new date it mentions.
         anaphor = etype == "negotiation" and bool(_STEP_ANAPHOR.match(sent.text))
-        for g in reversed(groups):
+        # "It follows a smaller exchange of 150 prisoners earlier this month": a step compared with
+        # the one reported is another step, whatever its date.
+        other = etype == "negotiation" and bool(_OTHER_STEP.search(sent.text))
+        for g in (reversed(groups) if not other else ()):
             if etype == "negotiation" and g.members[0][0].subtype != cand.subtype:
                 continue  # talks held and a prisoner swap agreed at them are two steps
             if cand.subtype == "prisoner_exchange" and not anaphor and _STEP_NUMBER.search(sent.text) \
