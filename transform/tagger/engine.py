@@ -235,10 +235,11 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     for i, (s, is_title, has_d, has_n) in enumerate(analysed):
         if has_d:
             c = classify_drone(s.text, i, res, is_title)
-            bare = _only_bare_drones(s.text, res)
+            low = lower(s.text)
+            bare = _only_bare_drones(low, res)
             if c is not None and not (recon and bare):
                 cands.append((c, s, is_title))
-            if _RECON_DRONE.search(s.text):
+            if _RECON_DRONE.search(low):
                 recon = True
             elif not bare:
                 recon = False
@@ -292,15 +293,15 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
 
 # "Israel shot down a Hezbollah surveillance drone ... The drone was intercepted near Shlomi": a bare
 # "the drone" is the one named last, and a surveillance drone shot down is no drone strike.
-_RECON_DRONE = re.compile(r"\b(?:reconnaissance|recon|surveillance|spy|observation|scout|orlan(?:-\d+)?|zala|"
-                          r"supercam|eleron|forpost|leleka|mavic)[\s-]+(?:[\w-]+\s+)?(?:drones?|uavs?)\b",
-                          re.IGNORECASE)
+# (Run on lower-cased text, with the first letters as a lookahead: the scan skips most positions.)
+_RECON_DRONE = re.compile(r"\b(?=[eflmorsz])(?:reconnaissance|recon|surveillance|spy|observation|scout|orlan(?:-\d+)?|"
+                          r"zala|supercam|eleron|forpost|leleka|mavic)[\s-]+(?:[\w-]+\s+)?(?:drones?|uavs?)\b")
 _BARE_DRONE_BEFORE = re.compile(r"\bthe\s+$")
 
 
-def _only_bare_drones(text: str, res: Resources) -> bool:
-    """Whether every drone word of a sentence is a bare "the drone", pointing back to one named before."""
-    low = lower(text)
+def _only_bare_drones(low: str, res: Resources) -> bool:
+    """Whether every drone word of a (lower-cased) sentence is a bare "the drone", pointing back to one
+    named before."""
     found = False
     for m in res.trigger_drone.finditer(low):
         if not _BARE_DRONE_BEFORE.search(low, max(0, m.start() - 4), m.start()):
