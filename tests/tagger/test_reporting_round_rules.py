@@ -513,3 +513,33 @@ def test_a_step_compared_with_the_one_reported_is_another_step():
     same = ("Russia and Ukraine exchanged 390 prisoners each on Friday, the coordination headquarters said.\n\n"
             "The exchange of 390 prisoners was mediated by the United Arab Emirates.")
     assert len(events_of(same, "negotiation")) == 1
+
+
+# Dates (PUB is Thursday 2026-12-03).
+
+def _date(text: str, etype: str) -> list[str]:
+    return [e["event_date"] for e in events_of(text, etype)]
+
+
+def test_the_datelines_date_yields_to_the_events_own():
+    text = ("PORT SUDAN, Dec 3 — RSF drones struck a fuel depot near the southern quay of Port Sudan on Tuesday, "
+            "the army said.")
+    assert _date(text, "drone_strike") == ["2026-12-01"]
+    alone = "PORT SUDAN, Dec 2 — RSF drones struck a fuel depot near the southern quay of Port Sudan."
+    assert _date(alone, "drone_strike") == ["2026-12-02"]
+
+
+def test_of_two_named_days_the_one_nearest_the_predicate_dates_the_event():
+    text = ("Oil prices rose on Wednesday after Ukrainian drones hit the Sheskharis terminal in Novorossiysk on "
+            "Tuesday night.")
+    assert _date(text, "drone_strike") == ["2026-12-01"]
+    relative = "One year ago today, the presidents of the United States and Russia met in Anchorage."
+    assert _date(relative, "negotiation") == ["2025-12-03"]
+
+
+def test_a_truce_from_a_date_was_agreed_on_the_day_named_for_the_agreement():
+    text = ("Russia and Ukraine agreed on Tuesday to a three-day ceasefire from December 9, the Kremlin and "
+            "Ukraine's foreign ministry said.")
+    assert _date(text, "negotiation") == ["2026-12-01"]
+    damage = "Insurers are still assessing damage from the November 14 strike in which drones set fire to a refinery."
+    assert _date(damage, "drone_strike") == ["2026-11-14"]

@@ -39,6 +39,7 @@ class Candidate:
     intercept: bool = False
     future: bool = False
     also_held: bool = False  # the sentence also says talks were held ("met ... and agreed a swap")
+    cue_at: int = -1  # where the predicate or step cue starts: the date nearest to it is the event's
     place_mentions: list[places.PlaceMention] = field(default_factory=list)
 
 
@@ -299,6 +300,7 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         sea=sea,
         impact=impact,
         intercept=bool(intercepts),
+        cue_at=min(p.start() for p in realis) if realis else -1,
         place_mentions=mentions,
     )
 
@@ -789,6 +791,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     return Candidate(
         type="negotiation",
         also_held=also_held,
+        cue_at=cue.start(),
         subtype=subtype,
         sentence_index=index,
         score=score,

@@ -123,14 +123,21 @@ _REPORTED_AFTER = re.compile(r"(?:\w+\s+){1,3}(?:said|says|denied|denies|dismiss
                              r"told|insisted|claimed|stated|warned|accused|reported|declined\s+to\s+comment)\b")
 
 
+_CLAUSE_CUT = re.compile(r"\b(?:after|before|as|when|while|since|because|following|until)\b|[;—–]")
+_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[A-Z][\w .]{1,25})?,\s*[^—–]{1,25}?\s+[—–-]{1,2}\s")
 # "a truce for May 8-10", "until Friday": the period a step covers, not the day it was taken.
-_SPAN = re.compile(r"\b(?:for|until|till|through|starting|beginning|between)\s+(?:the\s+)?$")
+_SPAN = re.compile(r"\b(?:(?:for|until|till|through|starting|beginning|between)\s+(?:the\s+)?|from\s+)$")
 
 
-def resolve(sentence: str, published: datetime | None, res: Resources, forward: bool = False) -> ResolvedDate | None:
+def resolve(sentence: str, published: datetime | None, res: Resources, forward: bool = False,
+            near: int | None = None) -> ResolvedDate | None:
     """First date expression in the sentence, resolved; None when there is none (or no publication
-    date to resolve a relative one against)."""
-    return _resolve(sentence, published.date() if published else None, res, forward)
+    date to resolve a relative one against).
+
+    With `near` (where the event's predicate starts), among equally precise expressions the one
+    nearest to it wins: "Oil prices rose on Saturday after drones hit the terminal on Friday night"
+    dates the strike to Friday."""
+    return _resolve(sentence, published.date() if published else None, res, forward, near)
 
 
 @dataclass(frozen=True)
@@ -183,11 +190,17 @@ def _scan(original: str, res: Resources) -> _Expressions:
     allowed = frozenset(st for st in starts if not _REPORTED.search(sentence, max(0, st - 40), st)
                         and not _SPAN.search(sentence, max(0, st - 20), st)
                         and not _REPORTED_AFTER.match(sentence, st))
+    # "PORT SUDAN, Oct 1 — Drones struck ... on Tuesday": the dateline's date is the day of filing;
+    # another date in the sentence is the event's.
+    head = _DATELINE.match(original)
+    if head is not None and any(st >= head.end() for st in allowed):
+        allowed = frozenset(st for st in allowed if st >= head.end())
     return _Expressions(iso, tuple(explicit), weekdays, tuple(relative), tuple(months), allowed)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
-def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool) -> ResolvedDate | None:
+def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
+             near: int | None = None) -> ResolvedDate | None:
     """`resolve` for a publication day: only the day matters, so articles of one day share entries."""
     c = _compiled(res)
     ex = _scan(sentence, res)
@@ -241,7 +254,15 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool) -> 
         if f.precision == "day":
             named = f.basis == "explicit date" or f.basis.split(" ")[0 if not f.basis.startswith("next ") else 1] \
                 .lower() in c.weekdays or f.basis == "weekday of publication"
-            return (0 if named else 1, f.start)
+            # Between named days or dates, the one nearest the predicate; "one year ago today" and other
+            # relative phrases keep their order.
+            if not named:
+                return (1, f.start)
+            if near is None:
+                return (0, f.start)
+            # A date before the predicate across "after", "as", "when" ... belongs to another clause.
+            other_clause = f.start < near and _CLAUSE_CUT.search(sentence, f.start, near) is not None
+            return (0, abs(f.start - near) + (1000 if other_clause else 0))
         return (2 if f.precision == "week" else 3, f.start)
 
     return min(found, key=rank)

@@ -130,6 +130,10 @@ _OTHER_STEP = re.compile(r"\b(?:a|an|the)\s+(?:smaller|larger|bigger|previous|ea
                          r"(?:exchange|swap|round|ceasefire|truce|deal|agreement|meeting)\b", re.IGNORECASE)
 
 
+def _near(cand: Candidate) -> int | None:
+    return cand.cue_at if cand.cue_at >= 0 else None
+
+
 def _one_night(a: dates.ResolvedDate | None, b: dates.ResolvedDate | None) -> bool:
     """Whether two day dates are the evening before and the morning of one night ("late on Tuesday"
     beside "overnight" in a story published on Wednesday)."""
@@ -360,7 +364,8 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         for pm in targets or [best]:
             expanded.append((cand, sent, is_title, pm))
     for cand, sent, is_title, pm in expanded:
-        when = dates.resolve(sent.text, published, res, forward=cand.future or cand.subtype == "talks_scheduled")
+        when = dates.resolve(sent.text, published, res, forward=cand.future or cand.subtype == "talks_scheduled",
+                             near=_near(cand))
         target = None
         # "The truce, brokered by ..., takes effect on Thursday": a definite reference back to a
         # step already reported is that step, whatever new date it mentions.
@@ -579,7 +584,8 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
     # The guide dates an event from its evidence sentence first: the group's date comes from the first
     # sentence that reported it, which may carry the day of a denial or a statement about it.
     when = None if best_is_title else dates.resolve(best_sent.text, published, res,
-                                                    forward=best_cand.future or subtype == "talks_scheduled")
+                                                    forward=best_cand.future or subtype == "talks_scheduled",
+                                                    near=_near(best_cand))
     if when is None:
         when = g.date
     if when is None:
