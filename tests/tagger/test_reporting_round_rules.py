@@ -543,3 +543,16 @@ def test_a_truce_from_a_date_was_agreed_on_the_day_named_for_the_agreement():
     assert _date(text, "negotiation") == ["2026-12-01"]
     damage = "Insurers are still assessing damage from the November 14 strike in which drones set fire to a refinery."
     assert _date(damage, "drone_strike") == ["2026-11-14"]
+
+
+def test_the_next_day_after_a_named_date_dates_the_step_it_introduces():
+    text = ("Following the drone assault on Russian air bases on November 1, delegates of Russia and Ukraine "
+            "gathered the next day for another round of direct negotiations in Istanbul.")
+    assert _date(text, "drone_strike") == ["2026-11-01"]
+    assert _date(text, "negotiation") == ["2026-11-02"]
+
+
+def test_a_truce_from_a_clock_time_on_a_day_was_declared_on_the_day_named_for_it():
+    text = ("Putin on Tuesday declared a ceasefire with Ukraine from 16:00 Moscow time on Saturday until midnight on "
+            "Sunday, the Kremlin said.")
+    assert _date(text, "negotiation") == ["2026-12-01"]

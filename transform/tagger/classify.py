@@ -791,7 +791,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     return Candidate(
         type="negotiation",
         also_held=also_held,
-        cue_at=cue.start(),
+        cue_at=cue.end(),
         subtype=subtype,
         sentence_index=index,
         score=score,

@@ -123,10 +123,12 @@ _REPORTED_AFTER = re.compile(r"(?:\w+\s+){1,3}(?:said|says|denied|denies|dismiss
                              r"told|insisted|claimed|stated|warned|accused|reported|declined\s+to\s+comment)\b")
 
 
+_DAY_AFTER = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b")
 _CLAUSE_CUT = re.compile(r"\b(?:after|before|as|when|while|since|because|following|until)\b|[;—–]")
 _DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[A-Z][\w .]{1,25})?,\s*[^—–]{1,25}?\s+[—–-]{1,2}\s")
 # "a truce for May 8-10", "until Friday": the period a step covers, not the day it was taken.
-_SPAN = re.compile(r"\b(?:(?:for|until|till|through|starting|beginning|between)\s+(?:the\s+)?|from\s+)$")
+_SPAN = re.compile(r"\b(?:(?:for|until|till|through|starting|beginning|between)\s+(?:the\s+)?|"
+                   r"from\s+(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s+(?:[a-z]+\s+)?(?:time\s+)?)?(?:on\s+)?)$")
 
 
 def resolve(sentence: str, published: datetime | None, res: Resources, forward: bool = False,
@@ -151,6 +153,7 @@ class _Expressions:
     # month, year if written, year shift, month start, start
     months: tuple[tuple[int, int | None, int | None, int, int], ...]
     allowed: frozenset[int]  # starts not read as the day of a statement or the edge of a span
+    day_after: tuple[int, ...] = ()  # "the next day", "a day later": starts of days after a date named before
 
 
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
@@ -188,14 +191,16 @@ def _scan(original: str, res: Resources) -> _Expressions:
     # "..., the ministry said on Tuesday": the day of the statement, not of the event.
     # "The Kremlin on Tuesday denied a report that ...": a date right before a reporting verb is its day too.
     allowed = frozenset(st for st in starts if not _REPORTED.search(sentence, max(0, st - 40), st)
-                        and not _SPAN.search(sentence, max(0, st - 20), st)
+                        and not _SPAN.search(sentence, max(0, st - 45), st)
                         and not _REPORTED_AFTER.match(sentence, st))
     # "PORT SUDAN, Oct 1 — Drones struck ... on Tuesday": the dateline's date is the day of filing;
     # another date in the sentence is the event's.
     head = _DATELINE.match(original)
     if head is not None and any(st >= head.end() for st in allowed):
         allowed = frozenset(st for st in allowed if st >= head.end())
-    return _Expressions(iso, tuple(explicit), weekdays, tuple(relative), tuple(months), allowed)
+    day_after = tuple(m.start() for m in _DAY_AFTER.finditer(sentence))
+    return _Expressions(iso, tuple(explicit), weekdays, tuple(relative), tuple(months), allowed | set(day_after),
+                        day_after)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
@@ -245,6 +250,12 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
             year = written_year or (pub.year + shift if shift is not None else _year_for(month, 1, pub, forward,
                                                                                          c.tolerance))
             found.append(ResolvedDate(date(year, month, 1), "month", "month named", start))
+    for start in ex.day_after:
+        # "the assault on June 1 ... delegates gathered the next day": the day after the date before it
+        before = [f for f in found if f.precision == "day" and f.start < start]
+        if before:
+            last = max(before, key=lambda f: f.start)
+            found.append(ResolvedDate(last.value + timedelta(days=1), "day", "explicit date", start))
     found = [f for f in found if f.start in ex.allowed]
     if not found:
         return None
