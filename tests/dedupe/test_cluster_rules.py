@@ -866,3 +866,23 @@ def test_a_copys_extra_paragraph_about_another_town_does_not_follow_its_original
                place="Konotop", admin1="Sumy Oblast", day="2025-12-08")])  # fmt: skip
     clusters = _clusters(con)
     assert clusters["wc-e"] == clusters["wo-e"] == clusters["wt-e"] != clusters["wc-k"]
+
+
+def test_attacks_at_sea_in_other_seas_or_on_other_kinds_of_ship_stay_apart(con: Any) -> None:
+    arts = [article(f"s{i}", f"Shipping {i}.", f"2027-05-10T0{6 + i}:00:00+00:00", f"o{i}.example") for i in range(4)]
+
+    def at_sea(eid: str, aid: str, text: str) -> dict[str, Any]:
+        return strike(eid, aid, text, place=None, admin1=None, country="Yemen", attacker="Houthis", day="2027-05-10")
+
+    bulk = at_sea("bulk", "s0", "Houthi drones attacked a Liberian-flagged bulk carrier in the Red Sea on Monday.")
+    # Another sea the same day: another attack, though both are at sea off Yemen ...
+    aden = at_sea("aden", "s1", "A container ship was struck by a drone in the Gulf of Aden on Monday.")
+    # ... while a claim naming only "the vessel" and its sea is the first attack ...
+    claim = at_sea("claim", "s2", "The Houthis said they had attacked the vessel in the Red Sea with drones.")
+    # ... and another kind of ship in the same sea is another attack.
+    tanker = at_sea("tanker", "s3", "An oil tanker reported a drone exploding beside it in the Red Sea on Monday.")
+    for art, event in zip(arts, (bulk, aden, claim, tanker), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["claim"] == clusters["bulk"]
+    assert len({clusters["bulk"], clusters["aden"], clusters["tanker"]}) == 3
