@@ -403,15 +403,17 @@ _REPEAT = re.compile(r"\b(?:another|again|second (?:day|time|straight|consecutiv
 def _later_that_day(a: Profile, b: Profile) -> bool:
     """A live report of this evening beside a cluster first reported this morning: two attacks.
 
-    Why fetch times decide: a report fetched before noon on the day it is dated tells what happened by
-    then (the night or the morning); a report fetched that evening, dated that day and telling an
-    attack under way or a further one ("Kharkiv is under drone attack", "drones hit Sumy for the
-    second time on Monday") is a later attack, however alike the place and the words.
+    Why fetch times decide: a report fetched before the evening (two hours before
+    ``live_report_from_hour_utc``: a strike reported at noon happened by noon) on the day it is dated
+    tells what happened by then (the night, the morning or midday); a report fetched that evening,
+    dated that day and telling an attack under way or a further one ("Kharkiv is under drone attack",
+    "drones hit Sumy for the second time on Monday", "a strike on Thursday evening") is a later attack,
+    however alike the place and the words.
     """
     if a.type != "drone_strike" or not a.live or a.seen is None or b.seen is None or a.event_date is None:
         return False
     day, evening = a.event_date, int(settings()["live_report_from_hour_utc"])
-    return (a.seen.date() == day == b.seen.date() and a.seen.hour >= evening and b.seen.hour < 12
+    return (a.seen.date() == day == b.seen.date() and a.seen.hour >= evening and b.seen.hour < evening - 2
             and day in (b.dates or {b.event_date}) and "morning" not in a.times)
 
 
