@@ -243,6 +243,10 @@ class Profile:
     # Ships the evidence names ("the bulk carrier Eternal Dawn"), as tuples of their words: a named
     # vessel identifies an attack at sea, which often has no place an outlet agrees on.
     vessels: frozenset[tuple[str, ...]] = frozenset()
+    # The seas ("the Red Sea", "the Gulf of Aden") and the kinds of ship ("a bulk carrier", "a container
+    # ship") the evidence names: see _other_ship.
+    seas: frozenset[str] = frozenset()
+    ship_kinds: frozenset[str] = frozenset()
     # The evidence tells of an attack under way or of a further one that day ("is under attack", "has
     # hit", "tonight", "later on Tuesday", "for the second time"): see _later_that_day.
     live: bool = False
@@ -280,6 +284,8 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         near=near_places(_s(event.get("evidence")), cfg),
         times=times_of_day(_s(event.get("evidence"))),
         vessels=vessel_names(_s(event.get("evidence"))),
+        seas=seas_named(_s(event.get("evidence"))),
+        ship_kinds=ship_kinds(_s(event.get("evidence"))),
         live=bool(_LIVE.search(_s(event.get("evidence")) or "")),
         weekdays=frozenset(m.casefold() for m in _WEEKDAY_NAME.findall(_s(event.get("evidence")) or "")),
         night=bool(_NIGHT.search(_s(event.get("evidence")) or "")),
@@ -313,6 +319,49 @@ def vessel_tie(words_a: frozenset[str], vessels_a: frozenset[tuple[str, ...]], w
     """One side names a ship every word of whose name the other side's evidence words hold."""
     return any(all(w in words_b for w in name) for name in vessels_a) or any(
         all(w in words_a for w in name) for name in vessels_b)
+
+
+# Seas and gulfs where ships are attacked, each under one name ("the Sea of Azov" / "the Azov Sea").
+_SEAS = {
+    "red sea": r"red\s+sea", "gulf of aden": r"gulf\s+of\s+aden", "arabian sea": r"arabian\s+sea",
+    "gulf of oman": r"gulf\s+of\s+oman", "persian gulf": r"persian\s+gulf", "indian ocean": r"indian\s+ocean",
+    "mediterranean": r"mediterranean", "black sea": r"black\s+sea(?!\s+fleet)",
+    "azov": r"(?:sea\s+of\s+azov|azov\s+sea)", "caspian": r"caspian\s+sea", "baltic": r"baltic\s+sea",
+}
+_SEA = re.compile(r"\b(?:" + "|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _SEAS.items()) + r")\b",
+                  re.IGNORECASE)
+# Kinds of ship an outlet can tell apart ("a cargo ship", "a merchant vessel" are any of them).
+_SHIP_KINDS = {
+    "bulk": r"bulk\s+carrier|bulker|dry[- ]bulk", "container": r"container\s+(?:ship|vessel|carrier)",
+    "tanker": r"(?:oil|chemical|product|crude|gas|lng|lpg)?\s*tanker|lng\s+carrier",
+    "warship": r"warship|frigate|corvette|destroyer|landing\s+ship|patrol\s+(?:ship|boat)|minesweeper",
+    "ferry": r"ferry", "fishing": r"fishing\s+(?:boat|vessel|trawler)|trawler",
+}
+_SHIP_KIND = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _SHIP_KINDS.items()) + r")\b",
+                        re.IGNORECASE)
+
+
+def seas_named(evidence: str | None) -> frozenset[str]:
+    """The seas the evidence names ("in the Red Sea"; "the Black Sea Fleet" is no place)."""
+    return frozenset(k.replace("_", " ") for m in _SEA.finditer(evidence or "") for k, v in m.groupdict().items()
+                     if v)
+
+
+def ship_kinds(evidence: str | None) -> frozenset[str]:
+    """The kinds of ship the evidence names (bulk carrier, container ship, tanker, warship ...)."""
+    return frozenset(k for m in _SHIP_KIND.finditer(evidence or "") for k, v in m.groupdict().items() if v)
+
+
+def _other_ship(a: Profile, b: Profile) -> bool:
+    """Two attacks at sea: the reports name different seas, or different kinds of ship, and neither
+    names a ship the other's words hold.
+
+    Why: a day of attacks on shipping off Yemen often has two, one in the Red Sea and one in the Gulf
+    of Aden, or a bulk carrier and a container ship; with no town at sea the country fallback would
+    otherwise join them. A "cargo ship" or "the vessel" is any kind, so it never conflicts.
+    """
+    return bool((a.seas and b.seas and not a.seas & b.seas)
+                or (a.ship_kinds and b.ship_kinds and not a.ship_kinds & b.ship_kinds))
 
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -354,15 +403,17 @@ _REPEAT = re.compile(r"\b(?:another|again|second (?:day|time|straight|consecutiv
 def _later_that_day(a: Profile, b: Profile) -> bool:
     """A live report of this evening beside a cluster first reported this morning: two attacks.
 
-    Why fetch times decide: a report fetched before noon on the day it is dated tells what happened by
-    then (the night or the morning); a report fetched that evening, dated that day and telling an
-    attack under way or a further one ("Kharkiv is under drone attack", "drones hit Sumy for the
-    second time on Monday") is a later attack, however alike the place and the words.
+    Why fetch times decide: a report fetched before the evening (two hours before
+    ``live_report_from_hour_utc``: a strike reported at noon happened by noon) on the day it is dated
+    tells what happened by then (the night, the morning or midday); a report fetched that evening,
+    dated that day and telling an attack under way or a further one ("Kharkiv is under drone attack",
+    "drones hit Sumy for the second time on Monday", "a strike on Thursday evening") is a later attack,
+    however alike the place and the words.
     """
     if a.type != "drone_strike" or not a.live or a.seen is None or b.seen is None or a.event_date is None:
         return False
     day, evening = a.event_date, int(settings()["live_report_from_hour_utc"])
-    return (a.seen.date() == day == b.seen.date() and a.seen.hour >= evening and b.seen.hour < 12
+    return (a.seen.date() == day == b.seen.date() and a.seen.hour >= evening and b.seen.hour < evening - 2
             and day in (b.dates or {b.event_date}) and "morning" not in a.times)
 
 
@@ -647,6 +698,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     vessel = _named_vessel(a, b) if a.type == "drone_strike" else None
     if vessel is False:
         return None  # two named ships: two attacks
+    if vessel is None and a.type == "drone_strike" and _other_ship(a, b):
+        return None  # another sea or another kind of ship: another attack
     text = _jaccard(a.words, b.words)
     shared_counts = [f for f in a.counts if f in b.counts]
     if any(_tallies_differ(a.counts[f], b.counts[f]) for f in shared_counts if f == "drones_launched") and (

@@ -866,3 +866,44 @@ def test_a_copys_extra_paragraph_about_another_town_does_not_follow_its_original
                place="Konotop", admin1="Sumy Oblast", day="2025-12-08")])  # fmt: skip
     clusters = _clusters(con)
     assert clusters["wc-e"] == clusters["wo-e"] == clusters["wt-e"] != clusters["wc-k"]
+
+
+def test_attacks_at_sea_in_other_seas_or_on_other_kinds_of_ship_stay_apart(con: Any) -> None:
+    arts = [article(f"s{i}", f"Shipping {i}.", f"2027-05-10T0{6 + i}:00:00+00:00", f"o{i}.example") for i in range(4)]
+
+    def at_sea(eid: str, aid: str, text: str) -> dict[str, Any]:
+        return strike(eid, aid, text, place=None, admin1=None, country="Yemen", attacker="Houthis", day="2027-05-10")
+
+    bulk = at_sea("bulk", "s0", "Houthi drones attacked a Liberian-flagged bulk carrier in the Red Sea on Monday.")
+    # Another sea the same day: another attack, though both are at sea off Yemen ...
+    aden = at_sea("aden", "s1", "A container ship was struck by a drone in the Gulf of Aden on Monday.")
+    # ... while a claim naming only "the vessel" and its sea is the first attack ...
+    claim = at_sea("claim", "s2", "The Houthis said they had attacked the vessel in the Red Sea with drones.")
+    # ... and another kind of ship in the same sea is another attack.
+    tanker = at_sea("tanker", "s3", "An oil tanker reported a drone exploding beside it in the Red Sea on Monday.")
+    for art, event in zip(arts, (bulk, aden, claim, tanker), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["claim"] == clusters["bulk"]
+    assert len({clusters["bulk"], clusters["aden"], clusters["tanker"]}) == 3
+
+
+def test_an_evening_strike_is_not_the_one_reported_at_midday_but_its_evening_update_is(con: Any) -> None:
+    # A strike reported by 12:30 UTC happened by then; a report fetched that evening of a strike "on
+    # Thursday evening" in the same city is a second strike ...
+    arts = [article(f"k{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2027-09-02T12:30:00+00:00", "2027-09-02T19:00:00+00:00", "2027-09-02T18:00:00+00:00"])]
+    noon = strike("noon", "k0", "Four people were killed when an Israeli drone struck a tent in Khan Younis on "
+                  "Thursday, hospital officials said.", place="Khan Younis", admin1="Khan Younis Governorate",
+                  day="2027-09-02", killed=4)
+    evening = strike("eve", "k1", "An Israeli drone strike on Thursday evening killed two people in the eastern "
+                     "part of Khan Younis, medics said.", place="Khan Younis", admin1="Khan Younis Governorate",
+                     day="2027-09-02", killed=2)
+    # ... while an evening follow-up of the midday strike, told in the past, joins it.
+    update = strike("upd", "k2", "The four people killed by a drone in a tent in Khan Younis on Thursday were "
+                    "from one family, relatives said.", place="Khan Younis", admin1="Khan Younis Governorate",
+                    day="2027-09-02", killed=4)
+    for art, event in zip(arts, (noon, evening, update), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["upd"] == clusters["noon"] != clusters["eve"]

@@ -218,3 +218,22 @@ def test_number_words_are_figures() -> None:
 
     assert figures("Drones wounded three civilians on Monday; 39 were launched.") == {"3", "39", "monday"}
     assert figures("As of 08:30, in 2024, nothing.") == frozenset()
+
+
+_CLAIM = ("The movement's military spokesman said on {day} that its naval forces had targeted a commercial "
+          "vessel in the Red Sea with a number of drones and a naval drone, and that the hit was accurate. "
+          "He said the operation was a response to the ship's owner violating the ban on entering the "
+          "ports of occupied Palestine, and warned that any company dealing with those ports would be "
+          "targeted wherever its ships were. The statement was read out on the group's television channel.")
+
+
+def test_a_template_stating_only_its_weekday_is_two_days_not_a_copy(con: Any) -> None:
+    # One figure each side (the weekday), and they differ: two days' statements from one template ...
+    monday = _CLAIM.format(day="Monday")
+    friday = _CLAIM.format(day="Friday")
+    # ... while a copy keeping its one figure is still the same report.
+    copy = _CLAIM.format(day="Monday").replace("accurate", "direct")
+    by_id = _originals_of(con, article("h1", monday, "2025-06-09T10:00:00+00:00"),
+                          [article("h2", friday, "2025-06-13T10:00:00+00:00", "two.example"),
+                           article("h3", copy, "2025-06-09T12:00:00+00:00", "three.example")])
+    assert by_id == {"h2": None, "h3": "h1"}
