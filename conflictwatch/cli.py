@@ -137,6 +137,16 @@ def sql(query: str, fmt: str, data_dir: str | None) -> None:
     from warehouse.store import WarehouseError, reader
 
     try:
+        # One statement, as documented: "SELECT 1; SELECT 2" would otherwise print only the last
+        # result and hide that the first ran at all.
+        statements = len(duckdb.extract_statements(query))
+    except duckdb.Error as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if statements != 1:
+        click.echo(f"error: sql takes exactly one statement; this query has {statements}", err=True)
+        sys.exit(1)
+    try:
         with reader(paths(data_dir)) as con:
             cursor = con.execute(query)
             columns = [d[0] for d in cursor.description or []]

@@ -62,6 +62,11 @@ def test_sql_formats(tmp_path: Path) -> None:
     assert broken.returncode == 1 and broken.stderr.startswith("error: Catalog Error")
     write = run(["sql", "DROP TABLE t", "--data-dir", str(data)])
     assert write.returncode == 1 and "read-only" in write.stderr.lower()
+    two = run(["sql", "SELECT 1; SELECT 2", "--data-dir", str(data)])
+    assert two.returncode == 1 and two.stderr.strip() == "error: sql takes exactly one statement; this query has 2"
+    assert two.stdout == ""
+    quoted = run(["sql", "SELECT ';' AS semicolon", "--format", "csv", "--data-dir", str(data)])
+    assert quoted.returncode == 0 and quoted.stdout.splitlines() == ["semicolon", ";"]
 
 
 def test_tag_keeps_order_and_ids() -> None:
