@@ -39,7 +39,7 @@ class Candidate:
     intercept: bool = False
     future: bool = False
     also_held: bool = False  # the sentence also says talks were held ("met ... and agreed a swap")
-    cue_at: int = -1  # where the predicate or step cue starts: the date nearest to it is the event's
+    cue_at: int = -1  # where the predicate (start) or step cue (end) sits: the date nearest it is the event's
     place_mentions: list[places.PlaceMention] = field(default_factory=list)
 
 
@@ -319,8 +319,8 @@ _PERFECT_BEFORE = re.compile(r"(?<!\bto\s)\b(?:has|have)\s+(?:(?:also|repeatedly
                              r"increasingly)\s+)?(?:been\s+)?$")
 # ... unless the object is one thing or a name: "drones have hit an apartment block", "have struck Odesa".
 _ONE_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?(?:a|an|the|this|one|its|their)\b")
-# "attacks have killed civilians in Oleshky": victims in the bare plural are a record's, not one strike's.
 _HAVE_AFTER = re.compile(r"\s+(?:have|has)\b")  # "attacks have killed": the noun is the subject of the perfect
+# "attacks have killed civilians in Oleshky": victims in the bare plural are a record's, not one strike's.
 _BARE_VICTIMS = re.compile(r"\s+(?:civilians|people|residents|soldiers|children|villagers)\b")
 _NAMED_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?[A-Z]")
 _TRUCE_SCOPE = re.compile(r"\b(?:truce|ceasefire|cease-fire|moratorium|cessation)\b[^.;]{0,80}?\b(?:cover(?:s|ed|ing)?|"

@@ -136,7 +136,7 @@ def resolve(sentence: str, published: datetime | None, res: Resources, forward: 
     """First date expression in the sentence, resolved; None when there is none (or no publication
     date to resolve a relative one against).
 
-    With `near` (where the event's predicate starts), among equally precise expressions the one
+    With `near` (where the event's predicate or step cue sits), among named days and dates the one
     nearest to it wins: "Oil prices rose on Saturday after drones hit the terminal on Friday night"
     dates the strike to Friday."""
     return _resolve(sentence, published.date() if published else None, res, forward, near)

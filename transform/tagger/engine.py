@@ -171,8 +171,9 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
         if has_d:
             c = classify_drone(s.text, i, res, is_title)
             low = lower(s.text)
-            bare = _only_bare_drones(low, res)
-            if c is not None and not (recon and bare):
+            # (Only after a surveillance drone does a bare "the drone" matter: skip the scan otherwise.)
+            bare = recon and _only_bare_drones(low, res)
+            if c is not None and not bare:
                 cands.append((c, s, is_title))
             if _RECON_DRONE.search(low):
                 recon = True

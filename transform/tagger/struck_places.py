@@ -18,8 +18,6 @@ from transform.tagger.classify import Candidate
 # "struck Dnipro and Pavlohrad", "an enterprise in Lutsk and a facility in the Rivne region": places
 # joined by "and" or a comma, each where the drones hit.
 _JOINED = re.compile(r"[^.;]{0,60}?(?:,\s*|\s+and\s+)(?:[\w'’-]+\s+){0,6}?$")
-
-
 _HIT_BEFORE = re.compile(r"\b(?:struck|hit|hitting|striking|attacked|attacking|targeted|targeting|pounded|pounding|"
                          r"pound|pounds|strikes|hits|attacks|targets)\s+(?:the\s+(?:city|town|port|village)\s+of\s+)?$")
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
@@ -29,8 +27,6 @@ _RELATIVE_TO = re.compile(r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?
                           r"from|of|towards?|edge\s+of|outskirts\s+of|suburb\s+of|district\s+of|region\s+of|"
                           r"(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?(?:city\s+of\s+)?$",
                           re.IGNORECASE)
-
-
 _BLAMED_BEFORE = re.compile(r"\b(?:blam\w+|pinned|accus\w+)\b[^,;]{0,20}$")
 _EXAMPLES = re.compile(r"\b(?:including|among\s+them|such\s+as)\b", re.IGNORECASE)
 _HIT_VERB = re.compile(r"\b(?:struck|hit|hitting|striking|attacked|targeted|pounded)\b|[;.]")
@@ -45,15 +41,15 @@ def _launched_from(sentence: str, start: int) -> bool:
 def struck_places(cand: Candidate, sentence: str) -> list[places.PlaceMention]:
     """Two or more distinct places a strike sentence puts its hits in, at least one of them a town;
     empty when the sentence names one place (or a town and the region it lies in)."""
-    if cand.subtype == "interception_claim" or not cand.impact:
+    if cand.subtype == "interception_claim" or not cand.impact or _EXAMPLES.search(sentence):
+        # (A tally, no hit, or "hit bombers at four air bases, including Belaya and Olenya": examples
+        # of one count.)
         return []
     named = sorted((pm for pm in cand.place_mentions
                     if pm.place.kind in ("city", "admin1") and not pm.inner and not pm.region_list
                     and not pm.attributive and not _UNIT_AFTER.match(sentence, pm.start + len(pm.text))),
                    key=lambda pm: pm.start)
     spots: list[places.PlaceMention] = []
-    if _EXAMPLES.search(sentence):
-        return []  # "hit bombers at four air bases, including Belaya and Olenya": examples of one count
     for pm in named:
         end = pm.start + len(pm.text)
         if sentence.startswith(("'s", "’s"), end) or _launched_from(sentence, pm.start) \
