@@ -21,6 +21,7 @@ def retag_all(paths: Paths, *, chunk: int = 200, force: bool = False) -> dict[st
     from transform.cluster import assign_clusters, remove_events
     from transform.tagger import TAGGER_VERSION, tag
     from warehouse.load import _conform, _insert_by_name
+    from warehouse.store import frame as result_frame
     from warehouse.store import publish, writer
 
     stats = {"articles": 0, "events_before": 0, "events_after": 0, "tagger_version": TAGGER_VERSION}
@@ -37,7 +38,7 @@ def retag_all(paths: Paths, *, chunk: int = 200, force: bool = False) -> dict[st
         ids = [r[0] for r in stale]
         for start in range(0, len(ids), chunk):
             part = ids[start:start + chunk]
-            arts = con.execute("SELECT * FROM articles WHERE id IN (SELECT UNNEST(?::VARCHAR[]))", [part]).df()
+            arts = result_frame(con.execute("SELECT * FROM articles WHERE id IN (SELECT UNNEST(?::VARCHAR[]))", [part]))
             now = datetime.now(UTC)
             rows: list[dict[str, Any]] = []
             for art in arts.to_dict("records"):
@@ -56,8 +57,8 @@ def retag_all(paths: Paths, *, chunk: int = 200, force: bool = False) -> dict[st
                     frame["event_date"] = pd.to_datetime(frame["event_date"], errors="coerce").dt.date
                     frame = frame.drop_duplicates("id")
                 _insert_by_name(con, "events", _conform(con, "events", frame) if len(frame) else frame)
-                stored = con.execute("SELECT * FROM events WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))",
-                                     [part]).df()
+                stored = result_frame(con.execute(
+                    "SELECT * FROM events WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [part]))
                 if len(stored):
                     assign_clusters(con, stored.to_dict("records"), {a["id"]: a for a in arts.to_dict("records")})
                 # Articles that yield no events are remembered too, so a rerun does not tag them again.

@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -136,6 +137,18 @@ def publish(con: Any, paths: Paths) -> Path:
     finally:
         _wal_of(tmp).unlink(missing_ok=True)
     return target
+
+
+def frame(result: Any) -> Any:
+    """A DuckDB result as a pandas DataFrame, without DuckDB's own pandas deprecation noise.
+
+    DuckDB 2.0's ``.df()`` calls ``DataFrame.drop(inplace=True)`` internally, which pandas 3.1 flags
+    with a ``Pandas4Warning`` attributed to our call line; the frame is right, so only that one
+    warning is silenced here (any other warning still surfaces).
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"The inplace keyword in DataFrame\.drop is deprecated")
+        return result.df()
 
 
 def storage_version(con: Any) -> str:

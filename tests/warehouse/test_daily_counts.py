@@ -22,7 +22,7 @@ from transform.cluster import assign_clusters, rebuild_daily_counts
 from transform.tagger import TAGGER_VERSION
 from warehouse import migrate
 from warehouse.load import load_run
-from warehouse.store import writer
+from warehouse.store import frame, writer
 
 # The definition of migration 002, which the table must reproduce row for row (the benchmark times it too).
 REFERENCE = DAILY_COUNTS_JOIN + "\nORDER BY day, event_type"
@@ -73,7 +73,7 @@ def test_counts_follow_load_rerun_update_and_reprocess(paths: Paths) -> None:
 
         # A rerun of the same batch, and clustering the stored events again, change nothing.
         assert load_run(con, first)["already_loaded"] == 1
-        stored = con.execute("SELECT * FROM events").df().to_dict("records")
+        stored = frame(con.execute("SELECT * FROM events")).to_dict("records")
         con.execute("BEGIN TRANSACTION")
         assert assign_clusters(con, stored, {a["id"]: a for a in first.articles.to_dict("records")}) == []
         con.execute("COMMIT")

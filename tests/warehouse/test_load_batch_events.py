@@ -18,6 +18,7 @@ from conflictwatch.records import EVENT_COLUMNS
 from tests.warehouse.test_load import TEXT, article, run_input, strike
 from transform.cluster import profile_of, settings
 from warehouse.load import _conform, _insert_absent, _timestamps, load_run
+from warehouse.store import frame as result_frame
 from warehouse.store import writer
 
 
@@ -40,7 +41,7 @@ def test_frame_rows_profile_like_stored_rows(tmp_path: Path) -> None:
         fast = frame.to_dict("records")  # what load_run hands assign_clusters
         added, _ = _insert_absent(con, "events", frame, known_absent="id")
         assert added == 3
-        slow = con.execute("SELECT * FROM events").df().to_dict("records")  # the same rows as stored
+        slow = result_frame(con.execute("SELECT * FROM events")).to_dict("records")  # the same rows as stored
         con.execute("ROLLBACK")
     cfg = settings()
     by_id = {str(r["id"]): profile_of(r, cfg) for r in slow}
