@@ -1,6 +1,6 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i`, `heldout_k` and `dev_b` … `dev_k`.
+They are `heldout_b`, `heldout_i`, `heldout_k` and `dev_b` … `dev_l`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
@@ -70,6 +70,10 @@ SPECS = (
     # conflicts) is heldout_k, never tuned on.
     Spec("dev_k", "hk", 0.5, 2000, 90, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07),
     Spec("heldout_k", "hk", 0.5, 2000, 90, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07),
+    # Written blind on 2026-12-06 (sixth session) to look like pages scraped from the web, as the seeds
+    # are: a third opinion and analysis columns, aggregator copy, breadcrumbs, bylines and link lists.
+    # hl-001..090 was scored once with tagger 2026.12.30, then tuned on.
+    Spec("dev_l", "hl", 0.5, 2000, 90, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07),
 )
 
 

@@ -213,7 +213,9 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     hypo = rx["modality.hypothetical"]
     neg, harmless = rx["modality.negation"], rx["modality.negation_harmless"]
     predicates = attacks + intercepts
+    prescribed = _PRESCRIPTION.search(sentence)
     realis = [p for p in predicates if not _in_scope(hypo, sentence, p.start(), original=original)
+              and not (prescribed and p.start() >= prescribed.end())
               and not _in_scope(_TO_STOP, sentence, p.start(), 40)
               and not _in_scope(_HABITUAL, sentence, p.start(), 40)]
     # Whole-sentence hypotheticals ("in a scenario where drones hit...") and topic words.
@@ -265,6 +267,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         # "navies have intercepted many drones over the Red Sea", "drones have struck markets and
         # convoys": a record of many, not an incident; "drones have hit an apartment block" stays one.
         general = True
+    if not strong_anchor and _GERUND_SUBJECT.match(sentence):
+        general = True  # "Shooting down a drone over a city risks injuring people": an activity, not an incident
     if _TRUCE_SCOPE.search(sentence):
         general = True  # "the truce ... is to cover strikes with missiles and drones": what a truce halts
     if _SIMULATION.search(sentence):
@@ -305,6 +309,10 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     )
 
 
+# "Three steps would help: a ceasefire verification mechanism; ...", "What could work: ...": what follows
+# the colon is a list of prescriptions, not of things that happened.
+_PRESCRIPTION = re.compile(r"\b(?:would|could|might|should|must|can)\s+(?:\w+\s+){0,2}?(?:help|include|require|"
+                           r"involve|need|matter|work|be\s+needed)\b[^.;:]{0,40}:")
 # "urged both armies to stop attacks, including by drones", "jammers to prevent drone attacks": attacks
 # named as what someone means to stop are not attacks reported (for strikes only: "agreed to stop
 # attacking" is how a truce is worded).
@@ -321,8 +329,13 @@ _PERFECT_BEFORE = re.compile(r"(?<!\bto\s)\b(?:has|have)\s+(?:(?:also|repeatedly
 _ONE_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?(?:a|an|the|this|one|its|their)\b")
 _HAVE_AFTER = re.compile(r"\s+(?:have|has)\b")  # "attacks have killed": the noun is the subject of the perfect
 # "attacks have killed civilians in Oleshky": victims in the bare plural are a record's, not one strike's.
-_BARE_VICTIMS = re.compile(r"\s+(?:civilians|people|residents|soldiers|children|villagers)\b")
+# The nouns may carry a modifier or two ("jihadist commanders", "Russian army officers").
+_BARE_VICTIMS = re.compile(r"\s+(?!(?:a|an|the|this|that|its|their|his|her|one|two|three|four|five|\d+)\b)"
+                           r"(?:[a-z-]+\s+){0,2}?(?:civilians|people|residents|soldiers|children|villagers|commanders|"
+                           r"fighters|militants|troops|officers|servicemen|workers|leaders|operatives)\b")
 _NAMED_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?[A-Z]")
+_GERUND_SUBJECT = re.compile(r"\W*(?:shooting\s+down|intercepting|downing|jamming|striking|attacking|launching|"
+                             r"hitting|targeting)\b")
 _TRUCE_SCOPE = re.compile(r"\b(?:truce|ceasefire|cease-fire|moratorium|cessation)\b[^.;]{0,80}?\b(?:cover(?:s|ed|ing)?|"
                           r"appl(?:y|ies|ied)\s+to|ban(?:s|ned|ning)?|extend(?:s|ed)?\s+to)\b")
 # Training: crews practising or rehearsing a shoot-down, a drill, an exercise (guide: not an event).
@@ -350,6 +363,10 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
             continue  # "MOSCOW — the ministry said...": where the story was filed, not where drones flew
         if pm.place.kind == "city" and not pm.locative and _SPEAKER_AFTER.match(sentence, end):
             continue
+        if not pm.locative and _ADDRESSEE_BEFORE.search(sentence, max(0, pm.start - 24), pm.start):
+            continue  # "accused Kinshasa of violating ...": a capital standing for its government
+        if not pm.locative and _NAMES_A_STEP_OR_FRAMEWORK.match(original, end):
+            continue  # "the commitments it made under the Doha framework": a step's name, not a target
         if pm.place.kind == "city" and _TALKS_BEFORE.search(sentence, max(0, pm.start - 80), pm.start):
             drone_near = [m for m in res.trigger_drone.finditer(sentence, max(0, pm.start - 80), pm.start)]
             talks_last = max(m.start() for m in _TALKS_BEFORE.finditer(sentence, max(0, pm.start - 80), pm.start))
@@ -359,6 +376,11 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
     return out
 
 
+_NAMES_A_STEP_OR_FRAMEWORK = re.compile(r"\s+(?:peace\s+)?(?:agreements?|accords?|declaration|talks|memorandum|"
+                                        r"protocol|deal|round|process|format|communiqu[eé]|framework|summit)\b",
+                                        re.IGNORECASE)
+_ADDRESSEE_BEFORE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|urg(?:ed|es|ing)|warn(?:ed|s|ing)|"
+                               r"call(?:ed|s)\s+on|told|critici[sz](?:ed|es|ing)|condemn(?:ed|s|ing)|demanded\s+that)\s+$")
 # Words saying the attack did something (damage, casualties). "Launched", "targeted" or "a drone
 # attack on" do not: "air defences repelled a drone attack on Kyiv" is an interception claim.
 _IMPACT = re.compile(
@@ -417,7 +439,8 @@ _PARTY_CONTEXT = re.compile(
 _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|met|meet|"
                         r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
-                        r"reconvene|delegations)\b")
+                        r"reconvene|delegations|(?:trilateral|bilateral|direct)\s+contacts|"
+                        r"sat\s+(?:together\s+)?in\s+the\s+same\s+room|faced\s+each\s+other)\b")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
 _HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|concluded|ended|wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
                           r"(?:talks|negotiations|meeting)|sat\s+down|"
@@ -507,10 +530,15 @@ _UNREALISED_TALKS = re.compile(r"\b(?:any|future|possible|potential|eventual|hyp
                                r"(?:talks|negotiations?|meetings?|rounds?|summits?)\b")
 # Talk nouns other than the verb "meet": "ministers are due to meet in Brussels" names no negotiation.
 _TALK_NOUN_STRICT = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|"
+                               r"(?:trilateral|bilateral|direct)\s+contacts|"
                                r"(?:phone|telephone|video)\s+call|reconvene|delegations?)\b")
 _TABLE_WORD = re.compile(
     r"\b(?:delegations?|delegates|negotiators?|negotiating\s+teams?|envoys?|mediators?|counterparts?|talks|negotiations|"
     r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
+_SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchange|swap)\b[^.;]{0,60}?\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|"
+                                 r"troops|defenders|fighters)\b")
+_RECONVENE = re.compile(r"\breconven\w*")
+_TEAMS = re.compile(r"\b(?:the|both|two|negotiating)\s+teams\b")
 # "presented both sides with a draft": a text handed to the two parties (named earlier in the story).
 _BOTH_PARTIES = re.compile(r"\b(?:presented|handed|sent|delivered|submitted|gave|offered)\s+(?:to\s+)?"
                            r"(?:both|the\s+two)\s+(?:warring\s+)?(?:sides|parties|delegations|belligerents)\b")
@@ -657,6 +685,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # "European leaders met in London", "their leaders met in Nairobi and called for a ceasefire": a
         # meeting, but not between the parties (or a party and a mediator) unless the sentence says so.
         return None
+    if _RECONVENE.search(sentence) and not _TALK_NOUN_STRICT.search(_RECONVENE.sub("", sentence)) \
+            and not (_TABLE_WORD.search(sentence) or _TEAMS.search(sentence)):
+        return None  # "lawmakers are due to reconvene in Kyiv": a body's session, not the talks resuming
     # Talks sit in a city; a capital as subject stands for its government ("Moscow declared").
     found = [pm if pm.venue or not _NAMES_A_STEP.match(original, pm.start + len(pm.text)) else replace(pm, venue=True)
              for pm in places.find(original, res)]
@@ -678,7 +709,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # "The next round of talks will be held in Geneva on March 4": a round with a venue and a precise
     # date belongs to a negotiation process even when the parties were named earlier.
     context = bool(_PARTY_CONTEXT.search(sentence)) or len(distinct) >= 2 or (venue and bool(distinct)) or (
-        venue and strong_anchor and bool(_ROUND_OF_TALKS.search(sentence)))
+        venue and strong_anchor and bool(_ROUND_OF_TALKS.search(sentence))) or (
+        # "The most recent exchange, on April 11, brought home 175 servicemen": a swap of men in uniform is
+        # between the sides at war, whoever the sentence names.
+        subtype == "prisoner_exchange" and bool(_SWAP_OF_SERVICEMEN.search(sentence)) and bool(_COUNT.search(sentence)))
     if not context:
         return None
     if subtype in ("talks_held", "talks_scheduled") and not distinct and not mentions and not re.search(
@@ -689,6 +723,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     future = bool(scheduled) and subtype == "talks_scheduled"
     # Future wording is the point of a scheduled talk; any other modal still makes it hypothetical.
     hedged = _in_scope(hypo_rx, sentence, cue.end(), 70, skip=_not_hedging(res), original=original)
+    prescribed = _PRESCRIPTION.search(sentence, 0, cue.start() + 1)
+    if prescribed is not None and prescribed.end() <= cue.start():
+        hedged = True  # "Three steps would help: a ceasefire verification mechanism; ...": a wish list
     after = _MODAL_AFTER.search(sentence, cue.end(), cue.end() + 50)
     if after is not None and not (after.group() == "may" and original[after.start()] == "M"):
         between = sentence[cue.end():after.start()]

@@ -40,6 +40,7 @@ _VENUE = re.compile(r"\b(?:in|at|to|near|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:nuclear|power|thermal|hydroelectric|oil|fuel|chemical|refinery|plant|"
                                 r"airport|air\s+base|airbase|station|factory|depot|terminal|dam|substation|port)\b",
                                 re.IGNORECASE)
+_CITY_AFTER = re.compile(r"\s+(?:city|authorities|mayor|council)\b", re.IGNORECASE)
 _RIVER_AFTER = re.compile(r"\s+(?:river|riverbank|river\s+bank)\b", re.IGNORECASE)
 # "the Bryansk and Oryol regions", "the Bryansk, Kursk and Belgorod regions": the plural suffix after
 # the last name of a list applies to every name in it.
@@ -107,6 +108,11 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         n, end, place = hit
         if _RIVER_AFTER.match(sentence, end):
             taken = i + n  # "on the Dnipro River": a river named after a town is not the town
+            continue
+        if place.kind == "city" and _THE_BEFORE.search(sentence, max(0, start - 4), start) \
+                and sentence[start:end].lower() in res.river_homonyms \
+                and not (_ATTRIBUTIVE_AFTER.match(sentence, end) or _CITY_AFTER.match(sentence, end)):
+            taken = i + n  # "the left bank of the Dnipro": the river (a city takes no article)
             continue
         listed = _SHARED_SUFFIX.match(sentence, end) if place.kind in ("city", "admin1") else None
         if listed and place.kind == "city":

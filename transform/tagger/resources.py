@@ -24,7 +24,7 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILES = ("lexicon.yaml", "fields.yaml", "gazetteer.yaml", "gazetteer_geonames.yaml", "dates.yaml")
 # Bump the calendar part when the engine code changes behaviour; the hash follows the data files.
-ENGINE_VERSION = "2026.12.30"
+ENGINE_VERSION = "2026.12.31"
 # Entries kept by each per-sentence memo (places, dates, counts, actors, classification). Wire copy
 # repeats sentences across articles (syndicated copies, updated reposts, boilerplate), and one article
 # asks for the same sentence several times (classifying, grouping, building each event). Measured:
@@ -214,6 +214,7 @@ class Resources:
     gazetteer_index: dict[str, Place]
     gazetteer_max_words: int
     gazetteer_first_words: dict[str, int]  # first word of a name -> most words of a name starting so
+    river_homonyms: frozenset[str]  # lower-cased city names that are rivers after "the"
     actor_index: dict[str, str]
     actor_max_words: int
     actor_first_words: dict[str, int]
@@ -349,6 +350,7 @@ def load() -> Resources:
         gazetteer_index=gaz_index,
         gazetteer_max_words=gaz_max,
         gazetteer_first_words=first_words(gaz_index),
+        river_homonyms=frozenset(name.lower() for name in gaz.get("river_homonyms") or []),
         actor_index=actor_index,
         actor_max_words=max(len(k.split()) for k in actor_index),
         actor_first_words=first_words(actor_index),

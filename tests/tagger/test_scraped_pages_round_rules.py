@@ -1,0 +1,130 @@
+"""Scraped-pages round (dev_l, engine 2026.12.31): each rule beside the look-alike it must not catch.
+
+dev_l was written to look like pages scraped from the web (analysis columns, aggregator copy, live
+pages with clutter). Texts here are written from the rule, not copied from the tuning file.
+PUB (rule_helpers) is Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tagger.rule_helpers import events_of
+
+
+@pytest.mark.parametrize(("etype", "wish_list", "report"), [
+    ("negotiation",
+     "Two steps could help: a ceasefire monitoring body with access to the front line between Congo and Rwanda; "
+     "and a plan for troop withdrawals.",
+     "Two things happened on Monday: the sides agreed a truce in Doha; and they set a date for elections."),
+    ("drone_strike",
+     "Three measures would help: curbs on the sale of drone engines to Russia; and the ability to attribute "
+     "strikes on Kharkiv.",
+     "Three things are known: a drone struck a fuel depot in Kursk on Monday; and the fire burned for hours."),
+])
+def test_what_follows_would_help_colon_is_a_wish_list(etype: str, wish_list: str, report: str) -> None:
+    assert not events_of(wish_list, etype)
+    assert events_of(report, etype)
+
+
+@pytest.mark.parametrize(("etype", "hedged", "reported"), [
+    ("drone_strike",
+     "Ukraine kept its corridor open, protected by its navy and by the threat of sea drone attacks on the Russian "
+     "fleet, which had by then moved from Sevastopol to Novorossiysk.",
+     "Sea drones attacked a Russian warship near Novorossiysk on Monday, the navy said."),
+    ("negotiation",
+     "Kyiv said its team would travel to Geneva with the aim of agreeing an exchange of 500 prisoners.",
+     "Kyiv said its team travelled to Geneva on Monday and agreed an exchange of 500 prisoners."),
+])
+def test_a_threat_or_an_aim_is_not_the_event(etype: str, hedged: str, reported: str) -> None:
+    assert not events_of(hedged, etype)
+    assert events_of(reported, etype)
+
+
+def test_the_dnipro_with_an_article_is_the_river():
+    river = ("A drone hit the roof of a block in the Obolon district, and fragments of a missile fell on a car park "
+             "on the left bank of the Dnipro, officials said.")
+    assert all((e["location"] or {}).get("place") != "Dnipro" for e in events_of(river, "drone_strike"))
+    city = "A Russian drone hit a school in Dnipro on Monday, the mayor said."
+    assert [e["location"]["place"] for e in events_of(city, "drone_strike")] == ["Dnipro"]
+    council = "Drones struck the Dnipro city council building on Monday."
+    assert [e["location"]["place"] for e in events_of(council, "drone_strike")] == ["Dnipro"]
+
+
+@pytest.mark.parametrize(("summary", "incident"), [
+    # A war, a month or a trend as the frame of the sentence: a summary of many strikes.
+    ("In the 1990s war, cheap drones destroyed tanks and radars at a rate few armies had expected.",
+     "In the war's third year, a drone destroyed a tank near Siversk on Monday, the brigade said."),
+    ("Ukraine's air force said it downed more than 2,000 Russian drones during April.",
+     "Ukraine's air force said it downed 45 Russian drones on April 12."),
+    ("Over the whole of April, Russia launched about 4,800 attack drones at Ukrainian cities.",
+     "Over the course of the night, Russia launched 48 attack drones at Odesa, hitting the port."),
+    ("Moscow has sent ever larger swarms of Shaheds at Ukrainian cities, sometimes several hundred in a single night.",
+     "Russia sent 310 Shaheds at Ukrainian cities overnight, hitting Lviv and Lutsk."),
+])
+def test_wars_months_and_trends_frame_summaries(summary: str, incident: str) -> None:
+    assert not events_of(summary, "drone_strike")
+    assert events_of(incident, "drone_strike")
+
+
+def test_bare_plural_victims_of_a_perfect_tense_are_a_record():
+    assert not events_of("Across the Sahel, drones have killed rebel commanders.", "drone_strike")
+    assert events_of("Drones have killed two rebel commanders near Gao on Monday.", "drone_strike")
+
+
+def test_a_capital_that_is_accused_or_names_a_framework_is_not_the_target():
+    text = ("The rebels said the drones had hit a gold mine and killed workers, and accused Kigali of breaking "
+            "the pledges it made under the Luanda process.")
+    places = {(e["location"] or {}).get("place") for e in events_of(text, "drone_strike")}
+    assert "Kigali" not in places and "Luanda" not in places
+    target = "A drone hit a market in Goma on Monday, and officials blamed Kigali."
+    assert [e["location"]["place"] for e in events_of(target, "drone_strike")] == ["Goma"]
+
+
+def test_a_drone_light_show_is_no_attack():
+    show = "On Monday evening 300 illuminated drones formed a dove over Lviv in a light show in memory of those killed."
+    assert not events_of(show, "drone_strike")
+    assert events_of("A drone struck a crowd leaving a concert in Lviv on Monday, killing two.", "drone_strike")
+
+
+def test_a_gerund_subject_names_an_activity():
+    assert not events_of("Shooting down a drone over a busy airport risks injuring people on the ground, "
+                         "officials said.",
+                         "drone_strike", title="Drone sightings halt flights at Oslo airport")
+    assert events_of("Striking a depot in Kursk on Monday, Ukrainian drones set fuel tanks ablaze.", "drone_strike")
+
+
+def test_an_explosion_near_a_ship_approached_by_a_sea_drone_is_an_attack():
+    text = ("A tanker reported an explosion close to its stern 30 nautical miles south of Aden on Monday after "
+            "an uncrewed surface vessel approached it, the maritime agency said.")
+    assert [e["subtype"] for e in events_of(text, "drone_strike")] == ["sea_drone_attack"]
+    assert not events_of("Residents reported an explosion near the port overnight.", "drone_strike")
+
+
+@pytest.mark.parametrize(("held", "not_talks"), [
+    ("Envoys of Sudan's army and the RSF sat in the same room in Jeddah on Monday for the first time.",
+     "Farmers and officials sat in the same room in Kherson on Monday to discuss irrigation."),
+    ("The delegations of Armenia and Azerbaijan faced each other across a table in Almaty on Monday.",
+     "The two chess players faced each other across a table in Almaty on Monday."),
+])
+def test_idioms_of_sitting_together_are_talks_held(held: str, not_talks: str) -> None:
+    assert [e["subtype"] for e in events_of(held, "negotiation")] == ["talks_held"]
+    assert not events_of(not_talks, "negotiation")
+
+
+def test_talks_that_reconvene_or_trilateral_contacts_are_scheduled():
+    for text in ("The negotiating teams are due to reconvene in Riyadh in early January.",
+                 "The next trilateral contacts are due to take place in Abu Dhabi next week, Ushakov said."):
+        assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_scheduled"], text
+    assert not events_of("Lawmakers are due to reconvene in Kyiv in January after the recess.", "negotiation")
+
+
+def test_an_exchange_that_brought_home_servicemen_is_a_prisoner_exchange():
+    swap = "The latest exchange, on November 20, brought home 120 servicemen and four civilians."
+    assert [e["subtype"] for e in events_of(swap, "negotiation")] == ["prisoner_exchange"]
+    assert not events_of("The latest exchange of views, on November 20, brought no progress.", "negotiation")
+
+
+def test_commentators_suggesting_is_an_opinion_not_a_proposal():
+    assert not events_of("Some commentators have suggested that a negotiated settlement is now less urgent for "
+                         "Kyiv and Moscow.", "negotiation")
+    assert events_of("Turkey suggested that the delegations meet in Istanbul on Friday.", "negotiation")
