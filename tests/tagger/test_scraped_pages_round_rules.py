@@ -128,3 +128,25 @@ def test_commentators_suggesting_is_an_opinion_not_a_proposal():
     assert not events_of("Some commentators have suggested that a negotiated settlement is now less urgent for "
                          "Kyiv and Moscow.", "negotiation")
     assert events_of("Turkey suggested that the delegations meet in Istanbul on Friday.", "negotiation")
+
+
+def test_shahed_type_drones_stored_at_a_struck_depot_are_its_targets():
+    text = ("Separately, the General Staff said a rocket strike had destroyed a depot near occupied Horlivka where "
+            "Shahed-type drones were stored.")
+    assert not events_of(text, "drone_strike")
+    assert events_of("Shahed-type drones struck a depot near Kharkiv on Monday.", "drone_strike")
+
+
+def test_the_crimean_coast_is_crimea():
+    text = ("Russia's defence ministry said its forces had destroyed four uncrewed boats heading toward the Crimean "
+            "coast overnight.")
+    assert [(e["location"] or {}).get("admin1") for e in events_of(text, "drone_strike")] == ["Crimea"]
+
+
+def test_a_call_that_agreed_a_step_is_two_steps_and_a_step_discussed_is_the_calls_topic():
+    agreed = ("The military chiefs of India and Pakistan spoke by hotline on Monday and agreed to a ceasefire along "
+              "the Line of Control.")
+    assert sorted(e["subtype"] for e in events_of(agreed, "negotiation")) == ["ceasefire", "talks_held"]
+    topic = ("Trump and Putin spoke by phone for an hour on Monday, the Kremlin said, discussing \"the prospects of a "
+             "settlement\" and the exchange of prisoners.")
+    assert [e["subtype"] for e in events_of(topic, "negotiation")] == ["talks_held"]

@@ -1,6 +1,6 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i`, `heldout_k` and `dev_b` … `dev_l`.
+They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l` and `dev_b` … `dev_l`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
@@ -38,6 +38,7 @@ class Spec:
     min_very_long: int = 5  # pages of 4.5 KB or more (long analysis pieces)
     min_talky_negatives: float = 0.6  # share of negatives that talk about drones and talks both
     min_both_types: float = 0.1  # share of pages with both event types
+    min_negatives: float = 0.25  # share of pages with no event
 
 
 SPECS = (
@@ -74,6 +75,11 @@ SPECS = (
     # are: a third opinion and analysis columns, aggregator copy, breadcrumbs, bylines and link lists.
     # hl-001..090 was scored once with tagger 2026.12.30, then tuned on.
     Spec("dev_l", "hl", 0.5, 2000, 90, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07),
+    # Its twin by another helper (hl-101..190: live blogs, single reports, explainers, hard negatives, 80 %
+    # Russia-Ukraine), held out: scored with tagger 2026.12.30 at the start and once at the end only. Its
+    # writer was asked for a fifth of hard negatives (live pages carry many events), so 22 % have none.
+    Spec("heldout_l", "hl", 0.5, 2000, 90, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07,
+         min_negatives=0.2),
 )
 
 
@@ -175,7 +181,7 @@ def test_mix_of_positives_and_hard_negatives(spec: Spec, docs: list[dict]) -> No
         return {e["type"] for e in d["events"]}
 
     n = len(docs)
-    assert sum(1 for d in docs if not d["events"]) / n >= 0.25
+    assert sum(1 for d in docs if not d["events"]) / n >= spec.min_negatives
     assert sum(1 for d in docs if "drone_strike" in types(d)) / n >= 0.3
     assert sum(1 for d in docs if "negotiation" in types(d)) / n >= 0.3
     assert sum(1 for d in docs if len(types(d)) == 2) / n >= spec.min_both_types

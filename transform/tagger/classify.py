@@ -445,7 +445,10 @@ _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consulta
 _HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|concluded|ended|wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
                           r"(?:talks|negotiations|meeting)|sat\s+down|"
                           r"(?:talks|negotiations|meeting|round|session)\b[^.;]{0,60}?\b(?:took\s+place|were\s+held|"
-                          r"was\s+held)|convened)\b")
+                          r"was\s+held)|convened|"
+                          # a call between the sides (guide § 3: talks held): "spoke by hotline and agreed to ..."
+                          r"(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)|"
+                          r"sat\s+(?:together\s+)?in\s+the\s+same\s+room|faced\s+each\s+other\s+across)\b")
 
 
 def classify_negotiation(original: str, index: int, res: Resources, is_title: bool,
@@ -537,6 +540,10 @@ _TABLE_WORD = re.compile(
     r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
 _SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchange|swap)\b[^.;]{0,60}?\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|"
                                  r"troops|defenders|fighters)\b")
+_CALL_BEFORE = re.compile(r"\b(?:(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)|"
+                          r"(?:phone|telephone|video)\s+(?:call|conversation))\b")
+_CALL_TOPIC = re.compile(r"\b(?:about|discuss(?:ed|es|ing)?|discussion\s+of)\b[^.;:]{0,90}$")
+_AGREED_AFTER_CALL = re.compile(r"\b(?:agreed|accepted|signed|exchanged|swapped|proposed|offered|declared|announced)\b")
 _RECONVENE = re.compile(r"\breconven\w*")
 _TEAMS = re.compile(r"\b(?:the|both|two|negotiating)\s+teams\b")
 # "presented both sides with a draft": a text handed to the two parties (named earlier in the story).
@@ -648,6 +655,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             and _TOPIC_OF_TALKS.search(sentence[max(0, cue.start() - 40):cue.start()]) \
             and not re.search(r"\b(?:agreed|signed|reached|exchanged|swapped|proposed|handed|sent)\b", sentence):
         subtype = None  # "talks on extending the truce": the truce is the topic, the step is the talks
+    if subtype is not None and cue is not None and _CALL_BEFORE.search(sentence, 0, cue.start()) \
+            and _CALL_TOPIC.search(sentence, max(0, cue.start() - 90), cue.start()) \
+            and not _AGREED_AFTER_CALL.search(sentence):
+        subtype = None  # "spoke by phone ..., discussing the prospects of a settlement and the exchange of prisoners"
     if subtype is not None and cue is not None and (
             _AGENDA_AFTER.match(sentence, cue.end()) or _AGENDA_BEFORE.search(sentence, 0, cue.start())):
         subtype = None  # "held talks in Istanbul, with a prisoner exchange on the agenda": a topic of the talks
