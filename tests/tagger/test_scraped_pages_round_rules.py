@@ -150,3 +150,65 @@ def test_a_call_that_agreed_a_step_is_two_steps_and_a_step_discussed_is_the_call
     topic = ("Trump and Putin spoke by phone for an hour on Monday, the Kremlin said, discussing \"the prospects of a "
              "settlement\" and the exchange of prisoners.")
     assert [e["subtype"] for e in events_of(topic, "negotiation")] == ["talks_held"]
+
+
+@pytest.mark.parametrize(("summary", "incident"), [
+    ("KYIV — Russia launched more than 5,000 attack drones and decoys at Ukraine in November, a record for a "
+     "single month, according to an analysis published on Tuesday.",
+     "Russia launched 480 attack drones and decoys at Ukraine on November 9, a record for a night."),
+    ("The Kharkiv region, which borders Russia's Belgorod region, is under near-constant attack from drones and "
+     "guided bombs.",
+     "The Kharkiv region came under attack from drones and guided bombs on Monday, killing two."),
+])
+def test_a_months_thousands_and_constant_attack_are_trends(summary: str, incident: str) -> None:
+    assert not events_of(summary, "drone_strike")
+    assert events_of(incident, "drone_strike")
+
+
+@pytest.mark.parametrize(("not_a_target", "target"), [
+    # Where the drone came from, a government named by its capital, a person named like a city.
+    ("Pro-Russian bloggers claimed the drone had been launched from occupied Crimea, 200 km to the east.",
+     "Ukrainian drones launched from Odesa struck occupied Crimea on Monday, damaging a radar."),
+    ("The attempt of the Kiev regime to carry out a terrorist attack using aircraft-type drones on Russian "
+     "facilities has been thwarted.",
+     "Russian drones hit Kyiv on Monday, the city's mayor said."),
+    ("Oleg Nikolayev, the head of Chuvashia, said a drone had hit an industrial plant in the region.",
+     "A drone hit a port in Mykolaiv on Monday, the governor said."),
+])
+def test_origins_regimes_and_surnames_are_no_struck_place(not_a_target: str, target: str) -> None:
+    assert not [e for e in events_of(not_a_target, "drone_strike")
+                if (e["location"] or {}).get("place") in ("Kyiv", "Mykolaiv") or
+                (e["location"] or {}).get("admin1") == "Crimea"]
+    assert events_of(target, "drone_strike")
+
+
+def test_every_drone_and_the_attack_told_before_are_no_new_strike():
+    assert not events_of("\"Every drone destroyed on the ground is a drone that will not hit a school,\" said a "
+                         "spokesman for the air force.", "drone_strike")
+    assert events_of("Each drone struck a different part of the refinery in Ryazan on Monday.", "drone_strike")
+    assert not events_of("In Marib, the families of the soldiers killed in the drone attack received their "
+                         "bodies on Monday morning.", "drone_strike")
+    assert events_of("Two people were killed in the drone attack on Odesa on Monday, the governor said.",
+                     "drone_strike")
+
+
+def test_a_dash_bulleted_line_is_a_link_list_item():
+    text = ("A drone hit a bus stop in Sumy on Monday, wounding three people, the governor said.\n\n"
+            "— Drone hits school in Kherson, no children hurt (last week's most read story).")
+    assert [(e["location"] or {}).get("place") for e in events_of(text, "drone_strike")] == ["Sumy"]
+
+
+def test_monday_night_and_overnight_in_a_tuesday_story_are_one_night_at_one_place():
+    text = ("Ukrainian sea drones destroyed a Russian patrol boat near Yevpatoria in western Crimea on Monday night, "
+            "Ukraine's military intelligence said.\n\n"
+            "Russia's defence ministry said its forces had destroyed four uncrewed boats heading toward the Crimean "
+            "coast overnight.")
+    from datetime import datetime
+
+    from transform.tagger import tag
+    tuesday = datetime.fromisoformat("2026-12-01T11:00:00+00:00")
+    assert len([e for e in tag("", text, tuesday) if e["type"] == "drone_strike"]) == 1
+    # The look-alike: a strike on Monday afternoon and another overnight are two (guide § 1).
+    two = ("Russian drones hit a market in Kherson on Monday afternoon, the governor said.\n\n"
+           "Drones struck a power substation in Kherson overnight, cutting electricity to 20,000 homes.")
+    assert len([e for e in tag("", two, tuesday) if e["type"] == "drone_strike"]) == 2

@@ -267,6 +267,11 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         # "navies have intercepted many drones over the Red Sea", "drones have struck markets and
         # convoys": a record of many, not an incident; "drones have hit an apartment block" stays one.
         general = True
+    if not strong_anchor and (_EVERY_BEFORE.search(sentence, max(0, drones[0].start() - 20), drones[0].start())
+                              or _EVERY_DRONE_SUBJECT.match(sentence)):
+        general = True  # "Every drone destroyed on the ground is a drone that will not hit ...": none in particular
+    if all(any(b.start() <= p.start() < b.end() for b in _KILLED_IN_THE_ATTACK.finditer(sentence)) for p in realis):
+        general = True  # "the families of the soldiers killed in the drone attack": the attack told before
     if not strong_anchor and _GERUND_SUBJECT.match(sentence):
         general = True  # "Shooting down a drone over a city risks injuring people": an activity, not an incident
     if _TRUCE_SCOPE.search(sentence):
@@ -334,6 +339,10 @@ _BARE_VICTIMS = re.compile(r"\s+(?!(?:a|an|the|this|that|its|their|his|her|one|t
                            r"(?:[a-z-]+\s+){0,2}?(?:civilians|people|residents|soldiers|children|villagers|commanders|"
                            r"fighters|militants|troops|officers|servicemen|workers|leaders|operatives)\b")
 _NAMED_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?[A-Z]")
+_EVERY_BEFORE = re.compile(r"\b(?:every|any)\s+(?:[\w-]+\s+)?$")
+_EVERY_DRONE_SUBJECT = re.compile(r"\W*(?:every|any)\s+(?:[\w-]+\s+)?(?:drones?|uavs?|shaheds?)\b")
+_KILLED_IN_THE_ATTACK = re.compile(r"\b(?:killed|wounded|injured|hurt|died)\s+in\s+the\s+(?:[\w-]+\s+){0,2}"
+                                   r"(?:attacks?|strikes?|raids?)\b(?!\s+(?:on|in|at|near|against|targeting)\b)")
 _GERUND_SUBJECT = re.compile(r"\W*(?:shooting\s+down|intercepting|downing|jamming|striking|attacking|launching|"
                              r"hitting|targeting)\b")
 _TRUCE_SCOPE = re.compile(r"\b(?:truce|ceasefire|cease-fire|moratorium|cessation)\b[^.;]{0,80}?\b(?:cover(?:s|ed|ing)?|"
@@ -365,6 +374,14 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
             continue
         if not pm.locative and _ADDRESSEE_BEFORE.search(sentence, max(0, pm.start - 24), pm.start):
             continue  # "accused Kinshasa of violating ...": a capital standing for its government
+        if _FROM_BEFORE.search(sentence, max(0, pm.start - 24), pm.start) \
+                and _LAUNCH_VERB.search(sentence, max(0, pm.start - 90), pm.start):
+            continue  # "the drone had been launched from occupied Crimea": where it came from, not what it hit
+        if pm.place.kind == "city" and _GOVERNMENT_AFTER.match(sentence, end):
+            continue  # "the Kiev regime's attempt": the government, not the city
+        if pm.place.kind == "city" and _FIRST_NAME_BEFORE.search(original, max(0, pm.start - 20), pm.start) \
+                and _PERSON_AFTER.match(original, end):
+            continue  # "Oleg Nikolayev, the head of Chuvashia, said": a person's surname, not the city
         if not pm.locative and _NAMES_A_STEP_OR_FRAMEWORK.match(original, end):
             continue  # "the commitments it made under the Doha framework": a step's name, not a target
         if pm.place.kind == "city" and _TALKS_BEFORE.search(sentence, max(0, pm.start - 80), pm.start):
@@ -376,6 +393,14 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
     return out
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:russian-)?occupied\s+|annexed\s+)?"
+                          r"(?:[\w'’-]+(?:,\s+|,?\s+and\s+)){0,3}$")
+_LAUNCH_VERB = re.compile(r"\b(?:launched|fired|flew|took\s+off|sent|came|coming|flying)\b")
+_GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:regime|government|leadership)\b")
+_FIRST_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]{2,}\s+$")
+_PERSON_AFTER = re.compile(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:head|governor|mayor|chief|leader|"
+                           r"spokes(?:man|woman|person)|minister|commander|director|adviser|aide|deputy)\b|"
+                           r"\s+(?:said|says|told|wrote)\b")
 _NAMES_A_STEP_OR_FRAMEWORK = re.compile(r"\s+(?:peace\s+)?(?:agreements?|accords?|declaration|talks|memorandum|"
                                         r"protocol|deal|round|process|format|communiqu[eé]|framework|summit)\b",
                                         re.IGNORECASE)

@@ -34,6 +34,7 @@ class _Group:
     date: dates.ResolvedDate | None = None
     context: list[Sentence] = field(default_factory=list)
     denied: bool = False
+    late: bool = False  # its date came from "Monday night", "late on Monday" or "in the evening"
 
 
 def _sentences_with_triggers(title: str, text: str, res: Resources
@@ -99,7 +100,7 @@ def _dates_apart(when: dates.ResolvedDate | None, group: _Group, published: date
 
 
 def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.ResolvedDate | None,
-                    published: datetime | None = None) -> bool:
+                    published: datetime | None = None, late: bool = False) -> bool:
     if pm is not None and group.place is not None:
         a, b = pm.place, group.place.place
         if a.kind == "country" and a.country != b.country and b.kind != "water":
@@ -112,9 +113,13 @@ def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.R
             return False
         if (a.kind == "country") != (b.kind == "country") and _one_night(when, group.date):
             return True  # a nationwide tally "overnight" and a city hit "late on Tuesday": one wave
+        if same and (late or group.late) and _one_night(when, group.date):
+            return True  # "near Yevpatoria on Monday night" and "off the Crimean coast overnight": one night
     return not _dates_apart(when, group, published)
 
 
+# The evening or night of a day: the same night as an "overnight" of the next morning's story.
+_LATE = re.compile(r"\b(?:\w+day\s+night|late\s+on\s+\w+day|\w+day\s+evening|on\s+the\s+night\s+of)\b", re.IGNORECASE)
 _SEVERAL_REGIONS = re.compile(r"\bover\s+(?:[\w-]+\s+){0,2}(?:regions|oblasts|provinces)\b", re.IGNORECASE)
 
 
@@ -313,7 +318,8 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
                 # steps; a sentence without its own figure adds detail to the swap before it.
                 continue
-            if _key_compatible(g, _key_place(pm, etype), None if anaphor else when, published):
+            if _key_compatible(g, _key_place(pm, etype), None if anaphor else when, published,
+                               late=etype == "drone_strike" and bool(_LATE.search(sent.text))):
                 target = g
                 break
         if target is None:
@@ -327,6 +333,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
             target.place = pm
         if target.date is None and when is not None:
             target.date = when
+            target.late = etype == "drone_strike" and bool(_LATE.search(sent.text))
     titles = [x for x in typed if x[2]]
     if not groups:
         # Headline only, or clutter only: weak evidence, emitted with low confidence when it reads as
