@@ -212,3 +212,42 @@ def test_monday_night_and_overnight_in_a_tuesday_story_are_one_night_at_one_plac
     two = ("Russian drones hit a market in Kherson on Monday afternoon, the governor said.\n\n"
            "Drones struck a power substation in Kherson overnight, cutting electricity to 20,000 homes.")
     assert len([e for e in tag("", two, tuesday) if e["type"] == "drone_strike"]) == 2
+
+
+@pytest.mark.parametrize(("topic", "step"), [
+    # A step named after "discussed" or "demanded" is what was talked about, unless the sentence says it
+    # was agreed.
+    ("The meeting of Israeli and Lebanese officials, chaired by a US general, discussed the withdrawal of Israeli "
+     "troops from five positions in southern Lebanon and the release of Lebanese detainees.",
+     "The two sides discussed and agreed the release of 12 Lebanese detainees at the meeting on Monday."),
+    ("Putin received the two envoys for talks on the American peace plan that lasted five hours, his aide said.",
+     "The two envoys handed Putin the American peace plan in the Kremlin on Monday, his aide said."),
+])
+def test_a_step_discussed_or_a_plan_as_the_talks_topic_is_no_step(topic: str, step: str) -> None:
+    assert not [e for e in events_of(topic, "negotiation") if e["subtype"] != "talks_held"]
+    assert [e for e in events_of(step, "negotiation") if e["subtype"] != "talks_held"]
+
+
+def test_a_plan_presented_to_ones_own_government_is_no_proposal():
+    assert not events_of("The Lebanese army has presented the government with a plan to disarm Hezbollah in "
+                         "stages.", "negotiation")
+    assert events_of("Lebanon has presented Israel with a plan for a phased withdrawal, mediators said on Monday.",
+                     "negotiation")
+
+
+def test_talks_held_in_the_perfect_without_day_or_venue_are_vague_history():
+    assert not events_of("Saudi Arabia and the Houthis have also held talks on a broader roadmap.", "negotiation")
+    assert events_of("Saudi Arabia and the Houthis have held talks in Muscat this week, officials said.",
+                     "negotiation")
+
+
+def test_where_a_speaker_told_reporters_is_not_the_venue():
+    text = ("Fidan told reporters in Ankara that the Russian and Ukrainian delegations would meet at the Dolmabahce "
+            "Palace in Istanbul on Friday.")
+    assert [(e["location"] or {}).get("place") for e in events_of(text, "negotiation")] == ["Istanbul"]
+
+
+def test_a_call_spoken_by_phone_is_talks_held():
+    text = ("Zelensky said he had spoken by phone with Trump about \"the next steps towards peace\" and air "
+            "defence on Monday.")
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held"]

@@ -472,7 +472,7 @@ _HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|concluded|ended|wrapped\
                           r"(?:talks|negotiations|meeting|round|session)\b[^.;]{0,60}?\b(?:took\s+place|were\s+held|"
                           r"was\s+held)|convened|"
                           # a call between the sides (guide § 3: talks held): "spoke by hotline and agreed to ..."
-                          r"(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)|"
+                          r"(?:spoke|spoken|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)|"
                           r"sat\s+(?:together\s+)?in\s+the\s+same\s+room|faced\s+each\s+other\s+across)\b")
 
 
@@ -565,10 +565,20 @@ _TABLE_WORD = re.compile(
     r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
 _SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchange|swap)\b[^.;]{0,60}?\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|"
                                  r"troops|defenders|fighters)\b")
-_CALL_BEFORE = re.compile(r"\b(?:(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)|"
+_CALL_BEFORE = re.compile(r"\b(?:(?:spoke|spoken|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)|"
                           r"(?:phone|telephone|video)\s+(?:call|conversation))\b")
 _CALL_TOPIC = re.compile(r"\b(?:about|discuss(?:ed|es|ing)?|discussion\s+of)\b[^.;:]{0,90}$")
 _AGREED_AFTER_CALL = re.compile(r"\b(?:agreed|accepted|signed|exchanged|swapped|proposed|offered|declared|announced)\b")
+_DISCUSSED_BEFORE = re.compile(r"\b(?:discuss(?:ed|es|ing)?|to\s+discuss|demand(?:ed|s|ing)|call(?:ed|s)\s+for)\b"
+                               r"[^.;:]{0,160}$")
+_TALKS_ON_BEFORE = re.compile(r"\b(?:talks|meeting|discussions?|negotiations|consultations)\s+(?:on|about|over)\s+"
+                              r"(?:[\w'’-]+\s+){0,4}$")
+_INTERNAL_RECIPIENT = re.compile(r"\b(?:presented|submitted|handed|sent|delivered)\s+(?:to\s+)?(?:the\s+)?"
+                                 r"(?:government|cabinet|parliament|president|council\s+of\s+ministers)\b")
+_PERFECT_TALKS = re.compile(r"\b(?:has|have)\s+(?:also\s+|already\s+|previously\s+|repeatedly\s+)?(?:held|had)\s+"
+                            r"(?:[\w-]+\s+){0,3}(?:talks|negotiations|meetings|rounds|contacts)\b")
+_SPEAKER_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers|parliament|a\s+news\s+conference)|"
+                                r"said|speaking|spoke\s+to\s+reporters|briefing\s+\w+)\s+in\s+$")
 _RECONVENE = re.compile(r"\breconven\w*")
 _TEAMS = re.compile(r"\b(?:the|both|two|negotiating)\s+teams\b")
 # "presented both sides with a draft": a text handed to the two parties (named earlier in the story).
@@ -684,6 +694,14 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             and _CALL_TOPIC.search(sentence, max(0, cue.start() - 90), cue.start()) \
             and not _AGREED_AFTER_CALL.search(sentence):
         subtype = None  # "spoke by phone ..., discussing the prospects of a settlement and the exchange of prisoners"
+    if subtype is not None and cue is not None and not _AGREED_AFTER_CALL.search(sentence) \
+            and _DISCUSSED_BEFORE.search(sentence, max(0, cue.start() - 170), cue.start()):
+        subtype = None  # "the meeting discussed the withdrawal ... and the release of detainees": a topic
+    if subtype == "proposal" and cue is not None and cue.group().startswith(("received", "hosted")) \
+            and _TALKS_ON_BEFORE.search(sentence, 0, cue.end() - len(cue.group().split()[-1])):
+        subtype = None  # "Putin received the envoys for talks on the peace plan": the plan is the talks' topic
+    if subtype == "proposal" and _INTERNAL_RECIPIENT.search(sentence):
+        return None  # "the army presented the government with a plan to disarm ...": inside one side
     if subtype is not None and cue is not None and (
             _AGENDA_AFTER.match(sentence, cue.end()) or _AGENDA_BEFORE.search(sentence, 0, cue.start())):
         subtype = None  # "held talks in Istanbul, with a prisoner exchange on the agenda": a topic of the talks
@@ -728,6 +746,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     found = [pm if pm.venue or not _NAMES_A_STEP.match(original, pm.start + len(pm.text)) else replace(pm, venue=True)
              for pm in places.find(original, res)]
     mentions = [pm for pm in found if pm.place.kind == "city" and pm.venue
+                and not _SPEAKER_IN_BEFORE.search(sentence, max(0, pm.start - 40), pm.start)
                 and not (_OPENING_IN.fullmatch(sentence, 0, pm.start)
                          and _THEN_SPEAKER.match(sentence, pm.start + len(pm.text)))]
     if subtype in ("proposal", "ceasefire"):
@@ -742,6 +761,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         mentions = []
     venue = bool(mentions)
     anchor, strong_anchor = _anchors(sentence, original, res)
+    if subtype == "talks_held" and not strong_anchor and not mentions and _PERFECT_TALKS.search(sentence):
+        return None  # "Saudi Arabia and the Houthis have also held talks on a roadmap": vague history
     # "The next round of talks will be held in Geneva on March 4": a round with a venue and a precise
     # date belongs to a negotiation process even when the parties were named earlier.
     context = bool(_PARTY_CONTEXT.search(sentence)) or len(distinct) >= 2 or (venue and bool(distinct)) or (
