@@ -240,6 +240,9 @@ class Profile:
     # The part of its day the evidence puts the event in ("on Tuesday morning" / "this evening"): two
     # strikes on one city on one day are told apart by it (see times_of_day).
     times: frozenset[str] = frozenset()
+    # The city districts the evidence names as hit ("Kharkiv's Kyivskyi district", "the Darnytskyi and
+    # Solomianskyi districts"), as stems: see _other_district.
+    districts: frozenset[str] = frozenset()
     # Ships the evidence names ("the bulk carrier Eternal Dawn"), as tuples of their words: a named
     # vessel identifies an attack at sea, which often has no place an outlet agrees on.
     vessels: frozenset[tuple[str, ...]] = frozenset()
@@ -283,6 +286,7 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         dates={d} if (d := _date(event.get("event_date"))) else set(),
         near=near_places(_s(event.get("evidence")), cfg),
         times=times_of_day(_s(event.get("evidence"))),
+        districts=districts_named(_s(event.get("evidence"))),
         vessels=vessel_names(_s(event.get("evidence"))),
         seas=seas_named(_s(event.get("evidence"))),
         ship_kinds=ship_kinds(_s(event.get("evidence"))),
@@ -369,6 +373,35 @@ _TIMES = {
     "morning": re.compile(rf"\b(?:morning|dawn|daybreak|early (?:on )?{_WEEKDAY})\b", re.IGNORECASE),
     "evening": re.compile(rf"\b(?:evening|afternoon|late (?:on )?{_WEEKDAY})\b", re.IGNORECASE),
 }
+
+
+# "Kharkiv's Kyivskyi district", "the Darnytskyi and Solomianskyi districts", "Shevchenkivskyi, Holosiivskyi
+# and Obolonskyi districts": capitalised names before a district word.
+_DISTRICT_LIST = re.compile(r"\b(?P<names>[A-Z][\w'’-]+(?:(?:,\s+|,?\s+and\s+)[A-Z][\w'’-]+)*)\s+"
+                            r"(?:districts?|raions?|neighbou?rhoods?)\b")
+_DISTRICT_NAME = re.compile(r"[A-Z][\w'’-]+")
+
+
+def districts_named(evidence: str | None) -> frozenset[str]:
+    """Stems of the districts the evidence names ("Saltivka" and "Saltivskyi" are one district: six letters)."""
+    out = set()
+    for m in _DISTRICT_LIST.finditer(evidence or ""):
+        for name in _DISTRICT_NAME.findall(m.group("names")):
+            out.add(_translit(name.casefold())[:6])
+    return frozenset(out)
+
+
+def _other_district(a: Profile, b: Profile) -> bool:
+    """Two strikes on one city that each name the districts hit, and no district is shared.
+
+    Why: Kharkiv, Kherson or Kyiv is hit several times a day or on consecutive nights, and one
+    outlet's reports of two attacks share the city, the date window and most words; the district is
+    what tells them apart ("a petrol station in the Slobidskyi district on Thursday evening" beside
+    "drones hit the Kyivskyi district shortly after midnight"). Reports of one raid that hit several
+    districts name one of them in common, or name none (the whole city), so they still join.
+    """
+    return (a.type == "drone_strike" and a.place is not None and a.place == b.place
+            and bool(a.districts and b.districts) and not a.districts & b.districts)
 
 
 def times_of_day(evidence: str | None) -> frozenset[str]:
@@ -685,6 +718,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
                                                             or _within(b.parties, a.parties)
                                                             or _sides_agree(a, b)):
         return None
+    if _other_district(a, b):
+        return None  # one city, two attacks on different districts
     if (a.type == "drone_strike" and b_dates == {a.event_date} and a.times and b.times
             and not a.times & b.times):
         return None  # one city struck in the morning and again in the evening: two strikes

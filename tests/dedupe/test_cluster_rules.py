@@ -907,3 +907,30 @@ def test_an_evening_strike_is_not_the_one_reported_at_midday_but_its_evening_upd
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["upd"] == clusters["noon"] != clusters["eve"]
+
+
+def test_two_districts_of_one_city_are_two_strikes_but_a_raid_on_several_districts_is_one(con: Any) -> None:
+    # An evening strike on one district and the after-midnight raid on another, both dated that day ...
+    arts = [article(f"z{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2027-05-20T16:10:00+00:00", "2027-05-20T21:40:00+00:00", "2027-05-21T04:00:00+00:00"])]
+    kw = {"place": "Kharkiv", "admin1": "Kharkiv Oblast", "day": "2027-05-20"}
+    evening = strike("ev", "z0", "Drones hit a petrol station in Kharkiv's Slobidskyi district, injuring two "
+                     "people, officials said.", **kw)
+    night = strike("nt", "z1", "Explosions rocked Kharkiv as Russian drones hit the city's Osnovianskyi "
+                   "district, the mayor said.", **kw)
+    # ... while a report of the raid naming that district among others joins the raid.
+    morning = strike("mo", "z2", "Russian drones struck the Osnovianskyi and Kyivskyi districts of Kharkiv, "
+                     "damaging a shopping centre, the mayor said.", **kw)
+    for art, event in zip(arts, (evening, night, morning), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["nt"] == clusters["mo"] != clusters["ev"]
+
+
+def test_districts_named_reads_lists_and_spelling_variants() -> None:
+    from transform.cluster import districts_named
+
+    assert districts_named("the Darnytskyi and Solomianskyi districts") == districts_named(
+        "Solomianskyi, Darnytskyi districts")
+    assert districts_named("a depot in the Saltivka district") == districts_named("Kharkiv's Saltivskyi district")
+    assert districts_named("the Northern District police said") == frozenset()
