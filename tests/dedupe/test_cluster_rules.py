@@ -934,3 +934,22 @@ def test_districts_named_reads_lists_and_spelling_variants() -> None:
         "Solomianskyi, Darnytskyi districts")
     assert districts_named("a depot in the Saltivka district") == districts_named("Kharkiv's Saltivskyi district")
     assert districts_named("the Northern District police said") == frozenset()
+
+
+def test_strikes_on_opposite_sides_of_one_town_stay_apart_but_one_side_named_twice_joins(con: Any) -> None:
+    kw = {"place": "Khan Younis", "admin1": "Khan Younis Governorate"}
+    arts = [article(f"s{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2026-04-03T08:40:00+00:00", "2026-04-04T12:10:00+00:00", "2026-04-03T11:00:00+00:00"])]
+    # A tent west of the town, dated by publication, and a crowd east of it the next day: two strikes ...
+    west = strike("we", "s0", "An Israeli drone strike on a tent in al-Mawasi, west of Khan Younis, killed three "
+                  "people, the civil defence said.", day="2026-04-03", date_precision="publication", killed=3, **kw)
+    east = strike("ea", "s1", "Two men died on Saturday after a quadcopter opened fire on a crowd waiting for "
+                  "flour at a distribution site east of Khan Younis, hospital staff said.", day="2026-04-04",
+                  killed=2, **kw)
+    # ... while another outlet's report of the western strike ("north-west": west in common) joins it.
+    again = strike("ag", "s2", "Three people died when a drone hit a tent north-west of Khan Younis, medics said.",
+                   day="2026-04-03", killed=3, **kw)
+    for art, event in zip(arts, (west, east, again), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["we"] == clusters["ag"] != clusters["ea"]
