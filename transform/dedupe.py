@@ -170,17 +170,25 @@ def places_replaced(a: str, b: str) -> bool:
     with the other are read, and a copy is refused only when both sides name such a place.
     Runs on verified candidates only (a few per article), never on the LSH probe.
     """
-    sents_a = [s for s in _SENTENCE.findall(a) if s.strip()]
-    sents_b = [s for s in _SENTENCE.findall(b) if s.strip()]
-    norm_a = {normalize_text(s) for s in sents_a}
-    norm_b = {normalize_text(s) for s in sents_b}
-    text_a, text_b = f" {' '.join(norm_a)} ", f" {' '.join(norm_b)} "
+    norm_a, places_a, text_a = _sentences(a)
+    norm_b, places_b, text_b = _sentences(b)
 
-    def own_places(sents: list[str], other_norm: set[str], other_text: str) -> set[str]:
-        return {name for s in sents if normalize_text(s) not in other_norm
-                for name in _place_names(s) if f" {name} " not in other_text}
+    def own_places(places: tuple[tuple[str, frozenset[str]], ...], other_norm: frozenset[str], other_text: str) -> bool:
+        return any(f" {name} " not in other_text for sent, names in places if sent not in other_norm for name in names)
 
-    return bool(own_places(sents_a, norm_b, text_b)) and bool(own_places(sents_b, norm_a, text_a))
+    return own_places(places_a, norm_b, text_b) and own_places(places_b, norm_a, text_a)
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[frozenset[str], tuple[tuple[str, frozenset[str]], ...], str]:
+    """(normalized sentences, (normalized sentence, place names) for those naming a place, " joined text ").
+
+    Cached: in a batch of wire copies one text is checked against each of its verified candidates.
+    """
+    sents = [(normalize_text(s), s) for s in _SENTENCE.findall(text) if s.strip()]
+    norm = frozenset(n for n, _ in sents)
+    places = tuple((n, frozenset(names)) for n, s in sents if (names := _place_names(s)))
+    return norm, places, f" {' '.join(n for n, _ in sents)} "
 
 
 def _verify_many(
