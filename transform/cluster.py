@@ -240,6 +240,12 @@ class Profile:
     # The part of its day the evidence puts the event in ("on Tuesday morning" / "this evening"): two
     # strikes on one city on one day are told apart by it (see times_of_day).
     times: frozenset[str] = frozenset()
+    # Which side of a town the evidence puts the event on ("west of Khan Younis" -> ("khan younis", "west")):
+    # see _other_side.
+    sides: frozenset[tuple[str, str]] = frozenset()
+    # The city districts the evidence names as hit ("Kharkiv's Kyivskyi district", "the Darnytskyi and
+    # Solomianskyi districts"), as stems: see _other_district.
+    districts: frozenset[str] = frozenset()
     # Ships the evidence names ("the bulk carrier Eternal Dawn"), as tuples of their words: a named
     # vessel identifies an attack at sea, which often has no place an outlet agrees on.
     vessels: frozenset[tuple[str, ...]] = frozenset()
@@ -283,6 +289,8 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         dates={d} if (d := _date(event.get("event_date"))) else set(),
         near=near_places(_s(event.get("evidence")), cfg),
         times=times_of_day(_s(event.get("evidence"))),
+        sides=sides_of_town(_s(event.get("evidence")), cfg),
+        districts=districts_named(_s(event.get("evidence"))),
         vessels=vessel_names(_s(event.get("evidence"))),
         seas=seas_named(_s(event.get("evidence"))),
         ship_kinds=ship_kinds(_s(event.get("evidence"))),
@@ -369,6 +377,64 @@ _TIMES = {
     "morning": re.compile(rf"\b(?:morning|dawn|daybreak|early (?:on )?{_WEEKDAY})\b", re.IGNORECASE),
     "evening": re.compile(rf"\b(?:evening|afternoon|late (?:on )?{_WEEKDAY})\b", re.IGNORECASE),
 }
+
+
+# "Kharkiv's Kyivskyi district", "the Darnytskyi and Solomianskyi districts", "Shevchenkivskyi, Holosiivskyi
+# and Obolonskyi districts": capitalised names before a district word.
+_DISTRICT_LIST = re.compile(r"\b(?P<names>[A-Z][\w'’-]+(?:(?:,\s+|,?\s+and\s+)[A-Z][\w'’-]+)*)\s+"
+                            r"(?:districts?|raions?|neighbou?rhoods?)\b")
+_DISTRICT_NAME = re.compile(r"[A-Z][\w'’-]+")
+
+
+def districts_named(evidence: str | None) -> frozenset[str]:
+    """Stems of the districts the evidence names ("Saltivka" and "Saltivskyi" are one district: six letters)."""
+    out = set()
+    for m in _DISTRICT_LIST.finditer(evidence or ""):
+        for name in _DISTRICT_NAME.findall(m.group("names")):
+            out.add(_translit(name.casefold())[:6])
+    return frozenset(out)
+
+
+def _other_district(a: Profile, b: Profile) -> bool:
+    """Two strikes on one city that each name the districts hit, and no district is shared.
+
+    Why: Kharkiv, Kherson or Kyiv is hit several times a day or on consecutive nights, and one
+    outlet's reports of two attacks share the city, the date window and most words; the district is
+    what tells them apart ("a petrol station in the Slobidskyi district on Thursday evening" beside
+    "drones hit the Kyivskyi district shortly after midnight"). Reports of one raid that hit several
+    districts name one of them in common, or name none (the whole city), so they still join.
+    """
+    return (a.type == "drone_strike" and a.place is not None and a.place == b.place
+            and bool(a.districts and b.districts) and not a.districts & b.districts)
+
+
+# "west of Khan Younis", "in the eastern part of Khan Younis", "north-east of the city of Kharkiv".
+_SIDE = re.compile(r"\b(?i:(?P<dir>(?:north|south)?-?(?:east|west)?)(?:ern)?\s+(?:(?:part|outskirts|edge)\s+)?of\s+"
+                   r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?)(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
+_COMPASS = ("north", "south", "east", "west")
+
+
+def sides_of_town(evidence: str | None, cfg: dict[str, Any]) -> frozenset[tuple[str, str]]:
+    """(place key, compass word) for each side of a town the evidence names."""
+    out = set()
+    for m in _SIDE.finditer(evidence or ""):
+        direction, name = m.group("dir").casefold().strip("-"), m.group("place")
+        if direction and (key := _key(re.sub(r"['’]s$", "", name), cfg)):
+            out.update((key, c) for c in _COMPASS if c in direction)
+    return frozenset(out)
+
+
+def _other_side(a: Profile, b: Profile) -> bool:
+    """Both reports put their strike on a side of one town, and on opposite sides: two strikes.
+
+    Why: a drone strike on a tent west of Khan Younis and one on a crowd east of it, a day apart, share
+    the town, the attacker and a toll's order; the side is the one place detail both state. A side is
+    one compass word ("north-east" is north and east), so any shared word keeps them together.
+    """
+    if a.type != "drone_strike" or not (a.sides and b.sides):
+        return False
+    towns = {t for t, _ in a.sides} & {t for t, _ in b.sides}
+    return any(not {c for t, c in a.sides if t == town} & {c for t, c in b.sides if t == town} for town in towns)
 
 
 def times_of_day(evidence: str | None) -> frozenset[str]:
@@ -685,6 +751,10 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
                                                             or _within(b.parties, a.parties)
                                                             or _sides_agree(a, b)):
         return None
+    if _other_district(a, b):
+        return None  # one city, two attacks on different districts
+    if _other_side(a, b):
+        return None  # opposite sides of one town: two strikes
     if (a.type == "drone_strike" and b_dates == {a.event_date} and a.times and b.times
             and not a.times & b.times):
         return None  # one city struck in the morning and again in the evening: two strikes

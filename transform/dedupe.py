@@ -136,6 +136,61 @@ def figures_differ(a: frozenset[str], b: frozenset[str], cfg: dict[str, Any]) ->
     return smaller >= cfg["template_min_figures"] and len(a & b) / smaller < cfg["template_shared_figures"]
 
 
+# Sentences of an article (a headline or paragraph line ends one too).
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+# Where a sentence puts its report: a capitalised name after a place preposition ("in Bint Jbeil", "south
+# of Tyre", "in the town of Izium") or before a unit word ("the Korabelnyi district").
+_PLACE_NAME = re.compile(
+    r"\b(?:in|near|outside|of|at)\s+(?:the\s+)?(?:(?:city|town|village|port|district|region)\s+of\s+)?"
+    r"(?P<after>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"|\b(?P<before>[A-Z][\w'’-]+)\s+(?:district|region|oblast|province|raion)\b")
+# "of Ukrainian drones", "in Yemeni waters", "of Congolese troops": an adjective after the preposition, not a
+# place ("Korabelnyi", "Kyivskyi": district names in -yi are places).
+_ADJECTIVE_END = re.compile(r"(?:ian|ean|ese|(?<!y)i|ish|ic)$")
+
+
+def _place_names(sentence: str) -> set[str]:
+    out = set()
+    for m in _PLACE_NAME.finditer(sentence):
+        name = normalize_text(re.sub(r"['’]s$", "", m.group("after") or m.group("before")))
+        if name and (m.group("before") or not _ADJECTIVE_END.search(name.split()[0])):
+            out.add(name)
+    return out
+
+
+def places_replaced(a: str, b: str) -> bool:
+    """Same template, other place: each text puts its own sentences in a place the other never names.
+
+    Why: one outlet's report template ("An Israeli drone strike on a car in X killed one person on
+    Tuesday, the health ministry said" + the same background paragraphs) shares most shingles and
+    every figure between two towns' strikes, so neither the shingle nor the figure test tells them
+    apart. A copy, a rewrite or an update rewords its own sentences (a new intro, a dateline, a
+    local paragraph) but never moves the story: the places its own sentences name recur somewhere
+    in the other text, or it names none the other lacks. So only the sentences a text does not share
+    with the other are read, and a copy is refused only when both sides name such a place.
+    Runs on verified candidates only (a few per article), never on the LSH probe.
+    """
+    norm_a, places_a, text_a = _sentences(a)
+    norm_b, places_b, text_b = _sentences(b)
+
+    def own_places(places: tuple[tuple[str, frozenset[str]], ...], other_norm: frozenset[str], other_text: str) -> bool:
+        return any(f" {name} " not in other_text for sent, names in places if sent not in other_norm for name in names)
+
+    return own_places(places_a, norm_b, text_b) and own_places(places_b, norm_a, text_a)
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[frozenset[str], tuple[tuple[str, frozenset[str]], ...], str]:
+    """(normalized sentences, (normalized sentence, place names) for those naming a place, " joined text ").
+
+    Cached: in a batch of wire copies one text is checked against each of its verified candidates.
+    """
+    sents = [(normalize_text(s), s) for s in _SENTENCE.findall(text) if s.strip()]
+    norm = frozenset(n for n, _ in sents)
+    places = tuple((n, frozenset(names)) for n, s in sents if (names := _place_names(s)))
+    return norm, places, f" {' '.join(n for n, _ in sents)} "
+
+
 def _verify_many(
     query: Any, candidates: list[Any], mask: Any, cfg: dict[str, Any]
 ) -> list[tuple[bool, float]]:
@@ -405,6 +460,8 @@ def mark_duplicates(con: Any, articles: list[dict[str, Any]]) -> list[dict[str, 
     text_figures = {a["id"]: figures(a.get("text") or "") for a in ordered}
     text_figures.update({aid: figures(text) for aid, (text, _, _) in stored.items()})
     arrays = _IdArrays(vocab, {k: v[2] for k, v in sigs.items()}, stored_sh, text_figures)
+    arrays.texts = {a["id"]: a.get("text") or "" for a in ordered}
+    arrays.texts.update({aid: text for aid, (text, _, _) in stored.items()})
 
     seen_hash: dict[str, str] = {}  # content_hash -> earliest batch original
     batch_bands: dict[int, list[str]] = {}
@@ -434,7 +491,8 @@ def _mark(art: dict[str, Any], original: str, kind: str, score: float) -> None:
 
 class _IdArrays:
     """Shingle-id arrays of the batch and of stored candidates, the shared lookup mask, and each
-    text's figures (the numbers it states, for :func:`figures_differ`)."""
+    text's figures (the numbers it states, for :func:`figures_differ`) and text (for
+    :func:`places_replaced`)."""
 
     def __init__(
         self, vocab: dict[str, int], batch: dict[str, frozenset[int]], stored: dict[str, frozenset[int]],
@@ -449,6 +507,12 @@ class _IdArrays:
         self.stored = {k: arr(v) for k, v in stored.items()}
         self.mask = np.zeros(len(vocab), dtype=bool)
         self.figures = figures
+        self.texts: dict[str, str] = {}
+
+    def other_report(self, aid: str, cand: str, cfg: dict[str, Any]) -> bool:
+        """A verified candidate that is the same template's report of other figures or another place."""
+        return figures_differ(self.figures.get(aid, frozenset()), self.figures.get(cand, frozenset()), cfg) or (
+            places_replaced(self.texts.get(aid, ""), self.texts.get(cand, "")))
 
 
 def _best_near(
@@ -469,18 +533,17 @@ def _best_near(
     query = arrays.batch[aid]
     stored_ids = [c for c in {c for b in bands for c in band_hits.get(b, ())} if c in stored]
     checks = _verify_many(query, [arrays.stored[c] for c in stored_ids], arrays.mask, cfg)
-    mine = arrays.figures.get(aid, frozenset())
     for cand, (ok, score) in zip(stored_ids, checks, strict=True):
-        if ok and not figures_differ(mine, arrays.figures.get(cand, frozenset()), cfg):
+        if ok:
             _text, dup_of, fetched = stored[cand]
             key = (0, _ts(fetched))
-            if best is None or score > best[1] or (score == best[1] and key < best[2]):
+            if (best is None or score > best[1] or (score == best[1] and key < best[2])) and (
+                    not arrays.other_report(aid, cand, cfg)):
                 best = (dup_of or cand, score, key)
     batch_cands = sorted({c for b in bands for c in batch_bands.get(b, ()) if c != aid})
     checks = _verify_many(query, [arrays.batch[c] for c in batch_cands], arrays.mask, cfg)
     for order, (cand, (ok, score)) in enumerate(zip(batch_cands, checks, strict=True)):
-        if ok and not figures_differ(mine, arrays.figures.get(cand, frozenset()), cfg) and (
-                best is None or score > best[1]):
+        if ok and (best is None or score > best[1]) and not arrays.other_report(aid, cand, cfg):
             best = (root_of[cand], score, (1, str(order)))
     return (best[0], best[1]) if best else None
 

@@ -907,3 +907,49 @@ def test_an_evening_strike_is_not_the_one_reported_at_midday_but_its_evening_upd
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["upd"] == clusters["noon"] != clusters["eve"]
+
+
+def test_two_districts_of_one_city_are_two_strikes_but_a_raid_on_several_districts_is_one(con: Any) -> None:
+    # An evening strike on one district and the after-midnight raid on another, both dated that day ...
+    arts = [article(f"z{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2027-05-20T16:10:00+00:00", "2027-05-20T21:40:00+00:00", "2027-05-21T04:00:00+00:00"])]
+    kw = {"place": "Kharkiv", "admin1": "Kharkiv Oblast", "day": "2027-05-20"}
+    evening = strike("ev", "z0", "Drones hit a petrol station in Kharkiv's Slobidskyi district, injuring two "
+                     "people, officials said.", **kw)
+    night = strike("nt", "z1", "Explosions rocked Kharkiv as Russian drones hit the city's Osnovianskyi "
+                   "district, the mayor said.", **kw)
+    # ... while a report of the raid naming that district among others joins the raid.
+    morning = strike("mo", "z2", "Russian drones struck the Osnovianskyi and Kyivskyi districts of Kharkiv, "
+                     "damaging a shopping centre, the mayor said.", **kw)
+    for art, event in zip(arts, (evening, night, morning), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["nt"] == clusters["mo"] != clusters["ev"]
+
+
+def test_districts_named_reads_lists_and_spelling_variants() -> None:
+    from transform.cluster import districts_named
+
+    assert districts_named("the Darnytskyi and Solomianskyi districts") == districts_named(
+        "Solomianskyi, Darnytskyi districts")
+    assert districts_named("a depot in the Saltivka district") == districts_named("Kharkiv's Saltivskyi district")
+    assert districts_named("the Northern District police said") == frozenset()
+
+
+def test_strikes_on_opposite_sides_of_one_town_stay_apart_but_one_side_named_twice_joins(con: Any) -> None:
+    kw = {"place": "Khan Younis", "admin1": "Khan Younis Governorate"}
+    arts = [article(f"s{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2026-04-03T08:40:00+00:00", "2026-04-04T12:10:00+00:00", "2026-04-03T11:00:00+00:00"])]
+    # A tent west of the town, dated by publication, and a crowd east of it the next day: two strikes ...
+    west = strike("we", "s0", "An Israeli drone strike on a tent in al-Mawasi, west of Khan Younis, killed three "
+                  "people, the civil defence said.", day="2026-04-03", date_precision="publication", killed=3, **kw)
+    east = strike("ea", "s1", "Two men died on Saturday after a quadcopter opened fire on a crowd waiting for "
+                  "flour at a distribution site east of Khan Younis, hospital staff said.", day="2026-04-04",
+                  killed=2, **kw)
+    # ... while another outlet's report of the western strike ("north-west": west in common) joins it.
+    again = strike("ag", "s2", "Three people died when a drone hit a tent north-west of Khan Younis, medics said.",
+                   day="2026-04-03", killed=3, **kw)
+    for art, event in zip(arts, (west, east, again), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["we"] == clusters["ag"] != clusters["ea"]

@@ -237,3 +237,49 @@ def test_a_template_stating_only_its_weekday_is_two_days_not_a_copy(con: Any) ->
                           [article("h2", friday, "2025-06-13T10:00:00+00:00", "two.example"),
                            article("h3", copy, "2025-06-09T12:00:00+00:00", "three.example")])
     assert by_id == {"h2": None, "h3": "h1"}
+
+
+_TOWN = ("Drone strike on a car kills one in south Lebanon\n"
+         "An Israeli drone strike on a car {where} killed one person on Tuesday, the health ministry said.\n"
+         "The army said it had targeted a member of an armed group, without giving further details.\n"
+         "Israel has kept up near-daily strikes in the south despite the ceasefire that took effect in "
+         "November 2024, and says it acts against threats to its northern communities.\n"
+         "The president said the strikes undermined the army's efforts to deploy along the border and "
+         "urged the ceasefire's guarantors to press for a halt.")
+
+
+def test_one_outlets_template_about_two_towns_is_not_a_copy(con: Any) -> None:
+    # The same template, figures and weekday for two towns' strikes: only the place in the lead differs.
+    nabatieh = _TOWN.format(where="in the southern town of Nabatieh")
+    tyre = _TOWN.format(where="on the coastal road south of Tyre")
+    by_id = _originals_of(con, article("t1", nabatieh, "2025-06-10T10:00:00+00:00"),
+                          [article("t2", tyre, "2025-06-10T12:00:00+00:00", "two.example")])
+    assert by_id == {"t2": None}
+
+
+def test_a_copy_that_renames_or_adds_its_place_is_still_a_copy(con: Any) -> None:
+    original = _TOWN.format(where="in the southern town of Nabatieh")
+    # A wire copy with a dateline and a rewritten lead: its own sentences name the same town ...
+    rewrite = original.replace(
+        "An Israeli drone strike on a car in the southern town of Nabatieh killed one person on Tuesday, "
+        "the health ministry said.",
+        "NABATIEH, Lebanon (Wire) - One person was killed on Tuesday when an Israeli drone hit a car in "
+        "Nabatieh, the health ministry said.")
+    # ... and a reprint with a local paragraph naming a place of its own (only one side names a new one).
+    local = original + "\nIn Sidon, schools stayed open, the education office said."
+    by_id = _originals_of(con, article("c1", original, "2025-06-10T10:00:00+00:00"),
+                          [article("c2", rewrite, "2025-06-10T12:00:00+00:00", "two.example"),
+                           article("c3", local, "2025-06-10T13:00:00+00:00", "three.example")])
+    assert by_id == {"c2": "c1", "c3": "c1"}
+
+
+def test_places_replaced_reads_only_the_sentences_not_shared() -> None:
+    from transform.dedupe import places_replaced
+
+    shared = "Russian forces regularly shell the city from the left bank of the Dnipro river."
+    a = f"A drone hit a car in the Korabelnyi district on Friday. {shared}"
+    b = f"A drone hit a bus in the Dniprovskyi district on Friday. {shared}"
+    assert places_replaced(a, b)
+    # A place both texts name somewhere is not a replacement, nor is an adjective after "of".
+    assert not places_replaced(f"{a} The bus route runs on to the Dniprovskyi district.", b)
+    assert not places_replaced("Dozens of Ukrainian drones were shot down.", "Dozens of Russian drones hit Kyiv.")
