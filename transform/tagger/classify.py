@@ -270,7 +270,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     if not strong_anchor and (_EVERY_BEFORE.search(sentence, max(0, drones[0].start() - 20), drones[0].start())
                               or _EVERY_DRONE_SUBJECT.match(sentence)):
         general = True  # "Every drone destroyed on the ground is a drone that will not hit ...": none in particular
-    if all(any(b.start() <= p.start() < b.end() for b in _KILLED_IN_THE_ATTACK.finditer(sentence)) for p in realis):
+    told_before = [b.span() for b in _KILLED_IN_THE_ATTACK.finditer(sentence)] if realis else []
+    if told_before and all(any(a <= p.start() < b for a, b in told_before) for p in realis):
         general = True  # "the families of the soldiers killed in the drone attack": the attack told before
     if not strong_anchor and _GERUND_SUBJECT.match(sentence):
         general = True  # "Shooting down a drone over a city risks injuring people": an activity, not an incident

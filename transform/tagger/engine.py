@@ -119,7 +119,8 @@ def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.R
 
 
 # The evening or night of a day: the same night as an "overnight" of the next morning's story.
-_LATE = re.compile(r"\b(?:\w+day\s+night|late\s+on\s+\w+day|\w+day\s+evening|on\s+the\s+night\s+of)\b", re.IGNORECASE)
+_LATE = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:night|evening)|late\s+on\s+\w+day|"
+                   r"on\s+the\s+night\s+of)\b", re.IGNORECASE)
 _SEVERAL_REGIONS = re.compile(r"\bover\s+(?:[\w-]+\s+){0,2}(?:regions|oblasts|provinces)\b", re.IGNORECASE)
 
 
@@ -303,6 +304,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
     for cand, sent, is_title, pm in expanded:
         when = dates.resolve(sent.text, published, res, forward=cand.future or cand.subtype == "talks_scheduled",
                              near=_near(cand))
+        late = etype == "drone_strike" and bool(_LATE.search(sent.text))
         target = None
         # "The truce, brokered by ..., takes effect on Thursday": a definite reference back to a
         # step already reported is that step, whatever new date it mentions.
@@ -319,7 +321,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 # steps; a sentence without its own figure adds detail to the swap before it.
                 continue
             if _key_compatible(g, _key_place(pm, etype), None if anaphor else when, published,
-                               late=etype == "drone_strike" and bool(_LATE.search(sent.text))):
+                               late=late):
                 target = g
                 break
         if target is None:
@@ -333,7 +335,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
             target.place = pm
         if target.date is None and when is not None:
             target.date = when
-            target.late = etype == "drone_strike" and bool(_LATE.search(sent.text))
+            target.late = late
     titles = [x for x in typed if x[2]]
     if not groups:
         # Headline only, or clutter only: weak evidence, emitted with low confidence when it reads as
