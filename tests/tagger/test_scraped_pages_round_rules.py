@@ -251,3 +251,10 @@ def test_a_call_spoken_by_phone_is_talks_held():
     text = ("Zelensky said he had spoken by phone with Trump about \"the next steps towards peace\" and air "
             "defence on Monday.")
     assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held"]
+
+
+def test_a_hobby_drone_rigged_with_explosives_is_a_weapon():
+    text = ("Last week, militants used commercial drones rigged with grenades to attack an army post near Gao, "
+            "killing two soldiers, security sources said.")
+    assert events_of(text, "drone_strike")
+    assert not events_of("Farmers near Gao now use commercial drones to spray their fields.", "drone_strike")

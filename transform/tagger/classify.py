@@ -96,8 +96,8 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     for m in res.trigger_drone.finditer(sentence, 0, shown.start() if shown else len(sentence)):
         if after.match(sentence, m.end()):
             continue
-        if before.search(sentence[max(0, m.start() - 40):m.start()]):
-            continue
+        if before.search(sentence[max(0, m.start() - 40):m.start()]) and not _ARMED_AFTER.match(sentence, m.end()):
+            continue  # (a hobby drone "rigged with grenades" is a weapon all the same)
         word = m.group().lower()
         if word.startswith("kamikaze") and not re.match(r"\s*(?:drones?|uavs?|boats?)", sentence[m.end():]):
             continue
@@ -105,6 +105,8 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     return out
 
 
+_ARMED_AFTER = re.compile(r"\s+(?:rigged|armed|fitted|modified|converted|adapted|loaded|laden)\s+(?:\w+\s+){0,2}?"
+                          r"(?:with|to\s+carry)\s+(?:[\w-]+\s+){0,2}?(?:explosives?|grenades?|bombs?|munitions?|warheads?|mortar)")
 # "..., showing a video in which a small quadcopter closes in on the drone": drones named inside the
 # description of a video are what it shows, not the weapon of the sentence's strike.
 _FOOTAGE_CLAUSE = re.compile(r"\b(?:footage|video|clip|images|imagery)\s+"
