@@ -78,6 +78,8 @@ def test_a_capital_that_is_accused_or_names_a_framework_is_not_the_target():
     assert "Kigali" not in places and "Luanda" not in places
     target = "A drone hit a market in Goma on Monday, and officials blamed Kigali."
     assert [e["location"]["place"] for e in events_of(target, "drone_strike")] == ["Goma"]
+    residents = "Drones hit the port overnight, and the governor urged Odesa residents to stay in shelters."
+    assert [e["location"]["place"] for e in events_of(residents, "drone_strike")] == ["Odesa"]
 
 
 def test_a_drone_light_show_is_no_attack():

@@ -375,7 +375,8 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
             continue  # "MOSCOW — the ministry said...": where the story was filed, not where drones flew
         if pm.place.kind == "city" and not pm.locative and _SPEAKER_AFTER.match(sentence, end):
             continue
-        if not pm.locative and _ADDRESSEE_BEFORE.search(sentence, max(0, pm.start - 24), pm.start):
+        if not pm.locative and _ADDRESSEE_BEFORE.search(sentence, max(0, pm.start - 24), pm.start) \
+                and not _RESIDENTS_AFTER.match(sentence, end):
             continue  # "accused Kinshasa of violating ...": a capital standing for its government
         if _FROM_BEFORE.search(sentence, max(0, pm.start - 24), pm.start) \
                 and _LAUNCH_VERB.search(sentence, max(0, pm.start - 90), pm.start):
@@ -407,6 +408,7 @@ _PERSON_AFTER = re.compile(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:head|governor|m
 _NAMES_A_STEP_OR_FRAMEWORK = re.compile(r"\s+(?:peace\s+)?(?:agreements?|accords?|declaration|talks|memorandum|"
                                         r"protocol|deal|round|process|format|communiqu[eé]|framework|summit)\b",
                                         re.IGNORECASE)
+_RESIDENTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:residents|people|citizens|inhabitants|families)\b")
 _ADDRESSEE_BEFORE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|urg(?:ed|es|ing)|warn(?:ed|s|ing)|"
                                r"call(?:ed|s)\s+on|told|critici[sz](?:ed|es|ing)|condemn(?:ed|s|ing)|demanded\s+that)\s+$")
 # Words saying the attack did something (damage, casualties). "Launched", "targeted" or "a drone
