@@ -260,3 +260,12 @@ def test_a_hobby_drone_rigged_with_explosives_is_a_weapon():
             "killing two soldiers, security sources said.")
     assert events_of(text, "drone_strike")
     assert not events_of("Farmers near Gao now use commercial drones to spray their fields.", "drone_strike")
+
+
+def test_a_hedged_step_ranked_first_does_not_hide_an_earlier_step_reported():
+    text = ("Before that, Zelensky proposed to restart direct negotiations unconditionally in Istanbul, Turkey on May "
+            "15, and noted that some new ceasefire proposals might be reached during the negotiations.")
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["proposal"]
+    hedged = ("Zelensky said new ceasefire proposals might be reached during the negotiations, and that a proposal "
+              "to restart direct negotiations could follow.")
+    assert not events_of(hedged, "negotiation")

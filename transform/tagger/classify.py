@@ -501,15 +501,21 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
         # reporting verb is the future seen from the past, not a hypothetical (same length, same offsets).
         at = reported.start("would")
         sentence = sentence[:at] + "will " + sentence[at + 5:]
-    subtype = None
-    cue: re.Match[str] | None = None
+    steps: list[tuple[str, re.Match[str]]] = []
     for name in _SUBTYPES:
         m = rx[f"negotiation.{name}"].search(sentence)
         if m and (name != "ceasefire" or _CEASEFIRE_ACTION.search(sentence)):
-            subtype, cue = name, m
-            break
+            steps.append((name, m))
+    subtype, cue = steps[0] if steps else (None, None)
     if subtype is not None and cue is not None and _TALK_NOUN.search(sentence):
         first = _negotiation(original, sentence, index, res, is_title, actor_names, subtype, cue)
+        for name, m in steps[1:] if first is None or not first.creates else ():
+            # "Putin proposed to restart direct negotiations in Istanbul on May 15, and said new ceasefire
+            # proposals might be reached": a hedged step ranked first does not hide a step reported.
+            other = _negotiation(original, sentence, index, res, is_title, actor_names, name, m)
+            if other is not None and other.creates and m.start() < cue.start() \
+                    and not _hypothetical_before(rx["modality.hypothetical"], sentence, original, m.start()):
+                return other
         if first is None or not first.creates:
             # "While talks convene in Paris, ... even after a ceasefire is reached": the hedged step
             # does not hide the talks the sentence does report.
