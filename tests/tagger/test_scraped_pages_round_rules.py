@@ -269,3 +269,59 @@ def test_a_hedged_step_ranked_first_does_not_hide_an_earlier_step_reported():
     hedged = ("Zelensky said new ceasefire proposals might be reached during the negotiations, and that a proposal "
               "to restart direct negotiations could follow.")
     assert not events_of(hedged, "negotiation")
+
+
+# dev_m (official-statement and timeline pages, written blind, scored once, then tuned on)
+
+def test_moscow_time_is_a_clock_not_a_place():
+    text = ("\"From 23:00 Moscow time on November 30 to 7:00 on December 1, air defence systems on duty intercepted "
+            "and destroyed 31 aircraft-type UAVs over the Republic of Crimea,\" the ministry said.")
+    assert [(e["location"] or {}).get("place") for e in events_of(text, "drone_strike")] != ["Moscow"]
+    assert [(e["location"] or {}).get("admin1") for e in events_of(text, "drone_strike")] == ["Crimea"]
+
+
+def test_the_directions_the_drones_came_from_are_origins():
+    text = ("Overnight, the enemy attacked with 95 Shahed-type strike UAVs launched from the directions of Kursk, "
+            "Bryansk and Millerovo, the air force said.")
+    assert not [e for e in events_of(text, "drone_strike")
+                if (e["location"] or {}).get("admin1") in ("Kursk Oblast", "Bryansk Oblast")]
+
+
+@pytest.mark.parametrize(("claim", "hit"), [
+    ("Overnight, the enemy attacked Ukraine with 95 Shahed-type strike UAVs; 80 were shot down or suppressed, "
+     "the air force said.",
+     "Overnight, the enemy attacked an energy facility in Odesa with Shahed-type drones, causing a fire."),
+    ("Drone debris damaged three private houses in Brovary on Monday, the regional administration said.",
+     "A drone damaged three private houses in Brovary on Monday, the regional administration said."),
+])
+def test_attacked_with_drones_and_debris_damage_are_interception_claims(claim: str, hit: str) -> None:
+    assert [e["subtype"] for e in events_of(claim, "drone_strike")] == ["interception_claim"]
+    assert [e["subtype"] for e in events_of(hit, "drone_strike")] == ["attack"]
+
+
+def test_a_spotter_drone_brought_down_is_no_strike():
+    spotter = ("A Ukrainian interceptor rammed and brought down a Russian Orlan-10 spotter drone near Vasylivka on "
+               "Monday.")
+    assert not events_of(spotter, "drone_strike")
+    assert events_of("A Russian Lancet drone hit a Ukrainian howitzer near Vasylivka on Monday.", "drone_strike")
+
+
+def test_early_in_the_war_and_an_undetermined_date_are_no_events():
+    assert not events_of("Drone strikes destroyed much of the Armenian-backed forces' armour early in the war.",
+                         "drone_strike")
+    assert not events_of("The date of the next round of talks with Kyiv has not yet been determined, the Kremlin "
+                         "said.", "negotiation")
+
+
+def test_timeline_lines_in_the_present_tense_report_steps():
+    text = ("Timeline\n\n"
+            "• May 16, 2025 — Russian and Ukrainian delegations hold direct talks in Istanbul and agree to swap 1,000 "
+            "prisoners of war each.\n\n"
+            "• June 2, 2025 — A second round in Istanbul lasts an hour; Russia hands Ukraine a memorandum of its "
+            "conditions.\n\n"
+            "• February 17, 2026 — Trilateral talks move to Geneva for two days of discussions.")
+    got = sorted((e["subtype"], e["event_date"]) for e in events_of(text, "negotiation"))
+    assert ("talks_held", "2025-05-16") in got and ("prisoner_exchange", "2025-05-16") in got
+    assert ("talks_held", "2025-06-02") in got and ("proposal", "2025-06-02") in got
+    assert ("talks_held", "2026-02-17") in got
+    assert not events_of("Kyiv wants to hold talks in Istanbul next year.", "negotiation")

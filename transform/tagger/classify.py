@@ -311,7 +311,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         hedged=hedged,
         sea=sea,
         impact=impact,
-        intercept=bool(intercepts),
+        # (debris as the subject, "Drone debris damaged four houses", stays an interception claim: guide § 2)
+        intercept=bool(intercepts) or bool(_DEBRIS_SUBJECT.match(sentence)),
         cue_at=min(p.start() for p in realis) if realis else -1,
         place_mentions=mentions,
     )
@@ -378,7 +379,7 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
         if not pm.locative and _ADDRESSEE_BEFORE.search(sentence, max(0, pm.start - 24), pm.start) \
                 and not _RESIDENTS_AFTER.match(sentence, end):
             continue  # "accused Kinshasa of violating ...": a capital standing for its government
-        if _FROM_BEFORE.search(sentence, max(0, pm.start - 24), pm.start) \
+        if _FROM_BEFORE.search(sentence, max(0, pm.start - 80), pm.start) \
                 and _LAUNCH_VERB.search(sentence, max(0, pm.start - 90), pm.start):
             continue  # "the drone had been launched from occupied Crimea": where it came from, not what it hit
         if pm.place.kind == "city" and _GOVERNMENT_AFTER.match(sentence, end):
@@ -397,7 +398,7 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
     return out
 
 
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:russian-)?occupied\s+|annexed\s+)?"
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:directions?\s+of\s+)?(?:(?:russian-)?occupied\s+|annexed\s+)?"
                           r"(?:[\w'’-]+(?:,\s+|,?\s+and\s+)){0,3}$")
 _LAUNCH_VERB = re.compile(r"\b(?:launched|fired|flew|took\s+off|sent|came|coming|flying)\b")
 _GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:regime|government|leadership)\b")
@@ -415,7 +416,8 @@ _ADDRESSEE_BEFORE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|urg(?
 # attack on" do not: "air defences repelled a drone attack on Kyiv" is an interception claim.
 _IMPACT = re.compile(
     r"\b(?:struck|hit|hits|slammed|crashed\s+into|exploded|damag(?:ed|ing|e)|set\s+(?:\w+\s+)?(?:ablaze|on\s+fire)|"
-    r"attacked|fires?|blaze|ablaze|burn(?:ed|ing|t)|killed|killing|injur(?:ed|ing|ies)|wounded|wounding|dead|died|destroyed|"
+    # "the enemy attacked Ukraine with 143 drones" says they were launched, not that they hit anything
+    r"attacked(?!\s+(?:[\w'’-]+\s+){0,2}?with\b)|fires?|blaze|ablaze|burn(?:ed|ing|t)|killed|killing|injur(?:ed|ing|ies)|wounded|wounding|dead|died|destroyed|"
     r"casualt\w+|explosions?|disrupt\w*|outages?|power\s+cuts?)\b")
 _NO_HARM = re.compile(r"\b(?:no|without)\s+(?:\w+\s+)?(?:casualties|damage|injuries|deaths|fatalities|fire)\b|"
                       r"\bnobody\s+was|\bno\s+one\s+was|\bnot\s+(?:hurt|injured|damaged)")
@@ -426,7 +428,8 @@ _BE = re.compile(r"\b(?:were|was|been|are)\b")
 _NP_BREAK = re.compile(r"[,;]|\b(?:and|in|at|on|of|over|near|the)\b")
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|shrapnel\s+from\s+(?:a\s+)?downed)\b(?:(?![,;]|\band\b).)*$")
 # Debris as the sentence's subject: whatever it damaged, the drone itself was downed.
-_DEBRIS_SUBJECT = re.compile(r"\W*(?:[\w'’-]+\s+){0,2}?(?:debris|fragments|wreckage)\s+(?:from|of)\b")
+_DEBRIS_SUBJECT = re.compile(r"\W*(?:[\w'’-]+\s+){0,2}?(?:debris|fragments|wreckage)\s+(?:from|of)\b|"
+                             r"\W*(?:the\s+)?(?:falling\s+)?(?:drone|uav)\s+(?:debris|fragments|wreckage)\b")
 # An intercept verb whose object is people reports a kill ("neutralised dozens of fighters").
 _KILLED_PEOPLE = re.compile(r"\b(?:neutrali[sz]ed|eliminated)['’]?\s+(?:[\w-]+\s+){0,3}(?:fighters|militants|"
                             r"terrorists|insurgents|soldiers|troops|rebels|gunmen|members|commanders?|people)\b")
@@ -472,9 +475,10 @@ _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consulta
                         r"reconvene|delegations|(?:trilateral|bilateral|direct)\s+contacts|"
                         r"sat\s+(?:together\s+)?in\s+the\s+same\s+room|faced\s+each\s+other)\b")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
-_HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|concluded|ended|wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
+_HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)hold|concluded|ended|"
+                          r"wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
                           r"(?:talks|negotiations|meeting)|sat\s+down|"
-                          r"(?:talks|negotiations|meeting|round|session)\b[^.;]{0,60}?\b(?:took\s+place|were\s+held|"
+                          r"(?:talks|negotiations|meeting|round|session)\b[^.;]{0,60}?\b(?:took\s+place|lasted|lasts|were\s+held|"
                           r"was\s+held)|convened|"
                           # a call between the sides (guide § 3: talks held): "spoke by hotline and agreed to ..."
                           r"(?:spoke|spoken|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)|"
@@ -593,7 +597,8 @@ _SPEAKER_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers
 _RECONVENE = re.compile(r"\breconven\w*")
 _TEAMS = re.compile(r"\b(?:the|both|two|negotiating)\s+teams\b")
 # "presented both sides with a draft": a text handed to the two parties (named earlier in the story).
-_BOTH_PARTIES = re.compile(r"\b(?:presented|handed|sent|delivered|submitted|gave|offered)\s+(?:to\s+)?"
+_BOTH_PARTIES = re.compile(r"\b(?:presented|handed|sent|delivered|submitted|gave|offered|present|presents|hands)\s+"
+                           r"(?:to\s+)?"
                            r"(?:both|the\s+two)\s+(?:warring\s+)?(?:sides|parties|delegations|belligerents)\b")
 # ", one of several vessels lost ...": an apposition describing the target named before it.
 _ONE_OF = re.compile(r",\s+(?:one|another)\s+of\s+(?:the\s+)?(?:several|many|dozens|scores|a\s+number|numerous|"

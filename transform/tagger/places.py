@@ -41,6 +41,10 @@ _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:nuclear|power|thermal|hydroelectric|oil|
                                 r"airport|air\s+base|airbase|station|factory|depot|terminal|dam|substation|port)\b",
                                 re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+(?:city|authorities|mayor|council)\b", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"\s+time\b", re.IGNORECASE)
+# "the armed forces of Ukraine attacked ...": the country owns the forces; it is not where anything happened.
+_OWNER_BEFORE = re.compile(r"\b(?:forces|army|military|troops|government|president|ministry|navy|air\s+force|"
+                           r"leadership|authorities|regime)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _RIVER_AFTER = re.compile(r"\s+(?:river|riverbank|river\s+bank)\b", re.IGNORECASE)
 # "the Bryansk and Oryol regions", "the Bryansk, Kursk and Belgorod regions": the plural suffix after
 # the last name of a list applies to every name in it.
@@ -106,6 +110,9 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         if hit is None:
             continue
         n, end, place = hit
+        if _CLOCK_AFTER.match(sentence, end):
+            taken = i + n  # "23:00 Moscow time": a time zone, not the city
+            continue
         if _RIVER_AFTER.match(sentence, end):
             taken = i + n  # "on the Dnipro River": a river named after a town is not the town
             continue
@@ -122,7 +129,7 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         before = sentence[max(0, start - 40):start]  # room for "in the Azerbaijani town of "
         # "according to Saratov governor Roman Busargin", "the Saratov governor said": a place in a source's
         # name or title is not where anything happened.
-        locative = bool(_LOCATIVE.search(before))
+        locative = bool(_LOCATIVE.search(before)) and not (place.kind == "country" and _OWNER_BEFORE.search(before))
         if locative and (_SOURCE_BEFORE.search(before) or _TITLE_AFTER.match(sentence, end)):
             locative = False
         attributive = bool(_ATTRIBUTIVE_AFTER.match(sentence, end))
