@@ -325,3 +325,21 @@ def test_timeline_lines_in_the_present_tense_report_steps():
     assert ("talks_held", "2025-06-02") in got and ("proposal", "2025-06-02") in got
     assert ("talks_held", "2026-02-17") in got
     assert not events_of("Kyiv wants to hold talks in Istanbul next year.", "negotiation")
+
+
+def test_an_attempted_attack_that_was_thwarted_is_an_interception_claim():
+    text = ("\"Overnight, attempts by the Kiev regime to carry out terrorist attacks using aircraft-type UAVs against "
+            "facilities on the territory of the Russian Federation were thwarted,\" the ministry said.")
+    assert [e["subtype"] for e in events_of(text, "drone_strike")] == ["interception_claim"]
+
+
+def test_a_long_list_of_launch_sites_names_no_target():
+    text = ("Overnight the enemy attacked with 104 Shahed-type strike UAVs launched from the directions of Kursk, "
+            "Oryol, Millerovo and Cape Chauda in occupied Crimea, the air force said.")
+    assert not [e for e in events_of(text, "drone_strike") if (e["location"] or {}).get("admin1")]
+
+
+def test_talks_between_one_side_and_a_third_state_are_not_this_wars_talks():
+    assert not events_of("India and Ukraine held talks in New Delhi on Monday on the peace efforts, the ministry "
+                         "said.", "negotiation")
+    assert events_of("Turkey and Ukraine held talks in Ankara on Monday on the peace process.", "negotiation")

@@ -379,7 +379,7 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
         if not pm.locative and _ADDRESSEE_BEFORE.search(sentence, max(0, pm.start - 24), pm.start) \
                 and not _RESIDENTS_AFTER.match(sentence, end):
             continue  # "accused Kinshasa of violating ...": a capital standing for its government
-        if _FROM_BEFORE.search(sentence, max(0, pm.start - 80), pm.start) \
+        if _FROM_BEFORE.search(sentence, max(0, pm.start - 120), pm.start) \
                 and _LAUNCH_VERB.search(sentence, max(0, pm.start - 90), pm.start):
             continue  # "the drone had been launched from occupied Crimea": where it came from, not what it hit
         if pm.place.kind == "city" and _GOVERNMENT_AFTER.match(sentence, end):
@@ -399,7 +399,7 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:directions?\s+of\s+)?(?:(?:russian-)?occupied\s+|annexed\s+)?"
-                          r"(?:[\w'’-]+(?:,\s+|,?\s+and\s+)){0,3}$")
+                          r"(?:(?:[\w'’-]+\s+){0,2}[\w'’-]+(?:,\s+|,?\s+and\s+|\s+in\s+(?:(?:russian-)?occupied\s+)?)){0,6}$")
 _LAUNCH_VERB = re.compile(r"\b(?:launched|fired|flew|took\s+off|sent|came|coming|flying)\b")
 _GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:regime|government|leadership)\b")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]{2,}\s+$")
@@ -745,6 +745,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # a Group of 20 summit": the only sides at the table are one side's allies or other states
         # (unless both adversaries are named: "envoys of Russia and Ukraine met at the G20 summit").
         return None
+    if subtype in ("talks_held", "talks_scheduled") and len(distinct) == 2 and not adversaries_named:
+        party = next((a for a in distinct if a in res.adversary), None)
+        other = next((a for a in distinct if a != party), None)
+        if party is not None and other is not None and other not in res.mediators:
+            return None  # "India and Ukraine held talks in Delhi": a third state, not the other side
     if subtype is not None and cue is not None \
             and _OBSTRUCT_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
         return None  # "traded blame over who was delaying the next round": talks as what is obstructed
