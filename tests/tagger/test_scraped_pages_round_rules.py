@@ -343,3 +343,11 @@ def test_talks_between_one_side_and_a_third_state_are_not_this_wars_talks():
     assert not events_of("India and Ukraine held talks in New Delhi on Monday on the peace efforts, the ministry "
                          "said.", "negotiation")
     assert events_of("Turkey and Ukraine held talks in Ankara on Monday on the peace process.", "negotiation")
+
+
+def test_servicemen_returned_from_captivity_are_a_prisoner_exchange():
+    text = ("On November 30, 120 Russian servicemen were returned from the territory controlled by the Kiev regime, "
+            "the Russian Defence Ministry said.")
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["prisoner_exchange"]
+    assert not events_of("Two servicemen were killed when a drone hit their car near Kupiansk on Monday.",
+                         "negotiation")
