@@ -351,3 +351,10 @@ def test_servicemen_returned_from_captivity_are_a_prisoner_exchange():
     assert [e["subtype"] for e in events_of(text, "negotiation")] == ["prisoner_exchange"]
     assert not events_of("Two servicemen were killed when a drone hit their car near Kupiansk on Monday.",
                          "negotiation")
+
+
+def test_the_truce_as_a_time_reference_is_no_new_step():
+    assert not events_of("Fighting went on along much of the front on Saturday morning before the truce took "
+                         "effect.", "negotiation")
+    assert events_of("The sides signed the agreement in Doha on Monday, after the ceasefire collapsed.",
+                     "negotiation")

@@ -594,6 +594,7 @@ _PERFECT_TALKS = re.compile(r"\b(?:has|have)\s+(?:also\s+|already\s+|previously\
                             r"(?:[\w-]+\s+){0,3}(?:talks|negotiations|meetings|rounds|contacts)\b")
 _SPEAKER_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers|parliament|a\s+news\s+conference)|"
                                 r"said|speaking|spoke\s+to\s+reporters|briefing\s+\w+)\s+in\s+$")
+_TEMPORAL_THE_BEFORE = re.compile(r"\b(?:before|after|until|since|once)\s+the\s+(?:[\w-]+\s+)?$")
 _RECONVENE = re.compile(r"\breconven\w*")
 _TEAMS = re.compile(r"\b(?:the|both|two|negotiating)\s+teams\b")
 # "presented both sides with a draft": a text handed to the two parties (named earlier in the story).
@@ -716,6 +717,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "proposal" and cue is not None and cue.group().startswith(("received", "hosted")) \
             and _TALKS_ON_BEFORE.search(sentence, 0, cue.end() - len(cue.group().split()[-1])):
         subtype = None  # "Putin received the envoys for talks on the peace plan": the plan is the talks' topic
+    if subtype == "ceasefire" and cue is not None \
+            and _TEMPORAL_THE_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
+        return None  # "fighting continued ... before the truce took effect": the truce told elsewhere, as a time
     if subtype == "proposal" and _INTERNAL_RECIPIENT.search(sentence):
         return None  # "the army presented the government with a plan to disarm ...": inside one side
     if subtype is not None and cue is not None and (
