@@ -358,3 +358,10 @@ def test_the_truce_as_a_time_reference_is_no_new_step():
                          "effect.", "negotiation")
     assert events_of("The sides signed the agreement in Doha on Monday, after the ceasefire collapsed.",
                      "negotiation")
+
+
+def test_two_participles_joined_by_and_stay_under_one_modal():
+    text = ("Today it is anywhere a drone can reach, a belt of land up to 15 kilometres deep in which almost nothing "
+            "can move by day without being seen and attacked.")
+    assert not events_of(text, "drone_strike", title="How drones made the front line a kill zone")
+    assert events_of("A drone was seen and shot down over Kharkiv on Monday.", "drone_strike")

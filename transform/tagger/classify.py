@@ -20,8 +20,13 @@ from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower_sen
 # "and" joining two weapon nouns ("would resume drone and missile attacks") or two gerunds ("to practise
 # detecting and shooting down drones") coordinates within a phrase, not two clauses, so a modal before
 # it still governs the word after it.
+# ("seen and attacked": two participles joined by "and" stay in one clause, like two gerunds.)
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\b(?:(?<!ing\s)(?<!drone\s)(?<!drones\s)(?<!missile\s)"
-                           r"(?<!missiles\s)(?<!rocket\s)(?<!rockets\s)and|(?<=ing\s)and(?!\s+\w+ing\b)|but|while|whereas|although|though|after|as|when|which|who)\b")
+                           r"(?<!missiles\s)(?<!rocket\s)(?<!rockets\s)(?<!seen\s)(?<!spotted\s)(?<!detected\s)"
+                           r"(?<!tracked\s)and|(?<=ing\s)and(?!\s+\w+ing\b)|"
+                           r"(?<=seen\s)and(?!\s+\w+ed\b)|(?<=spotted\s)and(?!\s+\w+ed\b)|(?<=detected\s)and(?!\s+\w+ed\b)|"
+                           r"(?<=tracked\s)and(?!\s+\w+ed\b)|but|while|whereas|although|though|after|as|"
+                           r"when|which|who)\b")
 
 
 @dataclass
