@@ -365,3 +365,11 @@ def test_two_participles_joined_by_and_stay_under_one_modal():
             "can move by day without being seen and attacked.")
     assert not events_of(text, "drone_strike", title="How drones made the front line a kill zone")
     assert events_of("A drone was seen and shot down over Kharkiv on Monday.", "drone_strike")
+
+
+def test_drones_named_only_in_the_contrasted_habit_leave_the_clause_negated():
+    text = ("The air force said Russia had launched three ballistic missiles overnight and had not used any attack "
+            "drones, a rare pause after weeks of nightly Shahed attacks.")
+    assert not events_of(text, "drone_strike")
+    assert events_of("Russia launched 80 drones at Kharkiv overnight after weeks of nightly Shahed attacks, hitting "
+                     "a depot.", "drone_strike")

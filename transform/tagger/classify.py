@@ -228,7 +228,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     # Whole-sentence hypotheticals ("in a scenario where drones hit...") and topic words.
     hedged = not realis
     negated = bool(realis) and all(_in_scope(neg, sentence, p.start(), 50, skip=harmless) for p in realis)
-    if not negated and all(_in_scope(neg, sentence, d.start(), 25, skip=harmless) for d in drones):
+    if not negated and all(_in_scope(neg, sentence, d.start(), 25, skip=harmless)
+                           or _HABIT_OF_BEFORE.search(sentence, max(0, d.start() - 30), d.start()) for d in drones):
         # "the attack involved three missiles, and no attack drones were detected": every drone named is
         # negated, so whatever was attacked, it was not with drones.
         negated = True
@@ -327,6 +328,9 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
 # the colon is a list of prescriptions, not of things that happened.
 _PRESCRIPTION = re.compile(r"\b(?:would|could|might|should|must|can)\s+(?:\w+\s+){0,2}?(?:help|include|require|"
                            r"involve|need|matter|work|be\s+needed)\b[^.;:]{0,40}:")
+# "... had not used any attack drones, a pause after weeks of nightly Shahed attacks": drones named in the
+# habit the sentence contrasts with are not the weapon of its clause.
+_HABIT_OF_BEFORE = re.compile(r"\b(?:weeks|months|years|nights|days)\s+of\s+(?:[\w-]+\s+){0,2}$")
 # "urged both armies to stop attacks, including by drones", "jammers to prevent drone attacks": attacks
 # named as what someone means to stop are not attacks reported (for strikes only: "agreed to stop
 # attacking" is how a truce is worded).
