@@ -373,3 +373,27 @@ def test_drones_named_only_in_the_contrasted_habit_leave_the_clause_negated():
     assert not events_of(text, "drone_strike")
     assert events_of("Russia launched 80 drones at Kharkiv overnight after weeks of nightly Shahed attacks, hitting "
                      "a depot.", "drone_strike")
+
+
+# dev_n (key-events lists, war-study assessments, factboxes, interviews, local news; blind, then tuned on)
+
+@pytest.mark.parametrize(("text", "subtype", "place"), [
+    ("Ukraine has handed US negotiators a revised draft of the peace framework, Zelensky said in his nightly "
+     "address.", "proposal", None),
+    ("Russia and Ukraine signed separate documents with Turkey in Istanbul on Monday to reopen safe shipping lanes "
+     "in the Black Sea.", "agreement", "Istanbul"),
+    ("Ushakov said that US Special Envoy Steve Witkoff will visit Moscow in the coming days.", "talks_scheduled",
+     "Moscow"),
+    ("The strike came as US envoys were in Moscow for talks with Putin, the Kremlin said.", "talks_held", "Moscow"),
+    ("The government signed a partial agreement with a dissident group in Pasto on Friday on the reintegration of "
+     "fighters.", "agreement", "Pasto"),
+    ("\"We agreed with the Russian side last week to exchange 300 for 300, including civilians,\" he said.",
+     "prisoner_exchange", None),
+])
+def test_steps_in_key_events_interviews_and_official_wording(text: str, subtype: str, place: str | None) -> None:
+    got = [(e["subtype"], (e["location"] or {}).get("place")) for e in events_of(text, "negotiation")]
+    assert (subtype, place) in got, got
+
+
+def test_a_french_presidents_visit_is_no_talks():
+    assert not events_of("The French president visited Kyiv on Monday and met Zelensky.", "negotiation")

@@ -474,15 +474,19 @@ _CEASEFIRE_ACTION = re.compile(
     r"signed|reached|brokered|took\s+effect|came\s+into\s+(?:force|effect)|began|begin|begins|started|starts|ordered|order|"
     r"observed|extended|extend|will\s+(?:start|begin|take\s+effect|last)|unilateral|"
     r"[\w]+-(?:day|hour|week|month)|for\s+\w+\s+(?:days|hours|weeks)|proposal|offer|plan|terms)\b")
+# "US Special Envoy Steve Witkoff will visit Moscow in the coming days": an envoy's trip is talks scheduled.
+_ENVOY_VISIT = (r"envoys?\s+(?:[\w'’-]+\s+){0,3}(?:will|is\s+(?:due|expected|set|scheduled)\s+to|"
+                r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)")
 _PARTY_CONTEXT = re.compile(
     r"\b(?:peace|war|ceasefire|truce|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|hostilities|"
+    r"fighters|combatants|disarmament|demobili[sz]ation|reintegration|"
     r"settlement|invasion|fighting|sides|armed\s+groups?|rebels?|rebel\s+(?:group|alliance|movement)|militias?|insurgents?|"
     r"guerrillas?)\b")
 _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|met|meet|"
                         r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
                         r"reconvene|delegations|(?:trilateral|bilateral|direct)\s+contacts|"
-                        r"sat\s+(?:together\s+)?in\s+the\s+same\s+room|faced\s+each\s+other)\b")
+                        r"sat\s+(?:together\s+)?in\s+the\s+same\s+room|faced\s+each\s+other|" + _ENVOY_VISIT + r")\b")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
 _HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)hold|concluded|ended|"
                           r"wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
@@ -582,6 +586,7 @@ _UNREALISED_TALKS = re.compile(r"\b(?:any|future|possible|potential|eventual|hyp
                                r"(?:talks|negotiations?|meetings?|rounds?|summits?)\b")
 # Talk nouns other than the verb "meet": "ministers are due to meet in Brussels" names no negotiation.
 _TALK_NOUN_STRICT = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|"
+                               + _ENVOY_VISIT + r"|"
                                r"(?:trilateral|bilateral|direct)\s+contacts|"
                                r"(?:phone|telephone|video)\s+call|reconvene|delegations?)\b")
 _TABLE_WORD = re.compile(
@@ -604,6 +609,7 @@ _PERFECT_TALKS = re.compile(r"\b(?:has|have)\s+(?:also\s+|already\s+|previously\
 _SPEAKER_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers|parliament|a\s+news\s+conference)|"
                                 r"said|speaking|spoke\s+to\s+reporters|briefing\s+\w+)\s+in\s+$")
 _TEMPORAL_THE_BEFORE = re.compile(r"\b(?:before|after|until|since|once)\s+the\s+(?:[\w-]+\s+)?$")
+_N_FOR_N = re.compile(r"\b(?:\d[\d,]*|all)[\s-]+for[\s-]+(?:\d[\d,]*|all)\b")
 _RECONVENE = re.compile(r"\breconven\w*")
 _TEAMS = re.compile(r"\b(?:the|both|two|negotiating)\s+teams\b")
 # "presented both sides with a draft": a text handed to the two parties (named earlier in the story).
@@ -803,7 +809,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         venue and strong_anchor and bool(_ROUND_OF_TALKS.search(sentence))) or (
         # "The most recent exchange, on April 11, brought home 175 servicemen": a swap of men in uniform is
         # between the sides at war, whoever the sentence names.
-        subtype == "prisoner_exchange" and bool(_SWAP_OF_SERVICEMEN.search(sentence)) and bool(_COUNT.search(sentence)))
+        subtype == "prisoner_exchange" and bool(_COUNT.search(sentence))
+        and bool(_SWAP_OF_SERVICEMEN.search(sentence) or _N_FOR_N.search(sentence)))
     if not context:
         return None
     if subtype in ("talks_held", "talks_scheduled") and not distinct and not mentions and not re.search(
