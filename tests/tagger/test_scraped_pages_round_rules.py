@@ -397,3 +397,41 @@ def test_steps_in_key_events_interviews_and_official_wording(text: str, subtype:
 
 def test_a_french_presidents_visit_is_no_talks():
     assert not events_of("The French president visited Kyiv on Monday and met Zelensky.", "negotiation")
+
+
+@pytest.mark.parametrize(("etype", "not_an_event", "event"), [
+    ("negotiation",
+     "Leaders of the so-called coalition of the willing met in Paris on Tuesday and signed a declaration on security "
+     "guarantees for Ukraine that would apply after a ceasefire.",
+     "Russian and Ukrainian delegations met in Paris on Tuesday and signed a declaration on a ceasefire."),
+    ("negotiation",
+     "The Kremlin continues to tie any energy ceasefire to preconditions that Ukraine has already rejected.",
+     "The Kremlin agreed to an energy ceasefire with Ukraine on Tuesday, the White House said."),
+    ("negotiation",
+     "Peskov's remark is consistent with Russia's long-standing refusal to accept a ceasefire before Ukraine meets "
+     "its demands.",
+     "Peskov said on Tuesday that Russia had accepted a ceasefire with Ukraine along the front."),
+    ("negotiation",
+     "Russian officials have said a maritime truce can only be part of a broader settlement, while Kyiv has "
+     "suggested it could agree to a separate deal if Moscow stops attacking ports.",
+     "Russian officials said a maritime truce with Kyiv was agreed in Istanbul on Tuesday."),
+    ("negotiation",
+     "Moscow has proposed at various points to trade a halt to refinery strikes for a halt to strikes on Ukraine's "
+     "grid.",
+     "Moscow proposed on Tuesday to trade a halt to refinery strikes for a halt to strikes on Ukraine's grid."),
+    ("drone_strike",
+     "Russian forces continue to use fixed-wing drones to strike Ukrainian vehicles up to 30 kilometres behind the "
+     "front near Pokrovsk.",
+     "Russian fixed-wing drones struck two Ukrainian vehicles near Pokrovsk on Tuesday."),
+    ("drone_strike",
+     "Rights groups have accused the Sahel juntas of killing civilians in drone strikes near Niamey in the past two "
+     "years.",
+     "Rights groups said a junta drone strike killed 12 civilians near Niamey on Tuesday."),
+    ("drone_strike",
+     "Romania amended its law last year to allow the army to shoot down drones that violate its airspace over the "
+     "Black Sea region.",
+     "Romania's army shot down a drone that violated its airspace over the Black Sea region on Tuesday."),
+])
+def test_allies_habits_refusals_and_permissions_are_no_events(etype: str, not_an_event: str, event: str) -> None:
+    assert not events_of(not_an_event, etype)
+    assert events_of(event, etype)

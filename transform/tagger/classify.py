@@ -119,7 +119,7 @@ _FOOTAGE_CLAUSE = re.compile(r"\b(?:footage|video|clip|images|imagery)\s+"
 # A question reports nothing ("Could Putin and Zelensky meet?", "Will drones decide the war?").
 _QUESTION = re.compile(r"\?[\"'”’)]*\s*$")
 # A step noun marked as still to come: "the next prisoner exchange", "a possible truce".
-_UNREALISED_BEFORE = re.compile(r"\b(?:next|upcoming|possible|potential|future|planned|eventual|"
+_UNREALISED_BEFORE = re.compile(r"\b(?:next|upcoming|possible|potential|future|planned|eventual|any|"
                                 r"preparations?\s+for(?:\s+the)?)\s+(?:[\w-]+\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # "a drone launched from Belgorod can reach...": a participle right after the drone noun and before a
@@ -622,7 +622,7 @@ _ONE_OF = re.compile(r",\s+(?:one|another)\s+of\s+(?:the\s+)?(?:several|many|doz
 _NONRESTRICTIVE = re.compile(r",\s+which\s+[^,;]*(?=,)")
 # A modal right after the step, in the same clause: "exchanges of prisoners could resume", "suggested
 # that a meeting might take place". A relative clause ("a truce that would take effect") is not hedging.
-_MODAL_AFTER = re.compile(r"\b(?:could|might|may|would|should)\b")
+_MODAL_AFTER = re.compile(r"\b(?:could|might|may|would|should|can|cannot)\b")
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|of)\s+(?:the\s+)?$")
 _AREA_AFTER = re.compile(r"\s+(?:district|area|region|zone|sector|front|border|city|port)\b")
