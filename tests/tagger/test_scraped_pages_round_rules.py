@@ -1,4 +1,5 @@
-"""Scraped-pages round (dev_l, engine 2026.12.31): each rule beside the look-alike it must not catch.
+"""Scraped-pages round (dev_l, then dev_m and dev_n; engines 2026.12.31 and 2026.12.32): each rule beside
+the look-alike it must not catch.
 
 dev_l was written to look like pages scraped from the web (analysis columns, aggregator copy, live
 pages with clutter). Texts here are written from the rule, not copied from the tuning file.
