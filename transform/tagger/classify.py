@@ -415,9 +415,10 @@ _FIRST_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]{2,}\s+$")
 _PERSON_AFTER = re.compile(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:head|governor|mayor|chief|leader|"
                            r"spokes(?:man|woman|person)|minister|commander|director|adviser|aide|deputy)\b|"
                            r"\s+(?:said|says|told|wrote)\b")
-_NAMES_A_STEP_OR_FRAMEWORK = re.compile(r"\s+(?:peace\s+)?(?:agreements?|accords?|declaration|talks|memorandum|"
-                                        r"protocol|deal|round|process|format|communiqu[eé]|framework|summit)\b",
-                                        re.IGNORECASE)
+# A city naming a step ("the Minsk agreements", "the Istanbul talks"): the nouns of _NAMES_A_STEP; in a strike
+# sentence a framework or a summit named after its city ("under the Doha framework") is no target either.
+_STEP_NAME_NOUNS = r"agreements?|accords?|declaration|talks|memorandum|protocol|deal|round|process|format|communiqu[eé]"
+_NAMES_A_STEP_OR_FRAMEWORK = re.compile(rf"\s+(?:peace\s+)?(?:{_STEP_NAME_NOUNS}|framework|summit)\b", re.IGNORECASE)
 _RESIDENTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:residents|people|citizens|inhabitants|families)\b")
 _ADDRESSEE_BEFORE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|urg(?:ed|es|ing)|warn(?:ed|s|ing)|"
                                r"call(?:ed|s)\s+on|told|critici[sz](?:ed|es|ing)|condemn(?:ed|s|ing)|demanded\s+that)\s+$")
@@ -669,8 +670,7 @@ _DATED_APPOSITION = re.compile(r"^[^,]{0,80},\s+(?:[\w'’-]+\s+)?(?:signed|agre
                                r"initial(?:l)?ed|struck|declared|sealed)\b[^,;]{0,80}?\b(?:january|february|march|"
                                r"april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d\b")
 # "the Pretoria agreement", "the Istanbul talks", "the Jeddah Declaration": a city naming a step is its venue.
-_NAMES_A_STEP = re.compile(r"\s+(?:peace\s+)?(?:agreements?|accords?|declaration|talks|memorandum|protocol|deal|"
-                           r"round|process|format|communiqu[eé])\b", re.IGNORECASE)
+_NAMES_A_STEP = re.compile(rf"\s+(?:peace\s+)?(?:{_STEP_NAME_NOUNS})\b", re.IGNORECASE)
 _NAMED_STEP_SUBJECT = re.compile(r"^\W*(?:[Tt]he\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:ceasefire|truce|deal|agreement|accord|"
                                  r"initiative|moratorium|memorandum|protocol)|(?:[Tt]hose|[Tt]hese)\s+(?:[\w-]+\s+)?"
                                  r"(?:talks|negotiations|meetings|rounds))\b")
