@@ -162,7 +162,7 @@ def sql(query: str, fmt: str, data_dir: str | None) -> None:
 
 @main.command()
 @click.option("--data-dir", type=click.Path(file_okay=False), help=DATA_DIR_HELP)
-@click.option("--days", type=int, default=14, show_default=True, help="How many days to show.")
+@click.option("--days", type=click.IntRange(min=1), default=14, show_default=True, help="How many days to show.")
 def trend(data_dir: str | None, days: int) -> None:
     """Print events (clusters) and reports per day by type, ending today."""
     from conflictwatch.demo import trend_table

@@ -147,3 +147,12 @@ def test_the_table_view_marks_cut_cells_and_json_keeps_them_whole() -> None:
     assert "--format json or csv shows them whole" in table
     assert json.loads(render(["evidence"], [[sentence]], "json"))["evidence"] == sentence
     assert "…" not in render(["place"], [["Odesa"]], "table")
+
+
+def test_trend_refuses_fewer_than_one_day(tmp_path: Path) -> None:
+    out = run(["trend", "--days", "0", "--data-dir", str(tmp_path)])
+    assert out.returncode == 2
+    assert "Invalid value for '--days'" in out.stderr and "x>=1" in out.stderr
+    # A valid count reaches the warehouse check (and says what to do without one).
+    ok = run(["trend", "--days", "1", "--data-dir", str(tmp_path / "nowhere")])
+    assert ok.returncode == 2 and ok.stderr.startswith("error: no warehouse at")
