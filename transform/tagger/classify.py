@@ -20,13 +20,16 @@ from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower_sen
 # "and" joining two weapon nouns ("would resume drone and missile attacks") or two gerunds ("to practise
 # detecting and shooting down drones") coordinates within a phrase, not two clauses, so a modal before
 # it still governs the word after it.
-# ("seen and attacked": two participles joined by "and" stay in one clause, like two gerunds.)
-_CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\b(?:(?<!ing\s)(?<!drone\s)(?<!drones\s)(?<!missile\s)"
-                           r"(?<!missiles\s)(?<!rocket\s)(?<!rockets\s)(?<!seen\s)(?<!spotted\s)(?<!detected\s)"
-                           r"(?<!tracked\s)and|(?<=ing\s)and(?!\s+\w+ing\b)|"
-                           r"(?<=seen\s)and(?!\s+\w+ed\b)|(?<=spotted\s)and(?!\s+\w+ed\b)|(?<=detected\s)and(?!\s+\w+ed\b)|"
-                           r"(?<=tracked\s)and(?!\s+\w+ed\b)|but|while|whereas|although|though|after|as|"
-                           r"when|which|who)\b")
+# Two participles of seeing ("without being seen and attacked") are joined the same way. (Python's
+# look-behinds take one fixed width each, hence one per word.)
+_NOT_A_CLAUSE_BEFORE_AND = ("ing", "drone", "drones", "missile", "missiles", "rocket", "rockets")
+_SEEING_PARTICIPLES = ("seen", "spotted", "detected", "tracked")
+_CLAUSE_BREAK = re.compile(
+    r"[;:—–()]|,\s|\b(?:"
+    + "".join(rf"(?<!{w}\s)" for w in _NOT_A_CLAUSE_BEFORE_AND + _SEEING_PARTICIPLES) + r"and|"
+    + r"(?<=ing\s)and(?!\s+\w+ing\b)|"
+    + "".join(rf"(?<={w}\s)and(?!\s+\w+ed\b)|" for w in _SEEING_PARTICIPLES)
+    + r"but|while|whereas|although|though|after|as|when|which|who)\b")
 
 
 @dataclass
@@ -475,6 +478,9 @@ _CEASEFIRE_ACTION = re.compile(
     r"signed|reached|brokered|took\s+effect|came\s+into\s+(?:force|effect)|began|begin|begins|started|starts|ordered|order|"
     r"observed|extended|extend|will\s+(?:start|begin|take\s+effect|last)|unilateral|"
     r"[\w]+-(?:day|hour|week|month)|for\s+\w+\s+(?:days|hours|weeks)|proposal|offer|plan|terms)\b")
+# A call between two leaders or envoys ("spoke by hotline"), and two idioms of sitting at one table.
+_CALL_HELD = r"(?:spoke|spoken|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)"
+_SAT_TOGETHER = r"sat\s+(?:together\s+)?in\s+the\s+same\s+room"
 # "US Special Envoy Steve Witkoff will visit Moscow in the coming days": an envoy's trip is talks scheduled.
 _ENVOY_VISIT = (r"envoys?\s+(?:[\w'’-]+\s+){0,3}(?:will|is\s+(?:due|expected|set|scheduled)\s+to|"
                 r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)")
@@ -487,7 +493,7 @@ _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consulta
                         r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
                         r"reconvene|delegations|(?:trilateral|bilateral|direct)\s+contacts|"
-                        r"sat\s+(?:together\s+)?in\s+the\s+same\s+room|faced\s+each\s+other|" + _ENVOY_VISIT + r")\b")
+                        + _SAT_TOGETHER + r"|faced\s+each\s+other|" + _ENVOY_VISIT + r")\b")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
 _HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)hold|concluded|ended|"
                           r"wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
@@ -495,8 +501,7 @@ _HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|(?<!\bto\s)(?<!\bwill\s)
                           r"(?:talks|negotiations|meeting|round|session)\b[^.;]{0,60}?\b(?:took\s+place|lasted|lasts|were\s+held|"
                           r"was\s+held)|convened|"
                           # a call between the sides (guide § 3: talks held): "spoke by hotline and agreed to ..."
-                          r"(?:spoke|spoken|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)|"
-                          r"sat\s+(?:together\s+)?in\s+the\s+same\s+room|faced\s+each\s+other\s+across)\b")
+                          + _CALL_HELD + r"|" + _SAT_TOGETHER + r"|faced\s+each\s+other\s+across)\b")
 
 
 def classify_negotiation(original: str, index: int, res: Resources, is_title: bool,
@@ -595,10 +600,9 @@ _TABLE_WORD = re.compile(
     r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
 _SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchange|swap)\b[^.;]{0,60}?\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|"
                                  r"troops|defenders|fighters)\b")
-_CALL_BEFORE = re.compile(r"\b(?:(?:spoke|spoken|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)|"
-                          r"(?:phone|telephone|video)\s+(?:call|conversation))\b")
+_CALL_BEFORE = re.compile(r"\b(?:" + _CALL_HELD + r"|(?:phone|telephone|video)\s+(?:call|conversation))\b")
 _CALL_TOPIC = re.compile(r"\b(?:about|discuss(?:ed|es|ing)?|discussion\s+of)\b[^.;:]{0,90}$")
-_AGREED_AFTER_CALL = re.compile(r"\b(?:agreed|accepted|signed|exchanged|swapped|proposed|offered|declared|announced)\b")
+_STEP_DONE = re.compile(r"\b(?:agreed|accepted|signed|exchanged|swapped|proposed|offered|declared|announced)\b")
 _DISCUSSED_BEFORE = re.compile(r"\b(?:discuss(?:ed|es|ing)?|to\s+discuss|demand(?:ed|s|ing)|call(?:ed|s)\s+for)\b"
                                r"[^.;:]{0,160}$")
 _TALKS_ON_BEFORE = re.compile(r"\b(?:talks|meeting|discussions?|negotiations|consultations)\s+(?:on|about|over)\s+"
@@ -722,13 +726,13 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             and _TOPIC_OF_TALKS.search(sentence[max(0, cue.start() - 40):cue.start()]) \
             and not re.search(r"\b(?:agreed|signed|reached|exchanged|swapped|proposed|handed|sent)\b", sentence):
         subtype = None  # "talks on extending the truce": the truce is the topic, the step is the talks
-    if subtype is not None and cue is not None and _CALL_BEFORE.search(sentence, 0, cue.start()) \
-            and _CALL_TOPIC.search(sentence, max(0, cue.start() - 90), cue.start()) \
-            and not _AGREED_AFTER_CALL.search(sentence):
-        subtype = None  # "spoke by phone ..., discussing the prospects of a settlement and the exchange of prisoners"
-    if subtype is not None and cue is not None and not _AGREED_AFTER_CALL.search(sentence) \
-            and _DISCUSSED_BEFORE.search(sentence, max(0, cue.start() - 170), cue.start()):
-        subtype = None  # "the meeting discussed the withdrawal ... and the release of detainees": a topic
+    if subtype is not None and cue is not None and not _STEP_DONE.search(sentence) and (
+            _DISCUSSED_BEFORE.search(sentence, max(0, cue.start() - 170), cue.start())
+            or (_CALL_BEFORE.search(sentence, 0, cue.start())
+                and _CALL_TOPIC.search(sentence, max(0, cue.start() - 90), cue.start()))):
+        # "the meeting discussed the withdrawal ... and the release of detainees", "spoke by phone ... about
+        # the proposed truce": the step is a topic, unless the sentence says it was agreed, signed, offered.
+        subtype = None
     if subtype == "proposal" and cue is not None and cue.group().startswith(("received", "hosted")) \
             and _TALKS_ON_BEFORE.search(sentence, 0, cue.end() - len(cue.group().split()[-1])):
         subtype = None  # "Putin received the envoys for talks on the peace plan": the plan is the talks' topic

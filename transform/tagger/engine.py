@@ -320,8 +320,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
                 # steps; a sentence without its own figure adds detail to the swap before it.
                 continue
-            if _key_compatible(g, _key_place(pm, etype), None if anaphor else when, published,
-                               late=late):
+            if _key_compatible(g, _key_place(pm, etype), None if anaphor else when, published, late=late):
                 target = g
                 break
         if target is None:
