@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from transform.tagger import places
+from transform.tagger import actors, places
 from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, lower_sentence
 
 # "and" joining two weapon nouns ("would resume drone and missile attacks") or two gerunds ("to practise
@@ -104,7 +104,7 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     for m in res.trigger_drone.finditer(sentence, 0, shown.start() if shown else len(sentence)):
         if after.match(sentence, m.end()):
             continue
-        if before.search(sentence[max(0, m.start() - 40):m.start()]) and not _ARMED_AFTER.match(sentence, m.end()):
+        if before.search(sentence[max(0, m.start() - 64):m.start()]) and not _ARMED_AFTER.match(sentence, m.end()):
             continue  # (a hobby drone "rigged with grenades" is a weapon all the same)
         word = m.group().lower()
         if word.startswith("kamikaze") and not re.match(r"\s*(?:drones?|uavs?|boats?)", sentence[m.end():]):
@@ -329,8 +329,11 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
 
 # "Three steps would help: a ceasefire verification mechanism; ...", "What could work: ...": what follows
 # the colon is a list of prescriptions, not of things that happened.
+# "He had given the delegation a clear mandate: an immediate ceasefire, the release of all prisoners": aims.
 _PRESCRIPTION = re.compile(r"\b(?:would|could|might|should|must|can)\s+(?:\w+\s+){0,2}?(?:help|include|require|"
-                           r"involve|need|matter|work|be\s+needed)\b[^.;:]{0,40}:")
+                           r"involve|need|matter|work|be\s+needed)\b[^.;:]{0,40}:|"
+                           r"\b(?:mandate|instructions|priorities|demands|goals|aims|objectives|conditions|red\s+lines|"
+                           r"wish\s+list|agenda)\b[^.;:]{0,20}:")
 # "... had not used any attack drones, a pause after weeks of nightly Shahed attacks": drones named in the
 # habit the sentence contrasts with are not the weapon of its clause.
 _HABIT_OF_BEFORE = re.compile(r"\b(?:weeks|months|years|nights|days)\s+of\s+(?:[\w-]+\s+){0,2}$")
@@ -710,6 +713,19 @@ _OBSTRUCT_BEFORE = re.compile(r"\b(?:delay\w*|stall\w*|block\w*|obstruct\w*|sabo
 _VENUE_LIST = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}){1,}\s*,?\s+and\s+[A-Z]")
 
 
+# "Under the proposed arrangements, the two countries would ...", "Russia's text demanded ... while offering
+# only a short ceasefire": what a plan or text contains, told after the step that exchanged it.
+_CONTENT_FRAME = re.compile(
+    r"^\W*under\s+(?:the|its|their|this|that|such\s+an?|an?)\s+(?:[\w-]+\s+){0,3}?(?:plan|deal|arrangements?|agreements?|"
+    r"draft|framework|terms|proposals?|memorandum|text|accord|roadmap)\b(?=[^.;:]{0,80}?\b(?:would|will|shall|are\s+to|is\s+to)\b)|"
+    r"\b(?:text|draft|memorandum|document|blueprint)\s+(?:\w+\s+){0,2}?(?:demand(?:ed|s)|call(?:ed|s)\s+for|"
+    r"envisag(?:ed|es)|provid(?:ed|es)\s+for|set(?:s)?\s+out|foresaw|foresees)\b")
+_FRAME_STEP = re.compile(r"\b(?:signed|agreed|reached|brokered|concluded|initialled|initialed)\b")
+# A verb saying the step was taken; "proposed" after a determiner is an adjective ("talks on a proposed truce").
+_STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|sent)\b|"
+                         r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)\bproposed\b")
+
+
 def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
                  actor_names: tuple[str, ...], subtype: str | None, cue: re.Match[str] | None) -> Candidate | None:
     rx = res.rx
@@ -724,7 +740,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     talk_before = _TALK_NOUN.search(sentence, 0, cue.start()) if cue is not None else None
     if subtype is not None and talk_before and cue is not None \
             and _TOPIC_OF_TALKS.search(sentence[max(0, cue.start() - 40):cue.start()]) \
-            and not re.search(r"\b(?:agreed|signed|reached|exchanged|swapped|proposed|handed|sent)\b", sentence):
+            and not _STEP_TAKEN.search(sentence):
         subtype = None  # "talks on extending the truce": the truce is the topic, the step is the talks
     if subtype is not None and cue is not None and not _STEP_DONE.search(sentence) and (
             _DISCUSSED_BEFORE.search(sentence, max(0, cue.start() - 170), cue.start())
@@ -744,6 +760,14 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype is not None and cue is not None and (
             _AGENDA_AFTER.match(sentence, cue.end()) or _AGENDA_BEFORE.search(sentence, 0, cue.start())):
         subtype = None  # "held talks in Istanbul, with a prisoner exchange on the agenda": a topic of the talks
+    if subtype is not None and cue is not None:
+        frame = _CONTENT_FRAME.search(sentence)
+        under = frame is not None and frame.group().lstrip().startswith("under")
+        if frame is not None and frame.start() <= cue.start() and (
+                not _STEP_DONE.search(sentence) if not under
+                # "Under the agreement signed in Doha on Monday, ... will": the frame itself reports a step
+                else not _FRAME_STEP.search(sentence, 0, (sentence.find(",") + 1 or len(sentence)))):
+            subtype = None  # the content of a plan or text, not a step of its own
     if subtype is None and not talk:
         return None  # (before the costly talks patterns: most trigger sentences end here)
     scheduled = rx["negotiation.scheduled"].search(sentence)
@@ -760,8 +784,18 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs):
         return None  # only one side's allies at the table
     adversaries_named = any(res.adversary.get(a) in distinct for a in distinct)
+    allies = rx["negotiation.allies_meeting"].search(sentence)
+    if adversaries_named and allies is not None:
+        # "The envoy will hold consultations with European partners; the EU is preparing proposals on frozen
+        # Russian assets": in a list of items joined by semicolons, only the step's own item names its sides.
+        start, end = sentence.rfind(";", 0, cue.start()) + 1, sentence.find(";", cue.end()) % (len(sentence) + 1)
+        if (start or end < len(sentence)) and start <= allies.start() < end:
+            own = {a for a, at, _ in actors.mentions(original, res) if start <= at < end}
+            rest = sentence[:start] + " " + sentence[end:]
+            adversaries_named = any(res.adversary.get(a) in own for a in own) or bool(
+                rx["negotiation.held"].search(rest) or rx["negotiation.scheduled"].search(rest))
     if not adversaries_named and (
-            rx["negotiation.allies_meeting"].search(sentence)
+            allies is not None
             or (subtype in ("talks_held", "talks_scheduled") and distinct
                 and any("Ukraine" in bloc and distinct <= bloc - {"Ukraine"} - res.mediators for bloc in res.blocs))):
         # "Countries that support Ukraine met in Paris", "a meeting with his Polish counterpart", "after

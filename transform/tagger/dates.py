@@ -123,6 +123,7 @@ _REPORTED_AFTER = re.compile(r"(?:\w+\s+){1,3}(?:said|says|denied|denies|dismiss
                              r"told|insisted|claimed|stated|warned|accused|reported|declined\s+to\s+comment)\b")
 
 
+_OVERNIGHT = "overnight before publication"  # the basis dates.yaml gives the night before a report
 _DAY_AFTER = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b")
 _CLAUSE_CUT = re.compile(r"\b(?:after|before|as|when|while|since|because|following|until)\b|[;—–]")
 _DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[A-Z][\w .]{1,25})?,\s*[^—–]{1,25}?\s+[—–-]{1,2}\s")
@@ -237,6 +238,8 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
                 basis = f"{word.capitalize()} before publication" if delta else "weekday of publication"
             found.append(ResolvedDate(value, "day", basis, start))
         for kind, offset, basis, start in ex.relative:
+            if forward and (offset < 0 or basis == _OVERNIGHT):
+                continue  # "the overnight attack came days before talks are due": that night is not the talks' day
             if kind == "day":
                 value, precision = pub + timedelta(days=offset), "day"
             elif kind == "week":

@@ -320,6 +320,9 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
                 # steps; a sentence without its own figure adds detail to the swap before it.
                 continue
+            if cand.subtype == "prisoner_exchange" and not anaphor \
+                    and _swap_kind(sent.text) * _swap_kind(g.members[0][1].text) < 0:
+                continue  # "also swapped the bodies of fallen soldiers": remains and prisoners are two swaps
             if _key_compatible(g, _key_place(pm, etype), None if anaphor else when, published, late=late):
                 target = g
                 break
@@ -485,6 +488,13 @@ def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text
 
 
 _STEP_NUMBER = re.compile(r"\b\d[\d,]*\b")
+_REMAINS = re.compile(r"\b(?:bodies|remains)\b", re.IGNORECASE)
+_LIVING = re.compile(r"\b(?:prisoners|pows|captives|detainees|hostages)\b", re.IGNORECASE)
+
+
+def _swap_kind(sentence: str) -> int:
+    """-1 for a swap of remains only, 1 for one of living people only, 0 when the sentence names both or neither."""
+    return int(bool(_LIVING.search(sentence))) - int(bool(_REMAINS.search(sentence)))
 _DENIED_OBJECT = re.compile(
     r"\b(?:attacks?|strikes?|involvement|responsibility|blame|claims?|allegations?|accusations?)\b")
 _CONTEXT_CUE = re.compile(r"\b(?:killed|injured|wounded|dead|died|damaged|destroyed|fire|blaze|debris|hit|struck|"

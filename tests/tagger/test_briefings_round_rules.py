@@ -1,0 +1,138 @@
+"""Briefings round (dev_o; engine 2026.12.33): each rule beside the look-alike it must not catch.
+
+dev_o was written blind to look like pages scraped from wires, broadcasters, regional outlets and
+newsletters. Texts here are written from the rule, not copied from the tuning file.
+PUB (rule_helpers) is Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.tagger.rule_helpers import PUB, events_of
+from transform.tagger import dates
+from transform.tagger.resources import load
+
+
+@pytest.mark.parametrize(("target", "weapon"), [
+    ("Ukrainian jets bombed a workshop where Russian crews converted FPV drones near Tokmak on Monday, "
+     "the general staff said.",
+     "Russian crews used converted FPV drones to hit a workshop near Tokmak on Monday, the general staff said."),
+    ("Israeli aircraft struck a storage facility for drones near the village of Shebaa on Monday.",
+     "Hezbollah drones struck a storage facility near the town of Metula on Monday."),
+])
+def test_a_site_where_drones_are_kept_or_modified_is_the_target(target: str, weapon: str) -> None:
+    assert not events_of(target, "drone_strike")
+    assert events_of(weapon, "drone_strike")
+
+
+@pytest.mark.parametrize(("summary", "incident"), [
+    ("Army officers say drones now account for the bulk of Russian vehicles destroyed near the front.",
+     "Army officers say drones destroyed two Russian vehicles near Kupiansk on Monday."),
+    ("The militia launched missile and drone attacks on tankers in the Red Sea between 2023 and 2025, sinking two "
+     "ships.",
+     "The militia launched a drone attack on a tanker off Mokha on Monday, sinking it, a maritime agency said."),
+    ("The poll also found that 61% of respondents believed Russia's drone and missile attacks on cities and power "
+     "stations were meant to push Kyiv into concessions.",
+     "Russian drones attacked a power station in Sumy on Monday, the regional governor said."),
+])
+def test_shares_year_spans_and_polls_are_summaries(summary: str, incident: str) -> None:
+    assert not events_of(summary, "drone_strike")
+    assert events_of(incident, "drone_strike")
+
+
+def test_thousands_of_kilometres_away_is_a_distance_not_a_multitude():
+    far = ("On the same day, thousands of kilometres away, an army delegation held talks with the RSF's mediators "
+           "in Jeddah on a humanitarian truce.")
+    assert [e["subtype"] for e in events_of(far, "negotiation")] == ["talks_held"]
+    many = "Thousands of prisoners have been exchanged by the two sides over the course of the war."
+    assert not events_of(many, "negotiation")
+
+
+@pytest.mark.parametrize(("background", "step"), [
+    ("Over the following months, the emphasis moved to direct contacts between Washington and Moscow and to "
+     "US-drafted peace plans negotiated with each side separately.",
+     "On Monday the two delegations exchanged draft peace plans in Geneva, officials said."),
+    ("The government in Port Sudan has rejected earlier drafts of the truce plan, saying it favours the RSF.",
+     "The mediators handed both sides a revised draft of the truce plan in Jeddah on Monday."),
+])
+def test_months_later_and_rejected_drafts_are_background(background: str, step: str) -> None:
+    assert not events_of(background, "negotiation")
+    assert events_of(step, "negotiation")
+
+
+def test_consultations_with_ones_partners_are_no_talks_even_beside_the_other_side_named_elsewhere():
+    allies = ("Coming up: the US envoy will hold consultations with European partners on guarantees in Berlin "
+              "on Monday; the EU is drafting rules on frozen Russian funds.")
+    assert not events_of(allies, "negotiation")
+    both = ("The US envoy will hold consultations with European partners in Berlin on Monday; Russian and "
+            "Ukrainian delegations will meet in Geneva on Tuesday.")
+    assert events_of(both, "negotiation")
+
+
+def test_talks_on_quotas_are_trade_talks():
+    trade = ("Polish and Ukrainian ministers met in Lublin on Tuesday to resume talks on import quotas for "
+             "Ukrainian sugar, a dispute that strains ties despite Warsaw's support for Kyiv against Russia.")
+    assert not events_of(trade, "negotiation")
+    war = "Russian and Ukrainian delegations met in Istanbul on Tuesday to resume talks on a ceasefire."
+    assert events_of(war, "negotiation")
+
+
+def test_a_night_before_the_report_is_not_the_day_of_talks_to_come():
+    res = load()
+    upcoming = "The overnight strike came days before the negotiators are due to reconvene in Geneva."
+    assert dates.resolve(upcoming, PUB, res, forward=True) is None
+    tonight = dates.resolve("Negotiators will meet in Geneva tonight.", PUB, res, forward=True)
+    assert tonight is not None and tonight.value == date(2026, 12, 3)
+    strike = dates.resolve("Drones struck Odesa overnight.", PUB, res)
+    assert strike is not None and strike.value == date(2026, 12, 3)
+    text = ("Russian and Ukrainian delegations will meet again in Geneva next week, the Ukrainian negotiator said. "
+            "The overnight strike came days before the negotiators are due to reconvene in Switzerland.")
+    assert len(events_of(text, "negotiation")) == 1
+
+
+def test_a_swap_of_bodies_and_a_swap_of_prisoners_are_two_swaps():
+    two = ("Ukraine and Russia exchanged 150 prisoners of war each on Tuesday, the coordination headquarters said. "
+           "Earlier this month, the two sides also swapped the bodies of fallen soldiers, with Kyiv receiving "
+           "900 bodies and returning 40.")
+    assert len(events_of(two, "negotiation")) == 2
+    one = ("Ukraine and Russia handed over the bodies of fallen soldiers on Friday, the coordination headquarters "
+           "said. Kyiv received 900 bodies and returned 40, officials added.")
+    assert len(events_of(one, "negotiation")) == 1
+
+
+def test_talks_on_a_proposed_truce_are_talks_but_a_truce_proposed_is_a_step():
+    topic = "An army delegation held talks with US mediators in Washington on Monday on a proposed humanitarian truce."
+    assert [e["subtype"] for e in events_of(topic, "negotiation")] == ["talks_held"]
+    step = "Ukraine proposed a 30-day truce at the talks in Istanbul on Monday, its delegation said."
+    assert "ceasefire" in {e["subtype"] for e in events_of(step, "negotiation")}
+
+
+def test_a_mandate_is_a_list_of_aims():
+    aims = ("Delegations from Ukraine and Russia met in Istanbul on Friday. 14:20 — Speaking in Kyiv, the president "
+            "said he had given the delegation a clear mandate: an immediate ceasefire, the release of all prisoners "
+            "and the return of deported children.")
+    assert [e["subtype"] for e in events_of(aims, "negotiation")] == ["talks_held"]
+    done = "The president said the delegations had agreed on Monday to release 500 prisoners each."
+    assert events_of(done, "negotiation")
+
+
+@pytest.mark.parametrize(("content", "step"), [
+    ("Under the proposed arrangements, Armenia and Azerbaijan would open embassies, reopen their frontier and build "
+     "a rail link to Nakhchivan, with US participation.",
+     "Under the agreement signed in Washington on Monday, Armenia and Azerbaijan will open their frontier within a "
+     "month."),
+    ("Under the proposed arrangements, Armenia and Azerbaijan would open embassies, reopen their frontier and build "
+     "a rail link to Nakhchivan, with US participation.",
+     "Under the deal, the sides exchanged 200 prisoners on Monday, the mediators said."),
+    ("Russia's text demanded that Ukraine withdraw its troops from four southern and eastern regions, declare "
+     "permanent neutrality, cap the size of its army and hold early elections, while offering only a short "
+     "ceasefire to collect the bodies of the dead.",
+     "Russia's envoy on Monday demanded that Ukraine withdraw its troops from four southern and eastern regions, "
+     "declare permanent neutrality, cap the size of its army and hold early elections, while offering only a short "
+     "ceasefire to collect the bodies of the dead."),
+])
+def test_what_a_plan_contains_is_no_step_of_its_own(content: str, step: str) -> None:
+    assert not events_of(content, "negotiation")
+    assert events_of(step, "negotiation")
