@@ -136,3 +136,12 @@ def test_a_mandate_is_a_list_of_aims():
 def test_what_a_plan_contains_is_no_step_of_its_own(content: str, step: str) -> None:
     assert not events_of(content, "negotiation")
     assert events_of(step, "negotiation")
+
+
+def test_truces_of_different_lengths_on_one_day_are_two_steps():
+    two = ("Russia declared a 30-hour Easter truce on Saturday, the Kremlin said. Ukraine responded on Saturday by "
+           "offering a 30-day ceasefire instead, the president said.")
+    assert [e["subtype"] for e in events_of(two, "negotiation")] == ["ceasefire", "ceasefire"]
+    one = ("Russia declared a 30-hour Easter truce on Saturday, the Kremlin said. The 30-hour truce will begin at "
+           "18:00, the defence ministry said on Saturday.")
+    assert len(events_of(one, "negotiation")) == 1

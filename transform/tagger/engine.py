@@ -320,6 +320,9 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
                 # steps; a sentence without its own figure adds detail to the swap before it.
                 continue
+            if cand.subtype == "ceasefire" and not anaphor \
+                    and len(_terms(sent.text) | _terms(g.members[0][1].text)) > max(1, len(_terms(sent.text))):
+                continue  # "declared a 30-hour truce" and "offered a 30-day ceasefire instead": two truces
             if cand.subtype == "prisoner_exchange" and not anaphor \
                     and _swap_kind(sent.text) * _swap_kind(g.members[0][1].text) < 0:
                 continue  # "also swapped the bodies of fallen soldiers": remains and prisoners are two swaps
@@ -490,6 +493,15 @@ def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text
 _STEP_NUMBER = re.compile(r"\b\d[\d,]*\b")
 _REMAINS = re.compile(r"\b(?:bodies|remains)\b", re.IGNORECASE)
 _LIVING = re.compile(r"\b(?:prisoners|pows|captives|detainees|hostages)\b", re.IGNORECASE)
+
+
+_TERM = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|ten|twelve|fifteen|thirty|sixty|ninety)[\s-]"
+                   r"(hour|day|week|month)s?\b", re.IGNORECASE)
+
+
+def _terms(sentence: str) -> set[tuple[str, str]]:
+    """The lengths of truce a sentence names ("30-hour", "three-day")."""
+    return {(n.lower(), unit.lower()) for n, unit in _TERM.findall(sentence)}
 
 
 def _swap_kind(sentence: str) -> int:
