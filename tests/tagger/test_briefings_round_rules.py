@@ -145,3 +145,30 @@ def test_truces_of_different_lengths_on_one_day_are_two_steps():
     one = ("Russia declared a 30-hour Easter truce on Saturday, the Kremlin said. The 30-hour truce will begin at "
            "18:00, the defence ministry said on Saturday.")
     assert len(events_of(one, "negotiation")) == 1
+
+
+@pytest.mark.parametrize(("recounted", "vague"), [
+    ("In March 2025, the sides began exchanging wounded prisoners in small groups every few weeks.",
+     "The sides have been exchanging prisoners on and off for years."),
+    ("Other swaps that spring included one on April 19, 2025, when 246 Ukrainian soldiers and 31 civilians came home.",
+     "Other swaps have brought soldiers and civilians home over the years."),
+    ("The delegations reportedly agreed to a further exchange of badly wounded prisoners of war, a delegation member "
+     "said.",
+     "Kyiv hopes for a further exchange of badly wounded prisoners of war, a delegation member said."),
+])
+def test_recounted_swaps_and_both_sides_agreeing_are_steps(recounted: str, vague: str) -> None:
+    assert [e["subtype"] for e in events_of(recounted, "negotiation")] == ["prisoner_exchange"]
+    assert not events_of(vague, "negotiation")
+
+
+@pytest.mark.parametrize(("other", "step"), [
+    ("The trade commissioner said the two sides had agreed to extend a truce on retaliatory tariffs by three months.",
+     "The mediators said the two sides had agreed to extend the truce in Gaza by three days."),
+    ("On the question of a ceasefire, the sides exchanged accusations rather than proposals.",
+     "On the question of a ceasefire, the sides exchanged written proposals in Geneva on Monday."),
+    ("The minister said the two sides had agreed to set up a working group to monitor trade flows at the border.",
+     "The envoy said the two sides had agreed to set up a working group to monitor the ceasefire line."),
+])
+def test_trade_truces_working_groups_and_rather_than_are_no_steps(other: str, step: str) -> None:
+    assert not events_of(other, "negotiation")
+    assert events_of(step, "negotiation")

@@ -474,7 +474,8 @@ def _has_impact(sentence: str, drones: list[re.Match[str]]) -> bool:
 
 
 # "a tariff truce" or "trade peace" is the excluded domain's own word, not a conflict's.
-_CONFLICT_WORD = re.compile(r"\b(?<!tariff\s)(?<!trade\s)(?:peace(?!ful|keep)|ceasefire|truce|prisoner)")
+_CONFLICT_WORD = re.compile(r"\b(?<!tariff\s)(?<!trade\s)(?:peace(?!ful|keep)|ceasefire|truce|prisoner)"
+                            r"(?!\w*\s+(?:on|over)\s+(?:[\w-]+\s+){0,2}(?:tariffs?|duties|trade|imports|exports)\b)")
 _SUBTYPES = ("prisoner_exchange", "ceasefire", "agreement", "proposal")
 _CEASEFIRE_ACTION = re.compile(
     r"\b(?:agreed|agree|accepted|accept|announced|announce|declared|declare|proposed|propose|offered|offer|rejected|reject|"
@@ -601,8 +602,8 @@ _TALK_NOUN_STRICT = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|c
 _TABLE_WORD = re.compile(
     r"\b(?:delegations?|delegates|negotiators?|negotiating\s+teams?|envoys?|mediators?|counterparts?|talks|negotiations|"
     r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
-_SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchange|swap)\b[^.;]{0,60}?\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|"
-                                 r"troops|defenders|fighters)\b")
+_SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchanges?|swaps?)\b[^.;]{0,90}?"
+                                 r"\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|troops|defenders|fighters)\b")
 _CALL_BEFORE = re.compile(r"\b(?:" + _CALL_HELD + r"|(?:phone|telephone|video)\s+(?:call|conversation))\b")
 _CALL_TOPIC = re.compile(r"\b(?:about|discuss(?:ed|es|ing)?|discussion\s+of)\b[^.;:]{0,90}$")
 _STEP_DONE = re.compile(r"\b(?:agreed|accepted|signed|exchanged|swapped|proposed|offered|declared|announced)\b")
@@ -624,6 +625,10 @@ _TEAMS = re.compile(r"\b(?:the|both|two|negotiating)\s+teams\b")
 _BOTH_PARTIES = re.compile(r"\b(?:presented|handed|sent|delivered|submitted|gave|offered|present|presents|hands)\s+"
                            r"(?:to\s+)?"
                            r"(?:both|the\s+two)\s+(?:warring\s+)?(?:sides|parties|delegations|belligerents)\b")
+_RATHER_THAN = re.compile(r"\b(?:rather\s+than|instead\s+of|but\s+not)\b")
+# "The delegations reportedly agreed to a new exchange", "the two sides signed": both parties as the subject.
+_SIDES_TOOK_STEP = re.compile(r"\b(?:the\s+two|both|the)\s+(?:warring\s+)?(?:sides|parties|delegations)\s+"
+                              r"(?:\w+\s+){0,2}?(?:agreed(?!\s+in\s+principle)|exchanged|swapped|signed|approved|reached|initial(?:l)?ed)\b")
 # ", one of several vessels lost ...": an apposition describing the target named before it.
 _ONE_OF = re.compile(r",\s+(?:one|another)\s+of\s+(?:the\s+)?(?:several|many|dozens|scores|a\s+number|numerous|"
                      r"(?:\w+\s+)?(?:largest|biggest|most|few))\b")
@@ -755,6 +760,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "ceasefire" and cue is not None \
             and _TEMPORAL_THE_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
         return None  # "fighting continued ... before the truce took effect": the truce told elsewhere, as a time
+    if subtype == "proposal" and cue is not None and _RATHER_THAN.search(cue.group()):
+        return None  # "the sides exchanged accusations rather than proposals"
     if subtype == "proposal" and _INTERNAL_RECIPIENT.search(sentence):
         return None  # "the army presented the government with a plan to disarm ...": inside one side
     if subtype is not None and cue is not None and (
@@ -951,7 +958,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # a number, or the two parties named. "Turkey has hosted talks before" has none of these.
     # Mediators count as one side: "the US, Qatar and Egypt have proposed a truce" names no party.
     sides = len(distinct - res.mediators) + (1 if distinct & res.mediators else 0)
-    if _BOTH_PARTIES.search(sentence):
+    if _BOTH_PARTIES.search(sentence) or _SIDES_TOOK_STEP.search(sentence):
         sides = max(sides, 2)
     if creates and not (venue or sides >= 2 or rx["timing.anchor"].search(sentence) or _COUNT.search(sentence)):
         creates = False
