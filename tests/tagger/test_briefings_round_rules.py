@@ -172,3 +172,12 @@ def test_recounted_swaps_and_both_sides_agreeing_are_steps(recounted: str, vague
 def test_trade_truces_working_groups_and_rather_than_are_no_steps(other: str, step: str) -> None:
     assert not events_of(other, "negotiation")
     assert events_of(step, "negotiation")
+
+
+def test_a_meeting_with_a_venue_and_a_day_named_before_its_outcome_was_held():
+    dated = ("At a first meeting in Geneva on March 3, 2025, the two delegations exchanged draft memorandums on a "
+             "settlement.")
+    assert [e["subtype"] for e in events_of(dated, "negotiation")] == ["talks_held", "proposal"]
+    undated = ("At the meeting, the two delegations exchanged draft memorandums on a settlement, officials said on "
+               "Monday.")
+    assert [e["subtype"] for e in events_of(undated, "negotiation")] == ["proposal"]

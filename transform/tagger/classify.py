@@ -498,6 +498,11 @@ _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consulta
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
                         r"reconvene|delegations|(?:trilateral|bilateral|direct)\s+contacts|"
                         + _SAT_TOGETHER + r"|faced\s+each\s+other|" + _ENVOY_VISIT + r")\b")
+# "At a second meeting in Istanbul on June 2, 2025, the delegations exchanged memorandums": a meeting with a
+# venue and a day, named before what it produced, was held.
+_DATED_MEETING_OPENER = re.compile(
+    r"\W*(?:at|during)\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}(?:meeting|round|session|talks)\s+(?:held\s+)?"
+    r"(?:in|at)\s+[^,;]{1,60}?\s+on\s+(?:[\w-]+\s+){0,2}?\d{1,2}\b[^,;]{0,10},")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
 _HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)hold|concluded|ended|"
                           r"wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
@@ -967,7 +972,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     score = 0.55 + (0.15 if anchor else 0) + (0.15 if venue else 0) + (0.1 if len(distinct) >= 2 else 0)
     if is_title:
         score -= 0.2
-    also_held = creates and subtype in _SUBTYPES and bool(_HELD_FINITE.search(sentence))
+    also_held = creates and subtype in _SUBTYPES and bool(_HELD_FINITE.search(sentence)
+                                                          or _DATED_MEETING_OPENER.match(sentence))
     return Candidate(
         type="negotiation",
         also_held=also_held,
