@@ -181,3 +181,10 @@ def test_a_meeting_with_a_venue_and_a_day_named_before_its_outcome_was_held():
     undated = ("At the meeting, the two delegations exchanged draft memorandums on a settlement, officials said on "
                "Monday.")
     assert [e["subtype"] for e in events_of(undated, "negotiation")] == ["proposal"]
+
+
+def test_a_call_about_the_proposed_truce_is_a_call_only():
+    topic = "Trump and Putin spoke by phone on Thursday about the war and the proposed truce, the Kremlin said."
+    assert [e["subtype"] for e in events_of(topic, "negotiation")] == ["talks_held"]
+    step = "Trump and Putin spoke by phone on Thursday, and Putin proposed a 30-day truce, the Kremlin said."
+    assert {e["subtype"] for e in events_of(step, "negotiation")} == {"talks_held", "ceasefire"}

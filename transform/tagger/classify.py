@@ -611,7 +611,10 @@ _SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchanges?|swaps?)\b[^.;]{0,90}?"
                                  r"\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|troops|defenders|fighters)\b")
 _CALL_BEFORE = re.compile(r"\b(?:" + _CALL_HELD + r"|(?:phone|telephone|video)\s+(?:call|conversation))\b")
 _CALL_TOPIC = re.compile(r"\b(?:about|discuss(?:ed|es|ing)?|discussion\s+of)\b[^.;:]{0,90}$")
-_STEP_DONE = re.compile(r"\b(?:agreed|accepted|signed|exchanged|swapped|proposed|offered|declared|announced)\b")
+# ("the proposed truce", "an announced pause": after a determiner the participle is an adjective.)
+_NOT_AFTER_DETERMINER = r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)"
+_STEP_DONE = re.compile(r"\b(?:agreed|accepted|signed|exchanged|swapped|offered|declared)\b|"
+                        + _NOT_AFTER_DETERMINER + r"\b(?:proposed|announced)\b")
 _DISCUSSED_BEFORE = re.compile(r"\b(?:discuss(?:ed|es|ing)?|to\s+discuss|demand(?:ed|s|ing)|call(?:ed|s)\s+for)\b"
                                r"[^.;:]{0,160}$")
 _TALKS_ON_BEFORE = re.compile(r"\b(?:talks|meeting|discussions?|negotiations|consultations)\s+(?:on|about|over)\s+"
@@ -732,8 +735,8 @@ _CONTENT_FRAME = re.compile(
     r"envisag(?:ed|es)|provid(?:ed|es)\s+for|set(?:s)?\s+out|foresaw|foresees)\b")
 _FRAME_STEP = re.compile(r"\b(?:signed|agreed|reached|brokered|concluded|initialled|initialed)\b")
 # A verb saying the step was taken; "proposed" after a determiner is an adjective ("talks on a proposed truce").
-_STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|sent)\b|"
-                         r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)\bproposed\b")
+_STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|sent)\b|" + _NOT_AFTER_DETERMINER
+                         + r"\bproposed\b")
 
 
 def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
