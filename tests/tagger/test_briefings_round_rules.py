@@ -188,3 +188,14 @@ def test_a_call_about_the_proposed_truce_is_a_call_only():
     assert [e["subtype"] for e in events_of(topic, "negotiation")] == ["talks_held"]
     step = "Trump and Putin spoke by phone on Thursday, and Putin proposed a 30-day truce, the Kremlin said."
     assert {e["subtype"] for e in events_of(step, "negotiation")} == {"talks_held", "ceasefire"}
+
+
+@pytest.mark.parametrize(("talks", "not_talks"), [
+    ("The US envoy spent nearly five hours in the Kremlin with Vladimir Putin on Thursday night.",
+     "Rescuers spent six hours with sniffer dogs searching the rubble in Kyiv on Monday."),
+    ("Trump later spoke with Zelensky by phone, the Ukrainian presidency said.",
+     "Zelensky spoke with reporters by phone on Monday."),
+])
+def test_hours_spent_with_the_other_side_and_a_call_with_a_leader_are_talks(talks: str, not_talks: str) -> None:
+    assert [e["subtype"] for e in events_of(talks, "negotiation")] == ["talks_held"]
+    assert not events_of(not_talks, "negotiation")

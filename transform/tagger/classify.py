@@ -497,6 +497,7 @@ _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consulta
                         r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
                         r"reconvene|delegations|(?:trilateral|bilateral|direct)\s+contacts|"
+                        r"spent\s+(?:[\w-]+\s+){0,3}(?:hours?|minutes)|"
                         + _SAT_TOGETHER + r"|faced\s+each\s+other|" + _ENVOY_VISIT + r")\b")
 # "At a second meeting in Istanbul on June 2, 2025, the delegations exchanged memorandums": a meeting with a
 # venue and a day, named before what it produced, was held.
@@ -825,7 +826,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype is not None and cue is not None \
             and _OBSTRUCT_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
         return None  # "traded blame over who was delaying the next round": talks as what is obstructed
-    only_met = _MET_ONLY.fullmatch(cue.group()) or (subtype == "talks_scheduled"
+    only_met = _MET_ONLY.fullmatch(cue.group()) or cue.group().startswith("spent") or (subtype == "talks_scheduled"
                                                      and not _TALK_NOUN_STRICT.search(sentence))
     if subtype in ("talks_held", "talks_scheduled") and only_met and len(distinct) < 2 \
             and not _TABLE_WORD.search(sentence):
