@@ -199,3 +199,13 @@ def test_a_call_about_the_proposed_truce_is_a_call_only():
 def test_hours_spent_with_the_other_side_and_a_call_with_a_leader_are_talks(talks: str, not_talks: str) -> None:
     assert [e["subtype"] for e in events_of(talks, "negotiation")] == ["talks_held"]
     assert not events_of(not_talks, "negotiation")
+
+
+def test_a_tally_over_one_country_does_not_absorb_a_hit_in_the_other():
+    two = ("Russia's defence ministry said air defences destroyed 40 Ukrainian drones over Russian regions on "
+           "Wednesday night. A Russian drone hit a car in the village of Bilozerka in the Kherson region on Wednesday "
+           "afternoon, killing the driver.")
+    assert [e["subtype"] for e in events_of(two, "drone_strike")] == ["interception_claim", "attack"]
+    one = ("Air defences shot down 40 drones over Ukraine overnight, the air force said. A drone hit an apartment "
+           "block in Lutsk overnight, wounding two people.")
+    assert [e["location"]["place"] for e in events_of(one, "drone_strike")] == ["Lutsk"]

@@ -103,8 +103,11 @@ def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.R
                     published: datetime | None = None, late: bool = False) -> bool:
     if pm is not None and group.place is not None:
         a, b = pm.place, group.place.place
-        if a.kind == "country" and a.country != b.country and b.kind != "water":
-            return False  # "over several Russian regions" is not the strike on Kharkiv reported before it
+        if a.country != b.country and "water" not in (a.kind, b.kind) and (
+                a.kind == "country" or (b.kind == "country" and group.place.locative)):
+            # "over several Russian regions" is not the strike on Kharkiv reported before it, nor after it
+            # (a country named as the attacker, "Russia launched ...", places nothing)
+            return False
         # The same place, or a settlement and the region it lies in; two different towns of one
         # region are two incidents.
         same = (a.place == b.place or (b.kind == "admin1" and a.admin1 == b.place)
