@@ -209,3 +209,15 @@ def test_a_tally_over_one_country_does_not_absorb_a_hit_in_the_other():
     one = ("Air defences shot down 40 drones over Ukraine overnight, the air force said. A drone hit an apartment "
            "block in Lutsk overnight, wounding two people.")
     assert [e["location"]["place"] for e in events_of(one, "drone_strike")] == ["Lutsk"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("On the night of May 8 to 9, 2025, officials said, about 300 drones were sent towards the border.",
+     date(2025, 5, 9)),
+    ("On the night of 12 to 13 November, drones struck Odesa, the governor said.", date(2026, 11, 13)),
+    ("Delegations held trilateral talks in Abu Dhabi on January 23 and 24, 2025.", date(2025, 1, 23)),
+    ("Drones struck a refinery in Ryazan on May 8, 2025, the governor said.", date(2025, 5, 8)),
+])
+def test_a_range_of_days_keeps_its_year_and_a_night_its_last_day(sentence: str, expected: date) -> None:
+    got = dates.resolve(sentence, PUB, load())
+    assert got is not None and (got.value, got.precision) == (expected, "day")

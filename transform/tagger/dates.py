@@ -58,8 +58,13 @@ def _compiled(res: Resources) -> _Compiled:
     rel = [(re.compile(rf"\b(?:{r['pattern']})\b"), r["kind"], int(r["offset"]), r["basis"]) for r in cfg["relative"]]
     compiled = _Compiled(
         iso=prefiltered(re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")),
-        day_month=prefiltered(re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_alt})\.?(?:,?\s+(20\d\d))?\b")),
-        month_day=prefiltered(re.compile(rf"\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(20\d\d))?")),
+        # "8 May", "8-9 May 2025", "May 8", "May 8 to 9, 2025": a range keeps its end, for "the night of".
+        day_month=prefiltered(re.compile(
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|into)\s*(?P<end>\d{{1,2}})(?:st|nd|rd|th)?)?"
+            rf"\s+(?:of\s+)?(?P<month>{month_alt})\.?(?:,?\s+(?P<year>20\d\d))?\b")),
+        month_day=prefiltered(re.compile(
+            rf"\b(?P<month>{month_alt})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:\s*(?:-|–|to|into|and)\s*(?P<end>\d{{1,2}})(?:st|nd|rd|th)?)?\b(?:,?\s+(?P<year>20\d\d))?")),
         weekday=prefiltered(re.compile(rf"\b(?:(last|this|next|on|early|late|from|since|by|until)\s+)?({wd_alt})\b")),
         month_only=prefiltered(re.compile(rf"\b(?:in|since|during|early|late|mid-?|by|until|last|of)\s+({month_alt})\b(?:\s+(20\d\d))?")),
         relative=rel,
@@ -123,6 +128,7 @@ _REPORTED_AFTER = re.compile(r"(?:\w+\s+){1,3}(?:said|says|denied|denies|dismiss
                              r"told|insisted|claimed|stated|warned|accused|reported|declined\s+to\s+comment)\b")
 
 
+_NIGHT_OF = re.compile(r"\bnight\s+(?:of\s+|from\s+)?(?:the\s+)?$")
 _OVERNIGHT = "overnight before publication"  # the basis dates.yaml gives the night before a report
 _DAY_AFTER = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b")
 _CLAUSE_CUT = re.compile(r"\b(?:after|before|as|when|while|since|because|following|until)\b|[;—–]")
@@ -167,13 +173,16 @@ def _scan(original: str, res: Resources) -> _Expressions:
     if m:
         iso = (int(m[1]), int(m[2]), int(m[3]), m.start())
     explicit = []
-    for rx, order in ((c.day_month, (1, 2)), (c.month_day, (2, 1))):
+    for rx in (c.day_month, c.month_day):
         for m in rx.finditer(sentence):
-            month_word = m[order[1]]
-            if month_word == "may" and original[m.start(order[1])] != "M":
+            month_word = m["month"]
+            if month_word == "may" and original[m.start("month")] != "M":
                 continue
-            explicit.append((int(m[order[0]]), c.months[month_word.lower().rstrip(".")], int(m[3]) if m[3] else None,
-                             _year_shift(sentence, m.end()), m.start()))
+            # "on the night of May 8 to 9": a night is dated by the day it ended (guide § 4)
+            day = m["end"] if m["end"] and _NIGHT_OF.search(sentence, max(0, m.start() - 25), m.start()) \
+                else m["day"]
+            explicit.append((int(day), c.months[month_word.lower().rstrip(".")],
+                             int(m["year"]) if m["year"] else None, _year_shift(sentence, m.end()), m.start()))
     weekdays = tuple((m[1] or "", c.weekdays[m[2].lower()], m[2], m.start()) for m in c.weekday.finditer(sentence))
     relative = []
     for rx, kind, offset, basis in c.relative if c.any_relative.search(sentence) else ():
