@@ -221,3 +221,22 @@ def test_a_tally_over_one_country_does_not_absorb_a_hit_in_the_other():
 def test_a_range_of_days_keeps_its_year_and_a_night_its_last_day(sentence: str, expected: date) -> None:
     got = dates.resolve(sentence, PUB, load())
     assert got is not None and (got.value, got.precision) == (expected, "day")
+
+
+@pytest.mark.parametrize(("strike", "not_a_strike"), [
+    ("On May 8, 2025, India said it had used Israeli-made loitering munitions to destroy an air defence radar in "
+     "Lahore.",
+     "Congolese forces have themselves used armed drones against rebel positions in North Kivu."),
+    ("The army said the rebels used drones to attack a base near Goma on Monday.",
+     "A villager said the army had used drones against the village twice in the previous month."),
+])
+def test_drones_used_against_a_target_are_an_attack_and_made_in_is_their_origin(strike: str, not_a_strike: str):
+    assert events_of(strike, "drone_strike")
+    assert not events_of(not_a_strike, "drone_strike")
+
+
+def test_a_tally_over_several_cities_is_the_countrys():
+    tally = ("On May 8, 2025, Pakistan's army said it had shot down 25 drones sent by India over several cities, "
+             "including Lahore.")
+    assert [(e["location"]["place"], e["location"]["country"]) for e in events_of(tally, "drone_strike")] \
+        == [(None, "Pakistan")]

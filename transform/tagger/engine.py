@@ -124,7 +124,7 @@ def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.R
 # The evening or night of a day: the same night as an "overnight" of the next morning's story.
 _LATE = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:night|evening)|late\s+on\s+\w+day|"
                    r"on\s+the\s+night\s+of)\b", re.IGNORECASE)
-_SEVERAL_REGIONS = re.compile(r"\bover\s+(?:[\w-]+\s+){0,2}(?:regions|oblasts|provinces)\b", re.IGNORECASE)
+_SEVERAL_REGIONS = re.compile(r"\bover\s+(?:[\w-]+\s+){0,2}(?:regions|oblasts|provinces|cities|towns)\b", re.IGNORECASE)
 
 
 def _country_of(pm: places.PlaceMention, res: Resources) -> places.PlaceMention:
