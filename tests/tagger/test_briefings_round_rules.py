@@ -240,3 +240,19 @@ def test_a_tally_over_several_cities_is_the_countrys():
              "including Lahore.")
     assert [(e["location"]["place"], e["location"]["country"]) for e in events_of(tally, "drone_strike")] \
         == [(None, "Pakistan")]
+
+
+@pytest.mark.parametrize(("not_a_strike", "strike"), [
+    ("The air force said the drones had been launched from three directions, including from the Oryol and Kursk "
+     "regions of Russia.",
+     "The air force said drones launched from the Kursk region hit Sumy overnight."),
+    ("Intelligence officials say the new drone flies twice as fast as the Geran-2, which makes it harder for mobile "
+     "fire groups to shoot down.",
+     "Intelligence officials say mobile fire groups shot down six Geran-2 drones near Kyiv overnight."),
+    ("When Ukrainian drones first began to reach Russian refineries in early 2024, the strikes were seen in Moscow "
+     "as an irritant.",
+     "Ukrainian drones reached a Russian refinery in Ryazan overnight and set it ablaze, the governor said."),
+])
+def test_origins_capabilities_and_beginnings_are_no_strike(not_a_strike: str, strike: str) -> None:
+    assert not events_of(not_a_strike, "drone_strike")
+    assert events_of(strike, "drone_strike")

@@ -151,6 +151,8 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
         return True  # "for long-range strikes, Russia combines missiles and drones": a purpose, not an attack
     if word in _ATTACK_NOUNS and _TOPIC_OF_FORUM.search(sentence, max(0, m.start() - 90), m.start()):
         return True  # "held an emergency session on Russian drone attacks on cities": the forum's topic
+    if word == "launched" and _ORIGIN_AFTER.match(sentence, m.end()):
+        return True  # "the drones had been launched from several directions": where they came from
     if word.endswith("ing") and _PREP_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
         # ... unless the gerund is the content of an accusation or claim ("accused Kyiv of sending drones").
         return not _ACCUSATION.search(sentence, max(0, m.start() - 50), m.start())
@@ -160,6 +162,7 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
         and bool(_REDUCED_RELATIVE.match(sentence, m.end()))
 
 
+_ORIGIN_AFTER = re.compile(r"\s+from\b")
 # "drones and missiles launched from Belgorod can reach it": the participle follows a coordinated
 # weapon noun phrase and still modifies it.
 _COORDINATED_WEAPON = re.compile(r"\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:missiles?|rockets?|bombs?|shells|aircraft|jets)\s+")
