@@ -256,3 +256,14 @@ def test_a_tally_over_several_cities_is_the_countrys():
 def test_origins_capabilities_and_beginnings_are_no_strike(not_a_strike: str, strike: str) -> None:
     assert not events_of(not_a_strike, "drone_strike")
     assert events_of(strike, "drone_strike")
+
+
+def test_talks_opened_after_a_long_apposition_and_negotiators_who_worked_on_a_text_held_talks():
+    opened = ("Talks between Russian and Ukrainian delegations on the safety of merchant shipping in the Black Sea, "
+              "hosted by Turkey with the participation of the United Nations, opened in Istanbul on Tuesday morning "
+              "at a government building.")
+    assert [e["location"]["place"] for e in events_of(opened, "negotiation")] == ["Istanbul"]
+    worked = "The call came a week after Ukrainian and US negotiators worked on a revised framework in Geneva."
+    assert [e["subtype"] for e in events_of(worked, "negotiation")] == ["talks_held"]
+    alone = "Ukrainian negotiators worked on the draft at home."
+    assert not events_of(alone, "negotiation")

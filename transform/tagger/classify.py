@@ -499,7 +499,7 @@ _PARTY_CONTEXT = re.compile(
 _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|met|meet|"
                         r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
-                        r"reconvene|delegations|(?:trilateral|bilateral|direct)\s+contacts|"
+                        r"reconvene|delegations|negotiators|(?:trilateral|bilateral|direct)\s+contacts|"
                         r"spent\s+(?:[\w-]+\s+){0,3}(?:hours?|minutes)|"
                         + _SAT_TOGETHER + r"|faced\s+each\s+other|" + _ENVOY_VISIT + r")\b")
 # "At a second meeting in Istanbul on June 2, 2025, the delegations exchanged memorandums": a meeting with a
