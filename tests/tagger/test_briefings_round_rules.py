@@ -267,3 +267,40 @@ def test_talks_opened_after_a_long_apposition_and_negotiators_who_worked_on_a_te
     assert [e["subtype"] for e in events_of(worked, "negotiation")] == ["talks_held"]
     alone = "Ukrainian negotiators worked on the draft at home."
     assert not events_of(alone, "negotiation")
+
+
+@pytest.mark.parametrize(("hedged", "reported"), [
+    ("If Russia and Ukraine agree to a ceasefire, the first practical question will be how to monitor it.",
+     "Russia and Ukraine agreed to a ceasefire on Monday, the mediators said."),
+    ("If Kyiv and Moscow agree to a truce, monitors will be needed along the whole front.",
+     "Kyiv and Moscow agreed to a truce on Monday, and monitors will be needed along the whole front."),
+])
+def test_and_between_two_names_keeps_the_condition_over_the_step(hedged: str, reported: str) -> None:
+    assert not events_of(hedged, "negotiation")
+    assert events_of(reported, "negotiation")
+
+
+@pytest.mark.parametrize(("background", "step"), [
+    ("Ukraine's army rejected the claim, calling it a provocation meant to discredit Kyiv ahead of the next round "
+     "of negotiations with Russia.",
+     "The next round of negotiations between Russia and Ukraine will be held in Istanbul on April 2."),
+    ("ANKARA, March 24 -- The Turkish foreign minister on Tuesday gave details of the next round of negotiations "
+     "between Russia, Ukraine and the United States.",
+     "The Turkish foreign minister said on Tuesday the next round of negotiations between Russia and Ukraine would "
+     "be held in Istanbul."),
+    ("Israel says it is enforcing the terms of the truce with Hezbollah, which require the group to pull its fighters "
+     "back from the Litani river.",
+     "Israel and the group agreed to a truce on Monday, which requires the group to pull its fighters back."),
+])
+def test_the_next_round_as_a_time_and_a_truce_enforced_are_background(background: str, step: str) -> None:
+    assert not events_of(background, "negotiation")
+    assert events_of(step, "negotiation")
+
+
+def test_a_gathering_of_thirty_countries_is_no_talks_between_the_sides():
+    gathering = ("Leaders and ministers from more than 30 countries met in Rome on Friday to agree plans for a "
+                 "multinational force that would help secure Ukraine after any ceasefire, even as the negotiations are "
+                 "led by Washington.")
+    assert not events_of(gathering, "negotiation")
+    talks = "Leaders of Armenia and Azerbaijan met in Paris on Friday to finalise a border deal."
+    assert events_of(talks, "negotiation")

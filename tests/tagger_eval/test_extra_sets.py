@@ -1,6 +1,6 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` and `dev_b` … `dev_o`.
+They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o`, `heldout_p` and `dev_b` … `dev_p`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
@@ -97,6 +97,14 @@ SPECS = (
     # negotiation 0.933/1.000), then tuned on; two agreements, two sea-drone attacks, three denials.
     Spec("dev_o", "ho", 0.5, 2000, 80, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07,
          min_per_subtype=2, min_disputed=3),
+    # Written blind later in the seventh session by two more helpers, like the seeds: long analysis, opinion,
+    # explainer and interview pieces (median 3 KB) that recount many past incidents, concretely or vaguely.
+    # hp-001..070 was scored once with tagger 2026.12.32 (drone 1.000/1.000, negotiation 0.862/1.000), then
+    # tuned on; hp-101..170 is heldout_p, scored with tagger 2026.12.32 on arrival and at the end only.
+    Spec("dev_p", "hp", 0.7, 3000, 70, min_very_long=20, min_talky_negatives=0.3, min_both_types=0.07,
+         min_per_subtype=2),
+    Spec("heldout_p", "hp", 0.7, 3000, 70, min_very_long=20, min_talky_negatives=0.3, min_both_types=0.07,
+         min_per_subtype=2),
     Spec("heldout_o", "ho", 0.5, 2000, 80, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07,
          min_per_subtype=2),
 )

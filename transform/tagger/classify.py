@@ -66,9 +66,20 @@ def _in_scope(cue: re.Pattern[str], sentence: str, pos: int, window: int = 70,
             continue
         # Searched past pos (not cut at it), so that lookaheads see the word at pos ("detecting and shooting").
         brk = _CLAUSE_BREAK.search(sentence, m.end())
+        while brk is not None and brk.start() < pos and original and _names_joined(original, brk):
+            brk = _CLAUSE_BREAK.search(sentence, brk.end())  # "If Russia and Ukraine agree": one subject
         if brk is None or brk.start() >= pos:
             return True
     return False
+
+
+def _names_joined(original: str, brk: re.Match[str]) -> bool:
+    """Whether a break is an "and" between two capitalised names ("Russia and Ukraine", "Kyiv and Moscow")."""
+    if brk.group() != "and":
+        return False
+    before = original[:brk.start()].split()
+    after = original[brk.end():].split(None, 1)
+    return bool(before and after and before[-1][:1].isupper() and after[0][:1].isupper())
 
 
 def _anchors(sentence: str, original: str, res: Resources) -> tuple[bool, bool]:
@@ -737,6 +748,8 @@ _CONTENT_FRAME = re.compile(
     r"draft|framework|terms|proposals?|memorandum|text|accord|roadmap)\b(?=[^.;:]{0,80}?\b(?:would|will|shall|are\s+to|is\s+to)\b)|"
     r"\b(?:text|draft|memorandum|document|blueprint)\s+(?:\w+\s+){0,2}?(?:demand(?:ed|s)|call(?:ed|s)\s+for|"
     r"envisag(?:ed|es)|provid(?:ed|es)\s+for|set(?:s)?\s+out|foresaw|foresees)\b")
+_NEXT_ROUND_AS_TIME = re.compile(r"\b(?:ahead\s+of|before|in\s+(?:the\s+)?run-up\s+to|at|during|for|until|of)"
+                                 r"\s+the\s+$")
 _FRAME_STEP = re.compile(r"\b(?:signed|agreed|reached|brokered|concluded|initialled|initialed)\b")
 # A verb saying the step was taken; "proposed" after a determiner is an adjective ("talks on a proposed truce").
 _STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|sent)\b|" + _NOT_AFTER_DETERMINER
@@ -945,6 +958,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         return None
     if subtype == "talks_scheduled" and not (anchor or venue or re.search(r"\bnext\s+round\b", sentence)):
         hedged = True
+    if subtype == "talks_scheduled" and cue.group().startswith("next") \
+            and _NEXT_ROUND_AS_TIME.search(sentence, max(0, cue.start() - 40), cue.start()):
+        hedged = True  # "a provocation ahead of the next round", "gave details of the next round": no date set
     if subtype in _SUBTYPES and not future \
             and _UNREALISED_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
         hedged = True  # "preparations for the next prisoner exchange": a step still to come, undated
