@@ -304,3 +304,12 @@ def test_a_gathering_of_thirty_countries_is_no_talks_between_the_sides():
     assert not events_of(gathering, "negotiation")
     talks = "Leaders of Armenia and Azerbaijan met in Paris on Friday to finalise a border deal."
     assert events_of(talks, "negotiation")
+
+
+def test_extending_the_pause_is_a_ceasefire_step_and_a_position_on_a_truce_is_none():
+    offer = ("In response, the president proposed extending the pause to 30 days and adding a halt to long-range "
+             "strikes on power plants.")
+    assert [e["subtype"] for e in events_of(offer, "negotiation")] == ["ceasefire"]
+    stance = ("The Kremlin spokesman said the proposal would be studied, but suggested that Moscow's position on a "
+              "longer ceasefire had not changed.")
+    assert not events_of(stance, "negotiation")

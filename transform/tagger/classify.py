@@ -503,7 +503,7 @@ _SAT_TOGETHER = r"sat\s+(?:together\s+)?in\s+the\s+same\s+room"
 _ENVOY_VISIT = (r"envoys?\s+(?:[\w'’-]+\s+){0,3}(?:will|is\s+(?:due|expected|set|scheduled)\s+to|"
                 r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)")
 _PARTY_CONTEXT = re.compile(
-    r"\b(?:peace|war|ceasefire|truce|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|hostilities|"
+    r"\b(?:peace|war|ceasefire|truce|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|hostilities|"
     r"fighters|combatants|disarmament|demobili[sz]ation|reintegration|"
     r"settlement|invasion|fighting|sides|armed\s+groups?|rebels?|rebel\s+(?:group|alliance|movement)|militias?|insurgents?|"
     r"guerrillas?)\b")
@@ -663,6 +663,8 @@ _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|of)\s+(?:the\s+)?$")
 _AREA_AFTER = re.compile(r"\s+(?:district|area|region|zone|sector|front|border|city|port)\b")
 # "its response to the truce proposal": comments on a proposal are a proposal step, whatever it is about.
+_POSITION_ON = re.compile(r"\b(?:position|positions|stance|views?|attitude|approach)\s+(?:on|to|towards)\s+"
+                          r"(?:[\w-]+\s+){0,3}$")
 _RESPONSE_TO = re.compile(r"\b(?:response|reply|answer|comments|amendments|counter-?proposals?|objections)"
                           r"\s+(?:to|on)\b")
 # A sentence opening "In Kyiv, Ukraine's chief negotiator said ..." names where the speaker is (like a
@@ -782,6 +784,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "proposal" and cue is not None and cue.group().startswith(("received", "hosted")) \
             and _TALKS_ON_BEFORE.search(sentence, 0, cue.end() - len(cue.group().split()[-1])):
         subtype = None  # "Putin received the envoys for talks on the peace plan": the plan is the talks' topic
+    if subtype is not None and cue is not None and _POSITION_ON.search(sentence, max(0, cue.start() - 40), cue.start()):
+        subtype = None  # "Moscow's position on a longer ceasefire had not changed": a stance, not a step
     if subtype == "ceasefire" and cue is not None \
             and _TEMPORAL_THE_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
         return None  # "fighting continued ... before the truce took effect": the truce told elsewhere, as a time
