@@ -313,3 +313,11 @@ def test_extending_the_pause_is_a_ceasefire_step_and_a_position_on_a_truce_is_no
     stance = ("The Kremlin spokesman said the proposal would be studied, but suggested that Moscow's position on a "
               "longer ceasefire had not changed.")
     assert not events_of(stance, "negotiation")
+
+
+def test_offered_a_needs_a_step_noun_after_it():
+    mix = ("For readers in Delhi, the week that ends today offered a familiar, uneasy mix: deadly bombardment on one "
+           "day, polite statements from negotiators on the next.")
+    assert not events_of(mix, "negotiation")
+    roadmap = "Russia proposed a three-stage roadmap to Ukraine in Istanbul on Monday."
+    assert [e["subtype"] for e in events_of(roadmap, "negotiation")] == ["proposal"]
