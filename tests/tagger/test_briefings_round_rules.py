@@ -321,3 +321,11 @@ def test_offered_a_needs_a_step_noun_after_it():
     assert not events_of(mix, "negotiation")
     roadmap = "Russia proposed a three-stage roadmap to Ukraine in Istanbul on Monday."
     assert [e["subtype"] for e in events_of(roadmap, "negotiation")] == ["proposal"]
+
+
+def test_a_denied_strike_of_another_year_stays_its_own_event():
+    text = ("On June 1, 2025, Ukrainian drones launched from lorries parked near Russian air bases struck strategic "
+            "bombers at four airfields. The Kremlin said two drones were disabled over the Senate building in Moscow "
+            "on May 3, 2023, and called it an attempt on Putin's life; Kyiv denied any involvement.")
+    got = [(e["event_date"], e["disputed"]) for e in events_of(text, "drone_strike")]
+    assert got == [("2025-06-01", False), ("2023-05-03", True)]

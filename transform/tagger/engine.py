@@ -362,6 +362,8 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
     # Denials and negated mentions mark the matching event disputed.
     for cand, sent, is_title in typed:
         if (cand.disputed or cand.negated) and groups:
+            if any(m[1] is sent for g in groups for m in g.members):
+                continue  # "... on May 3, 2023, ...; Kyiv denied any involvement": already its own event's
             pm = _specific(places.best(cand.place_mentions, avoid))
             for g in groups:
                 if _key_compatible(g, pm, None):
@@ -387,13 +389,16 @@ def _add_context(groups: list[_Group], sentences: list[Sentence], res: Resources
     if not sentences:
         return
     position = {s.start: i for i, s in enumerate(sentences)}
+    owner = {m[1].start: g for g in groups for m in g.members if not m[2]}
     for g in groups:
         # "Kyiv denied any involvement in the attack": a denial nearby disputes the event even when
-        # it does not repeat the word "drone".
+        # it does not repeat the word "drone" (but not a denial inside the next event's own report).
         last = max((m[1] for m in g.members if not m[2]), key=lambda s: s.start, default=None)
         if last is not None and last.start in position:
             j = position[last.start]
             for s in sentences[j + 1:j + 4]:
+                if owner.get(s.start, g) is not g:
+                    break
                 if _context_cues(s.text, res)[0]:
                     g.denied = True
         first = next((m[1] for m in g.members if not m[2] and m[0].creates), None)
