@@ -329,3 +329,13 @@ def test_a_denied_strike_of_another_year_stays_its_own_event():
             "on May 3, 2023, and called it an attempt on Putin's life; Kyiv denied any involvement.")
     got = [(e["event_date"], e["disputed"]) for e in events_of(text, "drone_strike")]
     assert got == [("2025-06-01", False), ("2023-05-03", True)]
+
+
+def test_a_plan_handed_by_one_side_and_a_draft_received_by_the_other_are_two_steps():
+    two = ("Ukraine handed the United States a revised version of its peace framework in Geneva on Tuesday, its "
+           "chief negotiator said. A Kremlin aide said Russia had received an updated draft from the US envoy and "
+           "was studying it.")
+    assert [e["subtype"] for e in events_of(two, "negotiation")] == ["proposal", "proposal"]
+    one = ("Ukraine handed the United States a revised version of its peace framework in Geneva on Tuesday, its "
+           "chief negotiator said. Ukraine's draft keeps the current front line as the starting point, he said.")
+    assert len(events_of(one, "negotiation")) == 1

@@ -323,6 +323,8 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
                 # steps; a sentence without its own figure adds detail to the swap before it.
                 continue
+            if cand.subtype == "proposal" and not anaphor and _other_sides(sent.text, g.members[0][1].text, res):
+                continue  # "Ukraine handed the US a revised framework" and "Russia received an updated draft": two
             if cand.subtype == "ceasefire" and not anaphor \
                     and len(_terms(sent.text) | _terms(g.members[0][1].text)) > max(1, len(_terms(sent.text))):
                 continue  # "declared a 30-hour truce" and "offered a 30-day ceasefire instead": two truces
@@ -499,6 +501,13 @@ def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text
 
 
 _STEP_NUMBER = re.compile(r"\b\d[\d,]*\b")
+def _other_sides(a: str, b: str, res: Resources) -> bool:
+    """Whether two sentences name different conflict parties and none in common (mediators aside)."""
+    first = {n for n, _s, _e in actors.mentions(a, res)} - res.mediators
+    second = {n for n, _s, _e in actors.mentions(b, res)} - res.mediators
+    return bool(first) and bool(second) and not first & second
+
+
 _REMAINS = re.compile(r"\b(?:bodies|remains)\b", re.IGNORECASE)
 _LIVING = re.compile(r"\b(?:prisoners|pows|captives|detainees|hostages)\b", re.IGNORECASE)
 
