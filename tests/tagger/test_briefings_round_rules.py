@@ -339,3 +339,17 @@ def test_a_plan_handed_by_one_side_and_a_draft_received_by_the_other_are_two_ste
     one = ("Ukraine handed the United States a revised version of its peace framework in Geneva on Tuesday, its "
            "chief negotiator said. Ukraine's draft keeps the current front line as the starting point, he said.")
     assert len(events_of(one, "negotiation")) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia launched 146 attack drones against Ukraine overnight, and air defences shot down 109 of them.",
+     (None, "Ukraine")),
+    ("On June 1, 2025, Ukrainian drones launched from lorries hit strategic bombers at four Russian air bases.",
+     (None, "Russia")),
+    ("Ukraine's air force said Russia launched 126 drones overnight; 104 of them were shot down or jammed.",
+     (None, "Ukraine")),
+    ("Russian drones hit an apartment block in Kharkiv overnight, the mayor said.", ("Kharkiv", "Ukraine")),
+])
+def test_a_strike_on_a_country_as_a_whole_is_placed_in_the_country_struck(text: str, expected: tuple) -> None:
+    got = [(e["location"]["place"], e["location"]["country"]) for e in events_of(text, "drone_strike")]
+    assert got == [expected]

@@ -524,11 +524,41 @@ def _terms(sentence: str) -> set[tuple[str, str]]:
 def _swap_kind(sentence: str) -> int:
     """-1 for a swap of remains only, 1 for one of living people only, 0 when the sentence names both or neither."""
     return int(bool(_LIVING.search(sentence))) - int(bool(_REMAINS.search(sentence)))
+
+
 _DENIED_OBJECT = re.compile(
     r"\b(?:attacks?|strikes?|involvement|responsibility|blame|claims?|allegations?|accusations?)\b")
 _CONTEXT_CUE = re.compile(r"\b(?:killed|injured|wounded|dead|died|damaged|destroyed|fire|blaze|debris|hit|struck|"
                           r"shot\s+down|"
                           r"intercepted|downed)\b", re.I)
+
+
+# "launched 146 drones against Ukraine", "struck bombers at four Russian air bases": the country struck, named
+# as a whole (guide § 5: only `country` is set). Countries are kept out of strike places because they are
+# mostly the attacker ("Russia launched"); these phrases name the target.
+_TARGET_COUNTRY = re.compile(
+    r"\b(?:against|at|on|over|across|into|inside)\s+(?P<country>ukraine|russia)\b(?!['’]s)|"
+    r"\b(?P<adjective>ukrainian|russian)\s+(?:[\w-]+\s+){0,2}?(?:air\s+bases?|airbases?|airfields?|military\s+bases|"
+    r"bases|regions|cities|towns|territory|refineries|ports|energy\s+facilities|infrastructure|power\s+plants)\b",
+    re.IGNORECASE)
+_ADJECTIVE_COUNTRY = {"ukrainian": "Ukraine", "russian": "Russia"}
+
+
+def _target_country(sentence: str, res: Resources) -> dict[str, object] | None:
+    """The struck country when a strike sentence names only a country as its target (no place, no region)."""
+    m = _TARGET_COUNTRY.search(sentence)
+    if m is None:
+        return None
+    name = m["country"].capitalize() if m["country"] else _ADJECTIVE_COUNTRY[m["adjective"].lower()]
+    return _country_location(name, m.group(), res)
+
+
+def _country_location(name: str, text: str, res: Resources) -> dict[str, object] | None:
+    country = res.gazetteer_index.get(name.lower()) if name else None
+    if country is None or country.kind != "country":
+        return None
+    return {"text": text or name, "place": None, "admin1": None, "country": country.country, "lat": country.lat,
+            "lon": country.lon}
 
 
 def _build(g: _Group, title: str, published: datetime | None, res: Resources) -> dict:
@@ -583,9 +613,18 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
         event_date, precision, basis = published.date().isoformat(), "publication", "fallback: publication date"
     else:
         event_date, precision, basis = None, "publication", "no date in text and no publication date"
-    location = places.as_location(g.place) if g.place is not None else None
+    # A country named as the attacker ("Russia launched ...") keyed nothing and places nothing.
+    attacker_only = g.type == "drone_strike" and g.place is not None and g.place.place.kind == "country" \
+        and not g.place.locative
+    location = places.as_location(g.place) if g.place is not None and not attacker_only else None
+    if location is None and g.type == "drone_strike" and not best_is_title:
+        location = _target_country(best_sent.text, res)
     if g.type == "drone_strike":
         actor_info = actors.strike_actors(field_texts, location["country"] if location else None, res)
+        if location is None and not best_is_title and attacker_only:
+            # "Russia's defence ministry said it destroyed 337 Ukrainian drones over several regions": no place
+            # named, but the side struck is known from who attacked (guide § 5: only `country` is set).
+            location = _country_location(str(actor_info["target"] or ""), "", res)
         count_info = counts.extract(field_texts, res)
     else:
         actor_info = actors.negotiation_parties(texts, res)
