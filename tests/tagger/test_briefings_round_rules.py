@@ -353,3 +353,20 @@ def test_a_plan_handed_by_one_side_and_a_draft_received_by_the_other_are_two_ste
 def test_a_strike_on_a_country_as_a_whole_is_placed_in_the_country_struck(text: str, expected: tuple) -> None:
     got = [(e["location"]["place"], e["location"]["country"]) for e in events_of(text, "drone_strike")]
     assert got == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Belgorod's governor said a Ukrainian drone had hit a car in the village of Zarechnoye-Vtoroye on Sunday "
+     "evening, wounding its driver.", ("Zarechnoye-Vtoroye", "Russia")),
+    ("A drone strike by the army on a weekly market near the town of Lere in the Timbuktu region on Sunday killed "
+     "at least 17 civilians.", ("Lere", "Mali")),
+    ("Military drones dropped bombs on a monastery school in Tabayin township in Sagaing Region on Thursday, killing "
+     "four children.", ("Tabayin", "Myanmar")),
+    ("An Israeli drone struck a car on the road between Nabatieh and the village of Kfar Toufa on Tuesday, killing "
+     "two people.", ("Nabatieh", "Lebanon")),
+    ("Drones launched from the village of Novaya Tavolzhanka hit Kharkiv overnight, the mayor said.",
+     ("Kharkiv", "Ukraine")),
+])
+def test_a_village_the_gazetteer_does_not_list_is_kept_as_written(text: str, expected: tuple) -> None:
+    got = [(e["location"]["place"], e["location"]["country"]) for e in events_of(text, "drone_strike")]
+    assert got == [expected]

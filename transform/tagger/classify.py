@@ -427,7 +427,8 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
     return out
 
 
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:directions?\s+of\s+)?(?:(?:russian-)?occupied\s+|annexed\s+)?"
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:directions?\s+of\s+)?(?:(?:village|town|settlement|area)\s+of\s+)?"
+                          r"(?:(?:russian-)?occupied\s+|annexed\s+)?"
                           r"(?:(?:[\w'’-]+\s+){0,2}[\w'’-]+(?:,\s+|,?\s+and\s+|\s+in\s+(?:(?:russian-)?occupied\s+)?)){0,6}$")
 _LAUNCH_VERB = re.compile(r"\b(?:launched|fired|flew|took\s+off|sent|came|coming|flying)\b")
 _GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:regime|government|leadership)\b")

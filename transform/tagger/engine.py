@@ -553,6 +553,30 @@ def _target_country(sentence: str, res: Resources) -> dict[str, object] | None:
     return _country_location(name, m.group(), res)
 
 
+# "hit a car in the village of Nikolskoye", "near the town of Lere in the Timbuktu region", "in Tabayin
+# township": a settlement the text names as such, though the gazetteer does not list it.
+_NAMED_SETTLEMENT = re.compile(
+    r"(?<!\bfrom\s)(?<!\bfrom\sthe\s)\b(?:village|town|settlement|hamlet|city)\s+of\s+"
+    r"(?P<name>[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*(?:\s+[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*){0,2})|"
+    r"\bin\s+(?P<township>[A-Z][\w'’-]+)\s+township\b")
+
+
+_BETWEEN_BEFORE = re.compile(r"\bbetween\b[^,;]*$")
+
+
+def _unlisted_settlement(sentence: str, location: dict[str, object], res: Resources) -> dict[str, object]:
+    """The most specific place a strike sentence names (guide § 5), when the gazetteer does not know it: the
+    village as written, in the region and country already resolved around it (no coordinates)."""
+    m = _NAMED_SETTLEMENT.search(sentence)
+    if m is None or not location.get("country") or _BETWEEN_BEFORE.search(sentence, max(0, m.start() - 60), m.start()):
+        return location  # ("on the road between Nabatieh and the village of ...": the first place named)
+    name = m["name"] or m["township"]
+    if name.lower() in res.gazetteer_index or name == location.get("place"):
+        return location
+    return {"text": name, "place": name, "admin1": location.get("admin1"), "country": location["country"],
+            "lat": None, "lon": None}
+
+
 def _country_location(name: str, text: str, res: Resources) -> dict[str, object] | None:
     country = res.gazetteer_index.get(name.lower()) if name else None
     if country is None or country.kind != "country":
@@ -625,6 +649,8 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
             # "Russia's defence ministry said it destroyed 337 Ukrainian drones over several regions": no place
             # named, but the side struck is known from who attacked (guide § 5: only `country` is set).
             location = _country_location(str(actor_info["target"] or ""), "", res)
+        if location is not None and not best_is_title:
+            location = _unlisted_settlement(best_sent.text, location, res)
         count_info = counts.extract(field_texts, res)
     else:
         actor_info = actors.negotiation_parties(texts, res)
