@@ -370,3 +370,9 @@ def test_a_strike_on_a_country_as_a_whole_is_placed_in_the_country_struck(text: 
 def test_a_village_the_gazetteer_does_not_list_is_kept_as_written(text: str, expected: tuple) -> None:
     got = [(e["location"]["place"], e["location"]["country"]) for e in events_of(text, "drone_strike")]
     assert got == [expected]
+
+
+def test_the_village_named_as_such_beats_the_district_around_it():
+    text = ("In the Kupiansk district, a Russian drone hit a car in the village of Kivsharivka on Tuesday afternoon, "
+            "wounding two men.")
+    assert [e["location"]["place"] for e in events_of(text, "drone_strike")] == ["Kivsharivka"]

@@ -571,8 +571,16 @@ def _unlisted_settlement(sentence: str, location: dict[str, object], res: Resour
     if m is None or not location.get("country") or _BETWEEN_BEFORE.search(sentence, max(0, m.start() - 60), m.start()):
         return location  # ("on the road between Nabatieh and the village of ...": the first place named)
     name = m["name"] or m["township"]
-    if name.lower() in res.gazetteer_index or name == location.get("place"):
+    if name == location.get("place"):
         return location
+    known = res.gazetteer_index.get(name.lower())
+    if known is not None:
+        # "In the Kupiansk district, a drone hit a car in the village of Kivsharivka": the village, when the
+        # gazetteer puts it in the same country as the place resolved so far.
+        if known.kind != "city" or known.country != location["country"]:
+            return location
+        return {"text": name, "place": known.place, "admin1": known.admin1, "country": known.country,
+                "lat": known.lat, "lon": known.lon}
     return {"text": name, "place": name, "admin1": location.get("admin1"), "country": location["country"],
             "lat": None, "lon": None}
 
