@@ -376,3 +376,9 @@ def test_the_village_named_as_such_beats_the_district_around_it():
     text = ("In the Kupiansk district, a Russian drone hit a car in the village of Kivsharivka on Tuesday afternoon, "
             "wounding two men.")
     assert [e["location"]["place"] for e in events_of(text, "drone_strike")] == ["Kivsharivka"]
+
+
+def test_of_several_venues_the_one_the_talks_sit_in():
+    text = ("DEIR AL-BALAH, Gaza — A drone strike killed two people in Deir al-Balah on Sunday, as negotiators from "
+            "Israel and Hamas held separate meetings with mediators in Cairo on the next phase of the truce.")
+    assert [e["location"]["place"] for e in events_of(text, "negotiation")] == ["Cairo"]

@@ -124,6 +124,8 @@ def _key_compatible(group: _Group, pm: places.PlaceMention | None, when: dates.R
 # The evening or night of a day: the same night as an "overnight" of the next morning's story.
 _LATE = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:night|evening)|late\s+on\s+\w+day|"
                    r"on\s+the\s+night\s+of)\b", re.IGNORECASE)
+_TALKS_IN_BEFORE = re.compile(r"\b(?:talks|meetings?|round|negotiations|summit|consultations)\s+(?:[\w-]+\s+){0,3}?"
+                              r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _SEVERAL_REGIONS = re.compile(r"\bover\s+(?:[\w-]+\s+){0,2}(?:regions|oblasts|provinces|cities|towns)\b", re.IGNORECASE)
 
 
@@ -296,6 +298,11 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
             cand.place_mentions = [p for p in cand.place_mentions if p.place.kind == "city" and p.venue]
         targets = struck_places(cand, sent.text) if etype == "drone_strike" else []
         best = places.best(cand.place_mentions, avoid)
+        if etype == "negotiation" and len(cand.place_mentions) > 1:
+            # "a drone strike killed two in Deir al-Balah ..., as negotiators held meetings with mediators in
+            # Cairo": of several venues, the one the talks are said to sit in
+            best = next((pm for pm in cand.place_mentions
+                         if _TALKS_IN_BEFORE.search(sent.text, max(0, pm.start - 60), pm.start)), best)
         if etype == "drone_strike" and cand.subtype == "interception_claim" and best is not None \
                 and _SEVERAL_REGIONS.search(sent.text):
             # "61 drones shot down over eight regions, including Nizhny Novgorod": a nationwide tally,
