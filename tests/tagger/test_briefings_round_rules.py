@@ -382,3 +382,11 @@ def test_of_several_venues_the_one_the_talks_sit_in():
     text = ("DEIR AL-BALAH, Gaza — A drone strike killed two people in Deir al-Balah on Sunday, as negotiators from "
             "Israel and Hamas held separate meetings with mediators in Cairo on the next phase of the truce.")
     assert [e["location"]["place"] for e in events_of(text, "negotiation")] == ["Cairo"]
+
+
+def test_a_city_where_a_plan_was_judged_is_no_venue():
+    judged = ("On Monday the US administration handed Ukraine a framework of 28 points that was seen in Kyiv as "
+              "favouring Russian demands.")
+    assert [e["location"] for e in events_of(judged, "negotiation")] == [None]
+    handed = "On Monday the US envoy handed Ukraine a framework of 28 points in Kyiv."
+    assert [e["location"]["place"] for e in events_of(handed, "negotiation")] == ["Kyiv"]

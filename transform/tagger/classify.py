@@ -640,7 +640,9 @@ _INTERNAL_RECIPIENT = re.compile(r"\b(?:presented|submitted|handed|sent|delivere
 _PERFECT_TALKS = re.compile(r"\b(?:has|have)\s+(?:also\s+|already\s+|previously\s+|repeatedly\s+)?(?:held|had)\s+"
                             r"(?:[\w-]+\s+){0,3}(?:talks|negotiations|meetings|rounds|contacts)\b")
 _SPEAKER_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers|parliament|a\s+news\s+conference)|"
-                                r"said|speaking|spoke\s+to\s+reporters|briefing\s+\w+)\s+in\s+$")
+                                r"said|speaking|spoke\s+to\s+reporters|briefing\s+\w+|"
+                                # "a framework that was seen in Kyiv as favouring Moscow": where it was judged
+                                r"(?:seen|viewed|regarded|perceived|criticised|criticized|welcomed|greeted|read))\s+in\s+$")
 _TEMPORAL_THE_BEFORE = re.compile(r"\b(?:before|after|until|since|once)\s+the\s+(?:[\w-]+\s+)?$")
 _N_FOR_N = re.compile(r"\b(?:\d[\d,]*|all)[\s-]+for[\s-]+(?:\d[\d,]*|all)\b")
 _RECONVENE = re.compile(r"\breconven\w*")
