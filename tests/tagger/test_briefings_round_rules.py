@@ -390,3 +390,57 @@ def test_a_city_where_a_plan_was_judged_is_no_venue():
     assert [e["location"] for e in events_of(judged, "negotiation")] == [None]
     handed = "On Monday the US envoy handed Ukraine a framework of 28 points in Kyiv."
     assert [e["location"]["place"] for e in events_of(handed, "negotiation")] == ["Kyiv"]
+
+
+@pytest.mark.parametrize(("etype", "not_an_event", "event"), [
+    ("negotiation",
+     "Live updates\n\n07:55 Read more: Envoy says next round with Kyiv and Moscow delegations could take place in "
+     "Geneva soon",
+     "Live updates\n\n07:55 Russian and Ukrainian delegations will meet in Geneva on Friday, the envoy said."),
+    ("negotiation",
+     "Kyiv has floated the idea of proposing a mutual halt to strikes on energy infrastructure at a future round, but "
+     "officials said no such proposal had yet been put to Moscow.",
+     "Kyiv proposed a mutual halt to strikes on energy sites at the round in Geneva on Monday."),
+    ("negotiation",
+     "The Lebanese side raised the continued strikes and the release of Lebanese detainees held in Israel, the "
+     "official said.",
+     "The Lebanese side agreed on Monday to the release of Israeli detainees held in Lebanon, the official said."),
+    ("negotiation",
+     "Later in the day the pope met privately with a group of Ukrainian Greek Catholic priests serving near the "
+     "front, the Vatican said.",
+     "Later in the day the pope met privately with Russian and Ukrainian envoys at the Vatican, officials said."),
+    ("drone_strike",
+     "Several tankers and bulk carriers were damaged by drones and mines over the winter, driving up insurance "
+     "costs.",
+     "A tanker was damaged by a drone off Odesa over the weekend, the navy said."),
+    ("drone_strike",
+     "Strikes on markets, hospitals and fuel depots have been reported across Darfur and Kordofan, and aid groups say "
+     "the drones have made aid harder to deliver.",
+     "A drone strike on a market in El Fasher on Monday killed 11 people, aid groups said."),
+    ("drone_strike",
+     "For most of the past year, almost anything that moved near Pokrovsk was hit by first-person-view drones within "
+     "minutes, soldiers say.",
+     "On Monday, almost anything that moved near Pokrovsk was hit by first-person-view drones, soldiers said."),
+    ("drone_strike",
+     "Ukraine proposed an immediate ceasefire in the air and at sea that would halt all missile, drone and naval "
+     "attacks for 60 days.",
+     "Russia launched missile, drone and naval attacks on Odesa overnight, the governor said."),
+    ("drone_strike",
+     "A court in Cherkasy on Saturday sentenced a Russian officer in absentia to 15 years for his role in a drone "
+     "attack on a railway depot.",
+     "A Russian drone attack on a railway depot in Cherkasy on Saturday injured two workers, officials said."),
+    ("drone_strike",
+     "The commander said his operators had downed 27 Orlan-10, Zala and Supercam surveillance drones over the Kherson "
+     "sector in seven days, using small, fast quadcopters that ram their targets in mid-air.",
+     "Air defences shot down 40 attack drones and two reconnaissance drones over the Kharkiv region overnight."),
+])
+def test_briefings_second_pass_rules(etype: str, not_an_event: str, event: str) -> None:
+    assert not events_of(not_an_event, etype)
+    assert events_of(event, etype)
+
+
+def test_an_occasion_and_an_outlet_in_the_dateline_place_no_strike():
+    text = ("KYIV, May 11 (Kyiv Independent) - Russia launched one of its largest drone attacks in weeks against "
+            "Ukraine overnight, two days after the Victory Day parade in Moscow, the air force said.")
+    assert [(e["location"]["place"], e["location"]["country"]) for e in events_of(text, "drone_strike")] \
+        == [(None, "Ukraine")]

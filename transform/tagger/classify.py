@@ -158,6 +158,8 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
     word = m.group()
     if word.endswith("ed") and _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 6), m.start()):
         return True  # "a destroyed tank": an adjective, not the clause's verb
+    if word in _ATTACK_NOUNS and _CRIME_BEFORE.search(sentence, max(0, m.start() - 140), m.start()):
+        return True  # "sentenced a Russian officer ... for his role in a drone attack": a crime tried, not news
     if word in _ATTACK_NOUNS and _PURPOSE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
         return True  # "for long-range strikes, Russia combines missiles and drones": a purpose, not an attack
     if word in _ATTACK_NOUNS and _TOPIC_OF_FORUM.search(sentence, max(0, m.start() - 90), m.start()):
@@ -174,6 +176,10 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
 
 
 _ORIGIN_AFTER = re.compile(r"\s+from\b")
+_SURVEILLANCE = re.compile(r"\b(?:reconnaissance|recon|surveillance|spy|observation|scout|spotter)\s+(?:[\w-]+\s+)?"
+                           r"(?:drones?|uavs?)\b")
+_CRIME_BEFORE = re.compile(r"\b(?:sentenced|convicted|jailed|charged|indicted|tried|prosecuted|found\s+guilty)\b"
+                           r"[^.;]{0,100}?\bfor\s+(?:(?:his|her|their|its)\s+(?:role|part|involvement)\s+in\s+)?(?:[\w-]+\s+){0,4}$")
 # "drones and missiles launched from Belgorod can reach it": the participle follows a coordinated
 # weapon noun phrase and still modifies it.
 _COORDINATED_WEAPON = re.compile(r"\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:missiles?|rockets?|bombs?|shells|aircraft|jets)\s+")
@@ -234,6 +240,11 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     intercepts = list(rx["drone.intercept"].finditer(sentence))
     if not attacks and not intercepts:
         return None
+    surveillance = _SURVEILLANCE.search(sentence) if not attacks else None
+    if surveillance is not None and all(d.start() > surveillance.start() for d in drones):
+        # "downed 27 Orlan-10 and Supercam surveillance drones, using fast quadcopters that ram them": the
+        # drones brought down watch, they do not strike; the drones named after them are the interceptors.
+        return None
     hypo = rx["modality.hypothetical"]
     neg, harmless = rx["modality.negation"], rx["modality.negation_harmless"]
     predicates = attacks + intercepts
@@ -241,6 +252,7 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     realis = [p for p in predicates if not _in_scope(hypo, sentence, p.start(), original=original)
               and not (prescribed and p.start() >= prescribed.end())
               and not _in_scope(_TO_STOP, sentence, p.start(), 40)
+              and not _WOULD_STOP_BEFORE.search(sentence, max(0, p.start() - 70), p.start())
               and not _in_scope(_HABITUAL, sentence, p.start(), 40)]
     # Whole-sentence hypotheticals ("in a scenario where drones hit...") and topic words.
     hedged = not realis
@@ -355,6 +367,10 @@ _HABIT_OF_BEFORE = re.compile(r"\b(?:weeks|months|years|nights|days)\s+of\s+(?:[
 # named as what someone means to stop are not attacks reported (for strikes only: "agreed to stop
 # attacking" is how a truce is worded).
 _TO_STOP = re.compile(r"\bto\s+(?:stop|halt|end|cease|prevent|deter)\b")
+# "a ceasefire that would halt all missile, drone and naval attacks for 60 days": attacks named as what a truce
+# stops (a list of weapons, commas included, may sit between).
+_WOULD_STOP_BEFORE = re.compile(r"\b(?:would|will|to)\s+(?:\w+\s+)?(?:halt|stop|end|suspend|pause|cease)\s+"
+                                r"[^.;:]{0,45}$")
 # "which usually happens during drone attacks": a habit, whatever date the sentence carries elsewhere.
 # "the site had been used to launch drones at cities": what something served for, not one attack.
 _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
@@ -390,6 +406,10 @@ _SIMULATION = re.compile(r"\b(?:simulat\w+|scenarios?|war[\s-]?games?|tabletop)\
 # A place named as the one speaking ("which Kyiv denied", "Moscow said") is a government, not a target.
 _SPEAKER_AFTER = re.compile(r"\s*(?:has\s+|had\s+|have\s+)?(?:denied|denies|said|says|claimed|claims|accused|"
                             r"insisted|announced|rejected|blamed|reported|stated|confirmed|warned|responded)\b")
+_OUTLET_IN_DATELINE = re.compile(r"[^()]{0,25}\)\s*[—–-]{1,2}\s")
+_OCCASION_BEFORE = re.compile(r"\b(?:after|before|ahead\s+of|since|during)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}"
+                             r"(?:parade|celebrations?|ceremony|summit|visit|funeral|festival|commemorations?|"
+                             r"election|vote|match|concert)\s+(?:in|at)\s+$")
 # A talks noun before a place in a strike sentence makes the place the venue of the talks.
 _TALKS_BEFORE = re.compile(r"\b(?:talks|negotiations|delegat\w+|summit|meeting|round|envoys?|negotiators)\b")
 
@@ -401,8 +421,10 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
     out = []
     for pm in mentions:
         end = pm.start + len(pm.text)
-        if places.is_dateline(original, pm):
-            continue  # "MOSCOW — the ministry said...": where the story was filed, not where drones flew
+        if places.is_dateline(original, pm) or _OUTLET_IN_DATELINE.match(original, pm.start + len(pm.text)):
+            # "MOSCOW — the ministry said...": where the story was filed, not where drones flew; "KYIV, May 11
+            # (Kyiv Independent) -": the outlet's name
+            continue
         if pm.place.kind == "city" and not pm.locative and _SPEAKER_AFTER.match(sentence, end):
             continue
         if not pm.locative and _ADDRESSEE_BEFORE.search(sentence, max(0, pm.start - 24), pm.start) \
@@ -418,6 +440,8 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
             continue  # "Oleg Nikolayev, the head of Chuvashia, said": a person's surname, not the city
         if not pm.locative and _NAMES_A_STEP_OR_FRAMEWORK.match(original, end):
             continue  # "the commitments it made under the Doha framework": a step's name, not a target
+        if _OCCASION_BEFORE.search(sentence, max(0, pm.start - 60), pm.start):
+            continue  # "two days after the Victory Day parade in Moscow": an occasion's place, not the target
         if pm.place.kind == "city" and _TALKS_BEFORE.search(sentence, max(0, pm.start - 80), pm.start):
             drone_near = [m for m in res.trigger_drone.finditer(sentence, max(0, pm.start - 80), pm.start)]
             talks_last = max(m.start() for m in _TALKS_BEFORE.finditer(sentence, max(0, pm.start - 80), pm.start))
@@ -631,7 +655,8 @@ _CALL_TOPIC = re.compile(r"\b(?:about|discuss(?:ed|es|ing)?|discussion\s+of)\b[^
 _NOT_AFTER_DETERMINER = r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)"
 _STEP_DONE = re.compile(r"\b(?:agreed|accepted|signed|exchanged|swapped|offered|declared)\b|"
                         + _NOT_AFTER_DETERMINER + r"\b(?:proposed|announced)\b")
-_DISCUSSED_BEFORE = re.compile(r"\b(?:discuss(?:ed|es|ing)?|to\s+discuss|demand(?:ed|s|ing)|call(?:ed|s)\s+for)\b"
+_DISCUSSED_BEFORE = re.compile(r"\b(?:discuss(?:ed|es|ing)?|to\s+discuss|demand(?:ed|s|ing)|call(?:ed|s)\s+for|raised|"
+                               r"raising)\b"
                                r"[^.;:]{0,160}$")
 _TALKS_ON_BEFORE = re.compile(r"\b(?:talks|meeting|discussions?|negotiations|consultations)\s+(?:on|about|over)\s+"
                               r"(?:[\w'’-]+\s+){0,4}$")
