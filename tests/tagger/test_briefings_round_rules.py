@@ -444,3 +444,14 @@ def test_an_occasion_and_an_outlet_in_the_dateline_place_no_strike():
             "Ukraine overnight, two days after the Victory Day parade in Moscow, the air force said.")
     assert [(e["location"]["place"], e["location"]["country"]) for e in events_of(text, "drone_strike")] \
         == [(None, "Ukraine")]
+
+
+def test_memoranda_exchanged_and_a_protocol_providing_for_a_release_are_steps():
+    memoranda = ("At the Istanbul talks on Monday, the two sides exchanged written memoranda setting out their "
+                 "conditions for a settlement.")
+    assert "proposal" in {e["subtype"] for e in events_of(memoranda, "negotiation")}
+    habit = "Each side has put forward memoranda setting out its conditions, and they turned out to be mirror images."
+    assert not events_of(habit, "negotiation")
+    protocol = ("Representatives of Kinshasa and the AFC/M23 signed a protocol in Doha on Friday providing for the "
+                "release of detainees held by both sides.")
+    assert [e["subtype"] for e in events_of(protocol, "negotiation")] == ["agreement"]

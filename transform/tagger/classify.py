@@ -595,7 +595,14 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
             if second is not None and second.creates:
                 return second
         return first
-    return _negotiation(original, sentence, index, res, is_title, actor_names, subtype, cue)
+    first = _negotiation(original, sentence, index, res, is_title, actor_names, subtype, cue)
+    for name, m in [(n, m) for n, m in steps[1:] if n == "agreement"] if first is None else ():
+        # "signed a protocol in Doha providing for the release of detainees": the release is the protocol's
+        # content, and the signing is the step.
+        other = _negotiation(original, sentence, index, res, is_title, actor_names, name, m)
+        if other is not None and other.creates:
+            return other
+    return first
 
 
 # An appeal whose complement is the step, however many words (quotes, "full and unconditional") lie
