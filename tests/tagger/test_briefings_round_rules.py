@@ -455,3 +455,12 @@ def test_memoranda_exchanged_and_a_protocol_providing_for_a_release_are_steps():
     protocol = ("Representatives of Kinshasa and the AFC/M23 signed a protocol in Doha on Friday providing for the "
                 "release of detainees held by both sides.")
     assert [e["subtype"] for e in events_of(protocol, "negotiation")] == ["agreement"]
+
+
+def test_a_night_between_two_days_is_dated_by_the_day_it_ended():
+    got = dates.resolve("Air defences shot down 23 drones flying towards Moscow between 23:00 on Tuesday and 05:00 "
+                        "on Wednesday, the mayor wrote.", PUB, load())
+    assert got is not None and got.value == date(2026, 12, 2)
+    strike = dates.resolve("Insurers are still assessing damage from the November 14 strike on the refinery.", PUB,
+                           load())
+    assert strike is not None and strike.value == date(2026, 11, 14)
