@@ -562,10 +562,10 @@ def _target_country(sentence: str, res: Resources) -> dict[str, object] | None:
 
 # "hit a car in the village of Nikolskoye", "near the town of Lere in the Timbuktu region", "in Tabayin
 # township": a settlement the text names as such, though the gazetteer does not list it.
-_NAMED_SETTLEMENT = re.compile(
-    r"(?<!\bfrom\s)(?<!\bfrom\sthe\s)\b(?:village|town|settlement|hamlet|city)\s+of\s+"
-    r"(?P<name>[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*(?:\s+[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*){0,2})|"
-    r"\bin\s+(?P<township>[A-Z][\w'’-]+)\s+township\b")
+_NAMED_SETTLEMENT = re.compile(r"\b(?:village|town|settlement|hamlet|city)\s+of\s+"
+                               r"(?P<name>[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*(?:\s+[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*){0,2})")
+_TOWNSHIP = re.compile(r"\bin\s+(?P<name>[A-Z][\w'’-]+)\s+township\b")
+_FROM_THE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 
 
 _BETWEEN_BEFORE = re.compile(r"\bbetween\b[^,;]*$")
@@ -574,10 +574,15 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\b[^,;]*$")
 def _unlisted_settlement(sentence: str, location: dict[str, object], res: Resources) -> dict[str, object]:
     """The most specific place a strike sentence names (guide § 5), when the gazetteer does not know it: the
     village as written, in the region and country already resolved around it (no coordinates)."""
-    m = _NAMED_SETTLEMENT.search(sentence)
-    if m is None or not location.get("country") or _BETWEEN_BEFORE.search(sentence, max(0, m.start() - 60), m.start()):
-        return location  # ("on the road between Nabatieh and the village of ...": the first place named)
-    name = m["name"] or m["township"]
+    m = _NAMED_SETTLEMENT.search(sentence) if " of " in sentence else None
+    if m is None and "township" in sentence:
+        m = _TOWNSHIP.search(sentence)
+    if m is None or not location.get("country") or _BETWEEN_BEFORE.search(sentence, max(0, m.start() - 60), m.start()) \
+            or _FROM_THE_BEFORE.search(sentence, max(0, m.start() - 10), m.start()):
+        # ("on the road between Nabatieh and the village of ...": the first place named; "launched from the
+        # village of ...": where the drones came from)
+        return location
+    name = m["name"]
     if name == location.get("place"):
         return location
     known = res.gazetteer_index.get(name.lower())
