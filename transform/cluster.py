@@ -264,6 +264,9 @@ class Profile:
     repeat: bool = False
     # The evidence tells a signing ("signed a framework agreement", "put their signatures to").
     signed: bool = False
+    # The evidence puts the event after dark on its own day ("late on Thursday", "this evening"): see
+    # _after_its_first_report.
+    after_dark: bool = False
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -299,6 +302,7 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         night=bool(_NIGHT.search(_s(event.get("evidence")) or "")),
         repeat=bool(_REPEAT.search(_s(event.get("evidence")) or "")),
         signed=bool(_SIGNED.search(_s(event.get("evidence")) or "")),
+        after_dark=after_dark(_s(event.get("evidence")), _date(event.get("event_date"))),
     )
 
 
@@ -481,6 +485,45 @@ def _later_that_day(a: Profile, b: Profile) -> bool:
     day, evening = a.event_date, int(settings()["live_report_from_hour_utc"])
     return (a.seen.date() == day == b.seen.date() and a.seen.hour >= evening and b.seen.hour < evening - 2
             and day in (b.dates or {b.event_date}) and "morning" not in a.times)
+
+
+# "on Thursday evening", "tonight", "late on Thursday": after dark ("afternoon" is not: a report at noon UTC
+# may already tell an afternoon strike east of Kyiv).
+_AFTER_DARK = re.compile(rf"\b(?:evening|tonight|late (?:on )?{_WEEKDAY})\b", re.IGNORECASE)
+# A night or a morning told beside it: the evening is when something was said ("the toll from the
+# overnight strike rose to seven on Thursday evening").
+_BEFORE_DAY = re.compile(r"\b(?:overnight|dawn|daybreak|early|morning|last night)\b", re.IGNORECASE)
+
+
+def after_dark(evidence: str | None, day: date | None) -> bool:
+    """The evidence puts its event after dark on ``day``: an evening word, and no night, morning or other weekday.
+
+    A report naming the night or the morning too ("the toll from the overnight strike rose on Thursday
+    evening") or another day ("late on Monday", dated to the Tuesday morning the night ran into) says
+    nothing about when on ``day`` the event was.
+    """
+    text = evidence or ""
+    if day is None or not _AFTER_DARK.search(text) or _BEFORE_DAY.search(text):
+        return False
+    named = {m.casefold() for m in _WEEKDAY_NAME.findall(text)}
+    return not named or named == {calendar.day_name[day.weekday()].casefold()}
+
+
+def _after_its_first_report(a: Profile, b: Profile) -> bool:
+    """A strike the report puts after dark on its day, beside a cluster first reported before that evening.
+
+    Why: a cluster's first report tells what had happened when it was fetched. Kyiv hit overnight and
+    reported through Thursday (the toll rising at 15:10 UTC), then debris falling "late on Thursday",
+    reported on Friday: the late report joins the night that followed, not the one whose reports
+    began before its evening. Before the evening is two hours before ``live_report_from_hour_utc``,
+    as in ``_later_that_day``.
+    """
+    if a.type != "drone_strike" or not a.after_dark or a.event_date is None or b.seen is None:
+        return False
+    dusk = datetime.combine(a.event_date, datetime.min.time(), UTC) + timedelta(
+        hours=int(settings()["live_report_from_hour_utc"]) - 2)
+    # A report fetched before that dusk ("tonight" at 02:00) tells the night before it, not this evening.
+    return b.seen < dusk and (a.seen is None or a.seen >= dusk)
 
 
 # "outside Chernihiv", "on the outskirts of Belgorod", "just south of Belgorod", "a suburb of Kyiv",
@@ -761,6 +804,9 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if _later_that_day(a, b) and not any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f)
                                          for f in ("killed", "injured")):
         return None  # an attack under way this evening beside one reported this morning
+    if _after_its_first_report(a, b) and not any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f)
+                                                 for f in ("killed", "injured")):
+        return None  # this evening's attack beside a cluster reported before it
     if _other_weekday(a, b):
         return None  # each report names its own day
     if a.type == "drone_strike" and a.repeat and not a.night and a.event_date not in b_dates and not a.period:

@@ -953,3 +953,35 @@ def test_strikes_on_opposite_sides_of_one_town_stay_apart_but_one_side_named_twi
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["we"] == clusters["ag"] != clusters["ea"]
+
+
+def test_a_strike_late_on_its_day_is_not_the_one_reported_before_that_evening(con: Any) -> None:
+    # Kyiv hit overnight into Thursday, reported at dawn; debris falling "late on Thursday", reported on
+    # Friday and dated Thursday, is the next night's attack ...
+    kw = {"place": "Kyiv", "admin1": "Kyiv City", "day": "2026-12-03"}
+    arts = [article(f"d{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2026-12-03T05:40:00+00:00", "2026-12-04T07:10:00+00:00", "2026-12-04T10:30:00+00:00"])]
+    night = strike("nt", "d0", "Russian drones and missiles struck Kyiv overnight, killing four people and "
+                   "setting fire to apartment blocks, the mayor said.", killed=4, **kw)
+    # ... while Friday's report of the night's toll by Thursday evening (when it was said) joins the night.
+    toll = strike("tl", "d1", "The toll from the overnight strike on Kyiv rose to seven on Thursday evening as "
+                  "rescuers searched the apartment blocks, officials said.", killed=7, **kw)
+    late = strike("lt", "d2", "Debris from a downed Shahed fell on a residential building in Kyiv late on "
+                  "Thursday, lightly injuring two people, city officials said.", **kw)
+    for art, event in zip(arts, (night, toll, late), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["tl"] == clusters["nt"] != clusters["lt"]
+
+
+def test_after_dark_reads_the_evening_of_the_reports_own_day_only() -> None:
+    from datetime import date
+
+    from transform.cluster import after_dark
+
+    thursday = date(2026, 12, 3)
+    assert after_dark("Debris fell on a building in Kyiv late on Thursday.", thursday)
+    assert after_dark("Drones hit an energy facility in Odesa this evening.", thursday)
+    assert not after_dark("Drones attacked Kyiv late on Wednesday.", thursday)  # the night ran into Thursday
+    assert not after_dark("The toll from the overnight strike rose on Thursday evening.", thursday)
+    assert not after_dark("A drone hit a bus on Thursday afternoon.", thursday)
