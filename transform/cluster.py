@@ -618,12 +618,22 @@ def _one_scene(a: Profile, b: Profile, *, regions: bool = False) -> bool:
     warehouse in Brovary beside flats in Kyiv) shares nothing but the drones. ``regions``: the
     region's name is a place name too (the "Odesa region" and "the Odesa governor" tell no scene).
     """
-    if any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f) for f in ("killed", "injured")):
-        return True
+    return _scene_ties(a, b, regions=regions) > 0
+
+
+def _scene_ties(a: Profile, b: Profile, *, regions: bool = False) -> int:
+    """How many things the two reports tell alike (``_one_scene``): each shared word naming what was
+    hit, and a shared toll, count one.
+
+    Why count: a region-only report ("a ferry terminal" at "the Danube ports") can share a word with
+    each town's report of the night ("a grain terminal" in Odesa, "a ferry terminal" in Izmail); the
+    report telling more of its scene is its own.
+    """
+    toll = any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f) for f in ("killed", "injured"))
     regional = (a.admin1, b.admin1) if regions else ()
     names = {w for p in (a.place, b.place, *regional, *a.near, *b.near) if p for w in p.split()}
     shared = (a.words & b.words) - _SCENE_GENERIC - {str(n) for n in range(10)}
-    return any(_key(w, settings()) not in names for w in shared)  # place names compare as keys
+    return int(toll) + sum(_key(w, settings()) not in names for w in shared)  # place names compare as keys
 
 
 def _overnight(a: Profile, b: Profile) -> bool:
@@ -970,6 +980,14 @@ def _weak_tie(a: Profile, b: Profile) -> str | None:
 def _region_only(a: Profile, b: Profile) -> bool:
     """A strike report naming only its region beside one naming a town of it (the admin-level fallback)."""
     return (a.type == "drone_strike" and (a.place is None) != (b.place is None) and bool(a.admin1 and b.admin1))
+
+
+def _most_of_its_scene(prof: Profile, regional: list[_Cluster], *, regions: bool) -> _Cluster | None:
+    """The one cluster of ``regional`` telling more of the report's scene than any other (``_scene_ties``),
+    or None when none tells any or several tell as much."""
+    ties = [_scene_ties(prof, cl.profile, regions=regions) for cl in regional]
+    top = max(ties)
+    return regional[ties.index(top)] if top and ties.count(top) == 1 else None
 
 
 def _toll_only(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
@@ -1472,9 +1490,8 @@ def assign_clusters(
             # The scene told apart from the region's name first; then a region named by both (the
             # "Poltava region" beside "the Poltava regional governor" of the night's Kremenchuk fire).
             for regions in (True, False):
-                scene = [cl for cl in regional if _one_scene(prof, cl.profile, regions=regions)]
-                if len(scene) == 1:
-                    best = (best[0], scene[0])
+                if (scene := _most_of_its_scene(prof, regional, regions=regions)) is not None:
+                    best = (best[0], scene)
                     break
         if best is not None and _toll_only(prof, best[1].profile, cfg) and (
                 tolls > 1 if _weak_tie(prof, best[1].profile) == "toll" else countries > 1):

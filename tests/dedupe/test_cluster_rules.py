@@ -985,3 +985,25 @@ def test_after_dark_reads_the_evening_of_the_reports_own_day_only() -> None:
     assert not after_dark("Drones attacked Kyiv late on Wednesday.", thursday)  # the night ran into Thursday
     assert not after_dark("The toll from the overnight strike rose on Thursday evening.", thursday)
     assert not after_dark("A drone hit a bus on Thursday afternoon.", thursday)
+
+
+def test_a_region_only_report_joins_the_town_telling_more_of_its_scene(con: Any) -> None:
+    arts = [article(f"u{i}", f"Report {i}.", f"2026-09-10T{4 + i:02d}:30:00+00:00", f"o{i}.example")
+            for i in range(4)]
+    kw = {"admin1": "Odesa Oblast", "day": "2026-09-10"}
+    city = strike("city", "u0", "Russian drones attacked port infrastructure in Odesa overnight, setting a grain "
+                  "terminal on fire and killing two people, the regional governor said.", place="Odesa",
+                  killed=2, **kw)
+    danube = strike("izmail", "u1", "In Izmail, drones damaged a ferry terminal of the port; no one was injured.",
+                    place="Izmail", **kw)
+    # Both towns' reports share "terminal" with it; the ferry terminal tells which ...
+    ports = strike("ports", "u2", "Russian drones attacked the Danube ports in the south of the Odesa region "
+                   "overnight, damaging a ferry terminal, local authorities said.", place=None, **kw)
+    # ... and the grain terminal and the toll tell the city's.
+    grain = strike("grain", "u3", "Drones set a grain terminal on fire in the Odesa region overnight, killing "
+                   "two people, the governor said.", place=None, killed=2, **kw)
+    for art, event in zip(arts, (city, danube, ports, grain), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["ports"] == clusters["izmail"] != clusters["city"]
+    assert clusters["grain"] == clusters["city"]
