@@ -661,7 +661,7 @@ def _overnight(a: Profile, b: Profile) -> bool:
 
 
 def _step_kinds(prof: Profile, cfg: dict[str, Any]) -> frozenset[str]:
-    """Which negotiation steps a report's evidence words name (an exchange, a truce, talks)."""
+    """Which negotiation steps a report's evidence words name (an exchange, a truce, talks, safe shipping)."""
     return frozenset(kind for kind, words in cfg["_step_words"].items() if prof.words & words)
 
 

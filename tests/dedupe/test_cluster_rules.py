@@ -1007,3 +1007,23 @@ def test_a_region_only_report_joins_the_town_telling_more_of_its_scene(con: Any)
     clusters = _clusters(con)
     assert clusters["ports"] == clusters["izmail"] != clusters["city"]
     assert clusters["grain"] == clusters["city"]
+
+
+def test_a_shipping_deal_and_an_energy_truce_of_one_day_are_two_agreements(con: Any) -> None:
+    def deal(eid: str, aid: str, evidence: str) -> dict[str, Any]:
+        return {"id": eid, "article_id": aid, "type": "negotiation", "evidence": evidence, "place": None,
+                "admin1": None, "country": None, "event_date": "2027-04-13", "date_precision": "publication",
+                "attacker": None, "parties": ["Russia", "Ukraine", "United States"], "killed": None}
+
+    arts = [article(f"b{i}", f"Report {i}.", f"2027-04-13T{18 + i}:00:00+00:00", f"o{i}.example") for i in range(3)]
+    energy = deal("energy", "b0", "Russia and Ukraine agreed to a 30-day halt to strikes on each other's energy "
+                  "facilities, the Kremlin said.")
+    sea = deal("sea", "b1", "Washington announced agreements with Moscow and Kyiv to guarantee safe shipping "
+               "and to bar the use of commercial vessels for military purposes in the Black Sea.")
+    # Another outlet's report of the shipping deal joins it.
+    sea2 = deal("sea2", "b2", "The White House said Russia and Ukraine had agreed to ensure safe navigation in "
+                "the Black Sea.")
+    for art, event in zip(arts, (energy, sea, sea2), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["sea2"] == clusters["sea"] != clusters["energy"]
