@@ -264,6 +264,9 @@ class Profile:
     repeat: bool = False
     # The evidence tells a signing ("signed a framework agreement", "put their signatures to").
     signed: bool = False
+    # The evidence puts the event after dark on its own day ("late on Thursday", "this evening"): see
+    # _after_its_first_report.
+    after_dark: bool = False
 
 
 def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Profile:
@@ -299,6 +302,7 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         night=bool(_NIGHT.search(_s(event.get("evidence")) or "")),
         repeat=bool(_REPEAT.search(_s(event.get("evidence")) or "")),
         signed=bool(_SIGNED.search(_s(event.get("evidence")) or "")),
+        after_dark=after_dark(_s(event.get("evidence")), _date(event.get("event_date"))),
     )
 
 
@@ -483,6 +487,45 @@ def _later_that_day(a: Profile, b: Profile) -> bool:
             and day in (b.dates or {b.event_date}) and "morning" not in a.times)
 
 
+# "on Thursday evening", "tonight", "late on Thursday": after dark ("afternoon" is not: a report at noon UTC
+# may already tell an afternoon strike east of Kyiv).
+_AFTER_DARK = re.compile(rf"\b(?:evening|tonight|late (?:on )?{_WEEKDAY})\b", re.IGNORECASE)
+# A night or a morning told beside it: the evening is when something was said ("the toll from the
+# overnight strike rose to seven on Thursday evening").
+_BEFORE_DAY = re.compile(r"\b(?:overnight|dawn|daybreak|early|morning|last night)\b", re.IGNORECASE)
+
+
+def after_dark(evidence: str | None, day: date | None) -> bool:
+    """The evidence puts its event after dark on ``day``: an evening word, and no night, morning or other weekday.
+
+    A report naming the night or the morning too ("the toll from the overnight strike rose on Thursday
+    evening") or another day ("late on Monday", dated to the Tuesday morning the night ran into) says
+    nothing about when on ``day`` the event was.
+    """
+    text = evidence or ""
+    if day is None or not _AFTER_DARK.search(text) or _BEFORE_DAY.search(text):
+        return False
+    named = {m.casefold() for m in _WEEKDAY_NAME.findall(text)}
+    return not named or named == {calendar.day_name[day.weekday()].casefold()}
+
+
+def _after_its_first_report(a: Profile, b: Profile) -> bool:
+    """A strike the report puts after dark on its day, beside a cluster first reported before that evening.
+
+    Why: a cluster's first report tells what had happened when it was fetched. Kyiv hit overnight and
+    reported through Thursday (the toll rising at 15:10 UTC), then debris falling "late on Thursday",
+    reported on Friday: the late report joins the night that followed, not the one whose reports
+    began before its evening. Before the evening is two hours before ``live_report_from_hour_utc``,
+    as in ``_later_that_day``.
+    """
+    if a.type != "drone_strike" or not a.after_dark or a.event_date is None or b.seen is None:
+        return False
+    dusk = datetime.combine(a.event_date, datetime.min.time(), UTC) + timedelta(
+        hours=int(settings()["live_report_from_hour_utc"]) - 2)
+    # A report fetched before that dusk ("tonight" at 02:00) tells the night before it, not this evening.
+    return b.seen < dusk and (a.seen is None or a.seen >= dusk)
+
+
 # "outside Chernihiv", "on the outskirts of Belgorod", "just south of Belgorod", "a suburb of Kyiv",
 # "near the city of Kharkiv": a proximity phrase, then a capitalised name (one to three words).
 _NEAR = re.compile(
@@ -575,12 +618,22 @@ def _one_scene(a: Profile, b: Profile, *, regions: bool = False) -> bool:
     warehouse in Brovary beside flats in Kyiv) shares nothing but the drones. ``regions``: the
     region's name is a place name too (the "Odesa region" and "the Odesa governor" tell no scene).
     """
-    if any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f) for f in ("killed", "injured")):
-        return True
+    return _scene_ties(a, b, regions=regions) > 0
+
+
+def _scene_ties(a: Profile, b: Profile, *, regions: bool = False) -> int:
+    """How many things the two reports tell alike (``_one_scene``): each shared word naming what was
+    hit, and a shared toll, count one.
+
+    Why count: a region-only report ("a ferry terminal" at "the Danube ports") can share a word with
+    each town's report of the night ("a grain terminal" in Odesa, "a ferry terminal" in Izmail); the
+    report telling more of its scene is its own.
+    """
+    toll = any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f) for f in ("killed", "injured"))
     regional = (a.admin1, b.admin1) if regions else ()
     names = {w for p in (a.place, b.place, *regional, *a.near, *b.near) if p for w in p.split()}
     shared = (a.words & b.words) - _SCENE_GENERIC - {str(n) for n in range(10)}
-    return any(_key(w, settings()) not in names for w in shared)  # place names compare as keys
+    return int(toll) + sum(_key(w, settings()) not in names for w in shared)  # place names compare as keys
 
 
 def _overnight(a: Profile, b: Profile) -> bool:
@@ -608,7 +661,7 @@ def _overnight(a: Profile, b: Profile) -> bool:
 
 
 def _step_kinds(prof: Profile, cfg: dict[str, Any]) -> frozenset[str]:
-    """Which negotiation steps a report's evidence words name (an exchange, a truce, talks)."""
+    """Which negotiation steps a report's evidence words name (an exchange, a truce, talks, safe shipping)."""
     return frozenset(kind for kind, words in cfg["_step_words"].items() if prof.words & words)
 
 
@@ -761,6 +814,9 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if _later_that_day(a, b) and not any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f)
                                          for f in ("killed", "injured")):
         return None  # an attack under way this evening beside one reported this morning
+    if _after_its_first_report(a, b) and not any(a.counts.get(f) and a.counts.get(f) == b.counts.get(f)
+                                                 for f in ("killed", "injured")):
+        return None  # this evening's attack beside a cluster reported before it
     if _other_weekday(a, b):
         return None  # each report names its own day
     if a.type == "drone_strike" and a.repeat and not a.night and a.event_date not in b_dates and not a.period:
@@ -924,6 +980,14 @@ def _weak_tie(a: Profile, b: Profile) -> str | None:
 def _region_only(a: Profile, b: Profile) -> bool:
     """A strike report naming only its region beside one naming a town of it (the admin-level fallback)."""
     return (a.type == "drone_strike" and (a.place is None) != (b.place is None) and bool(a.admin1 and b.admin1))
+
+
+def _most_of_its_scene(prof: Profile, regional: list[_Cluster], *, regions: bool) -> _Cluster | None:
+    """The one cluster of ``regional`` telling more of the report's scene than any other (``_scene_ties``),
+    or None when none tells any or several tell as much."""
+    ties = [_scene_ties(prof, cl.profile, regions=regions) for cl in regional]
+    top = max(ties)
+    return regional[ties.index(top)] if top and ties.count(top) == 1 else None
 
 
 def _toll_only(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
@@ -1426,9 +1490,8 @@ def assign_clusters(
             # The scene told apart from the region's name first; then a region named by both (the
             # "Poltava region" beside "the Poltava regional governor" of the night's Kremenchuk fire).
             for regions in (True, False):
-                scene = [cl for cl in regional if _one_scene(prof, cl.profile, regions=regions)]
-                if len(scene) == 1:
-                    best = (best[0], scene[0])
+                if (scene := _most_of_its_scene(prof, regional, regions=regions)) is not None:
+                    best = (best[0], scene)
                     break
         if best is not None and _toll_only(prof, best[1].profile, cfg) and (
                 tolls > 1 if _weak_tie(prof, best[1].profile) == "toll" else countries > 1):

@@ -953,3 +953,77 @@ def test_strikes_on_opposite_sides_of_one_town_stay_apart_but_one_side_named_twi
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["we"] == clusters["ag"] != clusters["ea"]
+
+
+def test_a_strike_late_on_its_day_is_not_the_one_reported_before_that_evening(con: Any) -> None:
+    # Kyiv hit overnight into Thursday, reported at dawn; debris falling "late on Thursday", reported on
+    # Friday and dated Thursday, is the next night's attack ...
+    kw = {"place": "Kyiv", "admin1": "Kyiv City", "day": "2026-12-03"}
+    arts = [article(f"d{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2026-12-03T05:40:00+00:00", "2026-12-04T07:10:00+00:00", "2026-12-04T10:30:00+00:00"])]
+    night = strike("nt", "d0", "Russian drones and missiles struck Kyiv overnight, killing four people and "
+                   "setting fire to apartment blocks, the mayor said.", killed=4, **kw)
+    # ... while Friday's report of the night's toll by Thursday evening (when it was said) joins the night.
+    toll = strike("tl", "d1", "The toll from the overnight strike on Kyiv rose to seven on Thursday evening as "
+                  "rescuers searched the apartment blocks, officials said.", killed=7, **kw)
+    late = strike("lt", "d2", "Debris from a downed Shahed fell on a residential building in Kyiv late on "
+                  "Thursday, lightly injuring two people, city officials said.", **kw)
+    for art, event in zip(arts, (night, toll, late), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["tl"] == clusters["nt"] != clusters["lt"]
+
+
+def test_after_dark_reads_the_evening_of_the_reports_own_day_only() -> None:
+    from datetime import date
+
+    from transform.cluster import after_dark
+
+    thursday = date(2026, 12, 3)
+    assert after_dark("Debris fell on a building in Kyiv late on Thursday.", thursday)
+    assert after_dark("Drones hit an energy facility in Odesa this evening.", thursday)
+    assert not after_dark("Drones attacked Kyiv late on Wednesday.", thursday)  # the night ran into Thursday
+    assert not after_dark("The toll from the overnight strike rose on Thursday evening.", thursday)
+    assert not after_dark("A drone hit a bus on Thursday afternoon.", thursday)
+
+
+def test_a_region_only_report_joins_the_town_telling_more_of_its_scene(con: Any) -> None:
+    arts = [article(f"u{i}", f"Report {i}.", f"2026-09-10T{4 + i:02d}:30:00+00:00", f"o{i}.example")
+            for i in range(4)]
+    kw = {"admin1": "Odesa Oblast", "day": "2026-09-10"}
+    city = strike("city", "u0", "Russian drones attacked port infrastructure in Odesa overnight, setting a grain "
+                  "terminal on fire and killing two people, the regional governor said.", place="Odesa",
+                  killed=2, **kw)
+    danube = strike("izmail", "u1", "In Izmail, drones damaged a ferry terminal of the port; no one was injured.",
+                    place="Izmail", **kw)
+    # Both towns' reports share "terminal" with it; the ferry terminal tells which ...
+    ports = strike("ports", "u2", "Russian drones attacked the Danube ports in the south of the Odesa region "
+                   "overnight, damaging a ferry terminal, local authorities said.", place=None, **kw)
+    # ... and the grain terminal and the toll tell the city's.
+    grain = strike("grain", "u3", "Drones set a grain terminal on fire in the Odesa region overnight, killing "
+                   "two people, the governor said.", place=None, killed=2, **kw)
+    for art, event in zip(arts, (city, danube, ports, grain), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["ports"] == clusters["izmail"] != clusters["city"]
+    assert clusters["grain"] == clusters["city"]
+
+
+def test_a_shipping_deal_and_an_energy_truce_of_one_day_are_two_agreements(con: Any) -> None:
+    def deal(eid: str, aid: str, evidence: str) -> dict[str, Any]:
+        return {"id": eid, "article_id": aid, "type": "negotiation", "evidence": evidence, "place": None,
+                "admin1": None, "country": None, "event_date": "2027-04-13", "date_precision": "publication",
+                "attacker": None, "parties": ["Russia", "Ukraine", "United States"], "killed": None}
+
+    arts = [article(f"b{i}", f"Report {i}.", f"2027-04-13T{18 + i}:00:00+00:00", f"o{i}.example") for i in range(3)]
+    energy = deal("energy", "b0", "Russia and Ukraine agreed to a 30-day halt to strikes on each other's energy "
+                  "facilities, the Kremlin said.")
+    sea = deal("sea", "b1", "Washington announced agreements with Moscow and Kyiv to guarantee safe shipping "
+               "and to bar the use of commercial vessels for military purposes in the Black Sea.")
+    # Another outlet's report of the shipping deal joins it.
+    sea2 = deal("sea2", "b2", "The White House said Russia and Ukraine had agreed to ensure safe navigation in "
+                "the Black Sea.")
+    for art, event in zip(arts, (energy, sea, sea2), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["sea2"] == clusters["sea"] != clusters["energy"]
