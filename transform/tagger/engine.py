@@ -542,21 +542,32 @@ _CONTEXT_CUE = re.compile(r"\b(?:killed|injured|wounded|dead|died|damaged|destro
 
 # "launched 146 drones against Ukraine", "struck bombers at four Russian air bases": the country struck, named
 # as a whole (guide § 5: only `country` is set). Countries are kept out of strike places because they are
-# mostly the attacker ("Russia launched"); these phrases name the target.
-_TARGET_COUNTRY = re.compile(
-    r"\b(?:against|at|on|over|across|into|inside)\s+(?P<country>ukraine|russia)\b(?!['’]s)|"
-    r"\b(?P<adjective>ukrainian|russian)\s+(?:[\w-]+\s+){0,2}?(?:air\s+bases?|airbases?|airfields?|military\s+bases|"
-    r"bases|regions|cities|towns|territory|refineries|ports|energy\s+facilities|infrastructure|power\s+plants)\b",
-    re.IGNORECASE)
-_ADJECTIVE_COUNTRY = {"ukrainian": "Ukraine", "russian": "Russia"}
+# mostly the attacker ("Russia launched"); these phrases name the target. The countries and their adjectives
+# come from the data files: the sides of `actors.adversary` and the actor names that map to them.
+_TARGET_NOUNS = (r"air\s+bases?|airbases?|airfields?|military\s+bases|bases|regions|cities|towns|territory|refineries|"
+                 r"ports|energy\s+facilities|infrastructure|power\s+plants")
+
+
+@lru_cache(maxsize=4)
+def _target_country_rx(res: Resources) -> tuple[re.Pattern[str], dict[str, str]]:
+    sides = sorted(res.adversary)
+    adjectives = {k.lower(): v for k, v in res.actor_index.items()
+                  if v in res.adversary and k.lower().endswith("an") and k != v}
+    side_alt = "|".join(map(re.escape, sides))
+    adjective_alt = "|".join(map(re.escape, sorted(adjectives)))
+    rx = re.compile(rf"\b(?:against|at|on|over|across|into|inside)\s+(?P<country>{side_alt})\b(?!['’]s)|"
+                    rf"\b(?P<adjective>{adjective_alt})\s+(?:[\w-]+\s+){{0,2}}?(?:{_TARGET_NOUNS})\b", re.IGNORECASE)
+    return rx, adjectives
 
 
 def _target_country(sentence: str, res: Resources) -> dict[str, object] | None:
     """The struck country when a strike sentence names only a country as its target (no place, no region)."""
-    m = _TARGET_COUNTRY.search(sentence)
+    rx, adjectives = _target_country_rx(res)
+    m = rx.search(sentence)
     if m is None:
         return None
-    name = m["country"].capitalize() if m["country"] else _ADJECTIVE_COUNTRY[m["adjective"].lower()]
+    name = next(side for side in res.adversary if side.lower() == m["country"].lower()) if m["country"] \
+        else adjectives[m["adjective"].lower()]
     return _country_location(name, m.group(), res)
 
 
