@@ -35,7 +35,7 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 install: $(STAMP)
 
 demo: install
-	CONFLICTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/conflictwatch demo
+	CONFLICTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/conflictwatch demo $(if $(DEMO_PORT),--port $(DEMO_PORT))
 
 test: install
 	$(BIN)/python -m pytest -q -rs -p no:cacheprovider

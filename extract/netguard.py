@@ -115,8 +115,9 @@ def check_url(url: str, allow: Iterable[str] = ()) -> Target:
         raise Refused(f"refused: {url!r} is not a valid URL ({exc})") from exc
     scheme = parts.scheme.lower()
     if scheme not in _ALLOWED_SCHEMES:
-        shown = scheme + ":" if scheme else "a URL without scheme"
-        raise Refused(f"refused: {shown} URLs are not fetched (only http and https)")
+        if not scheme:
+            raise Refused(f"refused: {url!r} has no scheme (only http and https URLs are fetched)")
+        raise Refused(f"refused: {scheme}: URLs are not fetched (only http and https)")
     host = (parts.hostname or "").rstrip(".").lower()
     if not host:
         raise Refused(f"refused: {url!r} has no host")

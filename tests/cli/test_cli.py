@@ -156,3 +156,16 @@ def test_trend_refuses_fewer_than_one_day(tmp_path: Path) -> None:
     # A valid count reaches the warehouse check (and says what to do without one).
     ok = run(["trend", "--days", "1", "--data-dir", str(tmp_path / "nowhere")])
     assert ok.returncode == 2 and ok.stderr.startswith("error: no warehouse at")
+
+
+def test_make_demo_passes_a_port_only_when_one_is_given() -> None:
+    # The README's fix for a taken port stays on the two-command path: `make demo DEMO_PORT=N`.
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    with_port = subprocess.run(["make", "-n", "demo", "DEMO_PORT=8799"], cwd=root, capture_output=True,
+                               text=True, check=True).stdout
+    without = subprocess.run(["make", "-n", "demo"], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert "conflictwatch demo --port 8799" in with_port
+    assert "--port" not in without.splitlines()[-1]

@@ -23,6 +23,12 @@ def test_only_http_and_https(url: str) -> None:
         check_url(url)
 
 
+def test_a_url_without_scheme_is_named_in_the_message() -> None:
+    with pytest.raises(Refused) as err:
+        check_url("example.org/feed.xml")
+    assert str(err.value) == "refused: 'example.org/feed.xml' has no scheme (only http and https URLs are fetched)"
+
+
 @pytest.mark.parametrize(
     ("url", "words"),
     [
