@@ -464,3 +464,11 @@ def test_a_night_between_two_days_is_dated_by_the_day_it_ended():
     strike = dates.resolve("Insurers are still assessing damage from the November 14 strike on the refinery.", PUB,
                            load())
     assert strike is not None and strike.value == date(2026, 11, 14)
+
+
+def test_arms_control_talks_are_another_domain():
+    arms = "Russia and the United States held talks on strategic stability and arms control in Geneva on Monday."
+    assert not events_of(arms, "negotiation")
+    war = ("Russian and Ukrainian delegations met in Istanbul on Monday and agreed on a ceasefire, while the US and "
+           "Russia discussed arms control.")
+    assert {e["subtype"] for e in events_of(war, "negotiation")} == {"talks_held", "ceasefire"}
