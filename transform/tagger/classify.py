@@ -77,7 +77,7 @@ def _names_joined(original: str, brk: re.Match[str]) -> bool:
     """Whether a break is an "and" between two capitalised names ("Russia and Ukraine", "Kyiv and Moscow")."""
     if brk.group() != "and":
         return False
-    before = original[:brk.start()].split()
+    before = original[:brk.start()].rsplit(None, 1)  # (only the words next to the break are read)
     after = original[brk.end():].split(None, 1)
     return bool(before and after and before[-1][:1].isupper() and after[0][:1].isupper())
 

@@ -616,6 +616,28 @@ def _country_location(name: str, text: str, res: Resources) -> dict[str, object]
             "lon": country.lon}
 
 
+def _strike_location(g: _Group, evidence: str | None, field_texts: list[str], res: Resources
+                     ) -> tuple[dict[str, object] | None, dict[str, object]]:
+    """A strike's location and actors. ``evidence`` is the body sentence that reports it (None for a headline).
+
+    A country named only as the attacker ("Russia launched ...") keyed nothing and places nothing: the
+    location is then the country struck, from a phrase naming it or from who attacked, and a village the
+    evidence names as such refines whatever was resolved."""
+    attacker_only = g.place is not None and g.place.place.kind == "country" and not g.place.locative
+    location = places.as_location(g.place) if g.place is not None and not attacker_only else None
+    if location is None and evidence is not None:
+        location = _target_country(evidence, res)
+    actor_info = actors.strike_actors(field_texts, location["country"] if location else None, res)
+    if evidence is None:
+        return location, actor_info
+    if location is None and attacker_only:
+        # "Russia's defence ministry said it destroyed 337 Ukrainian drones over several regions" (guide § 5).
+        location = _country_location(str(actor_info["target"] or ""), "", res)
+    if location is not None:
+        location = _unlisted_settlement(evidence, location, res)
+    return location, actor_info
+
+
 def _build(g: _Group, title: str, published: datetime | None, res: Resources) -> dict:
     scoring = res.scoring
     # A sentence that refers back to the step ("The truce, brokered by ..., begins on Thursday") never
@@ -668,22 +690,11 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
         event_date, precision, basis = published.date().isoformat(), "publication", "fallback: publication date"
     else:
         event_date, precision, basis = None, "publication", "no date in text and no publication date"
-    # A country named as the attacker ("Russia launched ...") keyed nothing and places nothing.
-    attacker_only = g.type == "drone_strike" and g.place is not None and g.place.place.kind == "country" \
-        and not g.place.locative
-    location = places.as_location(g.place) if g.place is not None and not attacker_only else None
-    if location is None and g.type == "drone_strike" and not best_is_title:
-        location = _target_country(best_sent.text, res)
     if g.type == "drone_strike":
-        actor_info = actors.strike_actors(field_texts, location["country"] if location else None, res)
-        if location is None and not best_is_title and attacker_only:
-            # "Russia's defence ministry said it destroyed 337 Ukrainian drones over several regions": no place
-            # named, but the side struck is known from who attacked (guide § 5: only `country` is set).
-            location = _country_location(str(actor_info["target"] or ""), "", res)
-        if location is not None and not best_is_title:
-            location = _unlisted_settlement(best_sent.text, location, res)
+        location, actor_info = _strike_location(g, None if best_is_title else best_sent.text, field_texts, res)
         count_info = counts.extract(field_texts, res)
     else:
+        location = places.as_location(g.place) if g.place is not None else None
         actor_info = actors.negotiation_parties(texts, res)
         count_info = {"launched": None, "downed": None, "killed": None, "injured": None}
     attribution = None
