@@ -531,7 +531,10 @@ _PARTY_CONTEXT = re.compile(
     r"\b(?:peace|war|ceasefire|truce|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|hostilities|"
     r"fighters|combatants|disarmament|demobili[sz]ation|reintegration|"
     r"settlement|invasion|fighting|sides|armed\s+groups?|rebels?|rebel\s+(?:group|alliance|movement)|militias?|insurgents?|"
-    r"guerrillas?)\b")
+    r"guerrillas?|"
+    # "a deal to swap the bodies of fallen soldiers": the dead of the war name its sides.
+    r"bodies\s+of\s+(?:[\w-]+\s+){0,3}?(?:soldiers|servicemen|troops|fighters|defenders)|"
+    r"fallen\s+(?:soldiers|servicemen|troops|fighters|defenders))\b")
 _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|met|meet|"
                         r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
@@ -547,7 +550,9 @@ _DATED_MEETING_OPENER = re.compile(
 _HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)hold|concluded|ended|"
                           r"wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
                           r"(?:talks|negotiations|meeting)|sat\s+down|"
-                          r"(?:talks|negotiations|meeting|round|session)\b[^.;]{0,60}?\b(?:took\s+place|lasted|lasts|were\s+held|"
+                          r"(?:talks|negotiations|meeting|session|"
+                          r"round(?!\s+of\s+(?:the\s+)?(?:exchanges?|swaps?|prisoner|pow|releases?|repatriations?)\b))"
+                          r"\b[^.;]{0,60}?\b(?:took\s+place|lasted|lasts|were\s+held|"
                           r"was\s+held)|convened|"
                           # a call between the sides (guide § 3: talks held): "spoke by hotline and agreed to ..."
                           + _CALL_HELD + r"|" + _SAT_TOGETHER + r"|faced\s+each\s+other\s+across)\b")
@@ -618,6 +623,11 @@ _REPORTED_WOULD = re.compile(
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided|once|could|might)\b")
 _OUTCOME_BEFORE = re.compile(r"\b(?:agreed|reached|signed|brokered|struck|sealed|secured|clinched|finali[sz]ed)\s+"
                              r"(?:\w+\s+){0,3}$")
+# "little was agreed beyond a prisoner swap", "agreed nothing except a new exchange": the exception is
+# what was agreed, so a negation before it does not reach the step named after it. At most three words
+# (none of them "of": "beyond vague promises of another truce" keeps the promises' negation) lie between.
+_EXCEPTED_BEFORE = re.compile(r"\b(?:except(?:\s+for)?|beyond|apart\s+from|aside\s+from|other\s+than|besides|save\s+for)"
+                              r"\s+(?:(?!of\b)[\w,-]+\s+){0,3}$")
 _FIGHTING_BEFORE = re.compile(r"\b(?:strik(?:e|es|ing)|struck|attack(?:s|ed|ing)?|shell(?:s|ed|ing)|bomb(?:s|ed|ing)|"
                               r"fight(?:s|ing)?|fought|kill(?:s|ed|ing)?|pound(?:s|ed|ing)?)\b")
 _PP_CUE = re.compile(r"(?:after|following|during|at|on\s+the\s+sidelines|in\s+the\s+course|at\s+the\s+end)\b")
@@ -749,7 +759,8 @@ _NAMED_STEP_SUBJECT = re.compile(r"^\W*(?:[Tt]he\s+(?:[A-Z][\w'’-]*\s+){1,4}(?
 
 
 # Words that make a prisoner exchange a step agreed somewhere rather than one carried out.
-_AGREED_AT = re.compile(r"\b(?:agree\w*|talks|meeting|met|negotiat\w*|signed|signing|protocol|reached)\b")
+_AGREED_AT = re.compile(r"\b(?:agree\w*|talks|meeting|met|negotiat\w*|signed|signing|protocol|reached|"
+                        r"round(?!\s+of\s+(?:the\s+)?(?:exchanges?|swaps?|prisoner|pow|releases?|returns?|repatriations?)))\b")
 
 
 def agreed_step(text: str) -> bool:
@@ -960,6 +971,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # Also from the cue's start: "without agreeing on the terms of a Black Sea ceasefire" negates a long cue.
     negated = _in_scope(neg, sentence, cue.end(), 50, skip=harmless) \
         or _in_scope(neg, sentence, cue.start(), 50, skip=harmless)
+    if negated and _EXCEPTED_BEFORE.search(sentence, max(0, cue.start() - 45), cue.start()):
+        negated = False
     if not negated and rx["modality.cancelled"].search(sentence, cue.start()):
         # "the meeting ... did not take place", "talks were postponed", "an exchange ... would not take
         # place", "a ceremony to sign a protocol on prisoners ... has been postponed"

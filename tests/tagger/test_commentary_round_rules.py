@@ -1,0 +1,42 @@
+"""Commentary round (seeds and dev_r/dev_s; engine 2026.12.34): each rule beside the look-alike it must not catch.
+
+dev_r and dev_s were written blind to look like the seed articles: news hooks wrapped in speculation,
+columns, interviews and translated commentary. Texts here are written from the rule, not copied from
+the tuning files or the seeds. PUB (rule_helpers) is Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tagger.rule_helpers import events_of
+
+
+@pytest.mark.parametrize(("excepted", "negated"), [
+    ("Beyond a handful of vague statements, the talks in Doha on Monday produced nothing except an agreement "
+     "to exchange 300 detainees.",
+     "The talks in Doha on Monday produced no agreement to exchange detainees."),
+    ("At the meeting in Istanbul on Monday, little of substance was agreed apart from another swap of prisoners.",
+     "At the meeting in Istanbul on Monday, the sides did not agree on another swap of prisoners."),
+    ("The round in Geneva on Monday ended without a breakthrough beyond a deal to swap the bodies of fallen "
+     "soldiers.",
+     "The round in Geneva on Monday ended without a deal to swap the bodies of fallen soldiers."),
+])
+def test_a_step_named_as_the_exception_to_nothing_agreed_is_agreed(excepted: str, negated: str) -> None:
+    assert [e["subtype"] for e in events_of(excepted, "negotiation")] == ["prisoner_exchange"]
+    assert not [e for e in events_of(negated, "negotiation") if e["subtype"] == "prisoner_exchange"]
+
+
+def test_the_dead_of_the_war_name_its_sides_and_a_round_names_the_venue() -> None:
+    got = events_of("The round in Vienna on Monday ended with a deal to swap the bodies of fallen servicemen.",
+                    "negotiation")
+    assert [(e["subtype"], e["location"]["place"]) for e in got] == [("prisoner_exchange", "Vienna")]
+    assert not events_of("The council said the bodies of the flood victims were returned to their families on "
+                         "Monday.", "negotiation")
+
+
+def test_a_round_of_exchanges_is_no_round_of_talks() -> None:
+    swaps = events_of("The latest round of exchanges took place near Sumy on Monday, with 120 prisoners freed by "
+                      "each side.", "negotiation")
+    assert [e["subtype"] for e in swaps] == ["prisoner_exchange"]
+    talks = events_of("The latest round of talks took place in Doha on Monday.", "negotiation")
+    assert [e["subtype"] for e in talks] == ["talks_held"]
