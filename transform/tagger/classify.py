@@ -626,8 +626,8 @@ _OUTCOME_BEFORE = re.compile(r"\b(?:agreed|reached|signed|brokered|struck|sealed
 # "little was agreed beyond a prisoner swap", "agreed nothing except a new exchange": the exception is
 # what was agreed, so a negation before it does not reach the step named after it. At most three words
 # (none of them "of": "beyond vague promises of another truce" keeps the promises' negation) lie between.
-_EXCEPTED_BEFORE = re.compile(r"\b(?:except(?:\s+for)?|beyond|apart\s+from|aside\s+from|other\s+than|besides|save\s+for)"
-                              r"\s+(?:(?!of\b)[\w,-]+\s+){0,3}$")
+_EXCEPTED_BEFORE = re.compile(r"\b(?:except(?:\s+for)?|beyond|apart\s+from|aside\s+from|other\s+than|besides|"
+                              r"save\s+for)\s+(?:(?!of\b)[\w,-]+\s+){0,3}$")
 _FIGHTING_BEFORE = re.compile(r"\b(?:strik(?:e|es|ing)|struck|attack(?:s|ed|ing)?|shell(?:s|ed|ing)|bomb(?:s|ed|ing)|"
                               r"fight(?:s|ing)?|fought|kill(?:s|ed|ing)?|pound(?:s|ed|ing)?)\b")
 _PP_CUE = re.compile(r"(?:after|following|during|at|on\s+the\s+sidelines|in\s+the\s+course|at\s+the\s+end)\b")
