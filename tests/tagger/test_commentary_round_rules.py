@@ -40,3 +40,14 @@ def test_a_round_of_exchanges_is_no_round_of_talks() -> None:
     assert [e["subtype"] for e in swaps] == ["prisoner_exchange"]
     talks = events_of("The latest round of talks took place in Doha on Monday.", "negotiation")
     assert [e["subtype"] for e in talks] == ["talks_held"]
+
+
+def test_hitting_is_a_hit() -> None:
+    through = events_of("Air defences downed 35 drones overnight, but several got through, hitting a substation in "
+                        "Poltava.", "drone_strike")
+    assert [(e["subtype"], e["location"]["place"]) for e in through] == [("attack", "Poltava")]
+    traded = events_of("Russia and Ukraine traded heavy drone strikes overnight, hitting Kharkiv and Kursk.",
+                       "drone_strike")
+    assert sorted(e["location"]["place"] for e in traded) == ["Kharkiv", "Kursk"]
+    downed = events_of("Air defences downed 35 drones overnight over Poltava, the air force said.", "drone_strike")
+    assert [e["subtype"] for e in downed] == ["interception_claim"]
