@@ -51,3 +51,14 @@ def test_hitting_is_a_hit() -> None:
     assert sorted(e["location"]["place"] for e in traded) == ["Kharkiv", "Kursk"]
     downed = events_of("Air defences downed 35 drones overnight over Poltava, the air force said.", "drone_strike")
     assert [e["subtype"] for e in downed] == ["interception_claim"]
+
+
+def test_a_list_flattened_onto_one_line_is_one_sentence_per_item() -> None:
+    from transform.tagger.resources import load
+    from transform.tagger.sentences import split
+
+    line = "- Two ships were sunk near Sevastopol. - Talks resume in Geneva on Monday. - Prices rose."
+    assert [s.text for s in split(line, load())] == [
+        "- Two ships were sunk near Sevastopol.", "Talks resume in Geneva on Monday.", "Prices rose."]
+    # A dash inside a sentence is no bullet: "The talks - the first in months - ended."
+    assert len(split("The talks - the first in months - ended on Monday. Prices rose.", load())) == 2

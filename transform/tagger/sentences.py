@@ -14,8 +14,9 @@ from typing import NamedTuple
 from transform.tagger.resources import Resources
 
 # A boundary: terminal punctuation, optional closing quotes/brackets, whitespace, then something that
-# can start a sentence.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# can start a sentence. A bullet after the stop belongs to the boundary: a list flattened onto one line
+# ("- Two ships sunk. - Talks resume on Monday.") is one sentence per item.
+_BOUNDARY = re.compile(r"([.!?]+[\"'”’)\]]*)\s+(?:[-–—•▪·*]\s+)?(?=[\"'“‘(\[]?[A-Z0-9])")
 _LINE = re.compile(r"[^\n]+")
 _ABBREV = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "st", "mt", "jan", "feb",
@@ -82,7 +83,7 @@ def split(text: str, res: Resources, wanted: set[int] | None = None) -> list[Sen
                 last = words[-1].lower().rstrip(".") if words else ""
                 if last in _ABBREV or (len(last) == 1 and last.isalpha()):
                     continue
-            end = boundary.start() + len(mark.rstrip())
+            end = boundary.start() + len(boundary.group(1))
             _append(out, line, base, start, end, line_index, clutter)
             start = boundary.end()
         _append(out, line, base, start, len(line), line_index, clutter)
