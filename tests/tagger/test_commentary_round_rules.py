@@ -62,3 +62,39 @@ def test_a_list_flattened_onto_one_line_is_one_sentence_per_item() -> None:
         "- Two ships were sunk near Sevastopol.", "Talks resume in Geneva on Monday.", "Prices rose."]
     # A dash inside a sentence is no bullet: "The talks - the first in months - ended."
     assert len(split("The talks - the first in months - ended on Monday. Prices rose.", load())) == 2
+
+
+@pytest.mark.parametrize(("allies", "talks"), [
+    ("Zelensky met President Joe Biden in the Oval Office on Tuesday to plead for more air defence.",
+     "Zelensky met President Trump in the Oval Office on Tuesday to discuss a ceasefire."),
+    ("Kuleba held talks with Antony Blinken in Washington on Monday on the next aid package.",
+     "Kuleba held talks with Lavrov in Antalya on Monday, with the Turkish foreign minister in the chair."),
+])
+def test_the_2021_2025_us_administration_is_kyivs_backer_not_a_go_between(allies: str, talks: str) -> None:
+    assert not events_of(allies, "negotiation")
+    assert [e["subtype"] for e in events_of(talks, "negotiation")] == ["talks_held"]
+
+
+def test_envoys_and_ministers_are_named_for_their_side() -> None:
+    got = events_of("On March 10, Dmytro Kuleba and Sergei Lavrov met in Antalya with Mevlut Cavusoglu in the chair.",
+                    "negotiation")
+    assert [(e["subtype"], e["location"]["place"]) for e in got] == [("talks_held", "Antalya")]
+    assert not events_of("On March 10, Dmytro Kuleba met his Polish counterpart in Rzeszow to discuss grain transit.",
+                         "negotiation")
+
+
+def test_leaders_of_several_eu_countries_are_one_sides_allies() -> None:
+    assert not events_of("A meeting of leaders from several EU countries and Britain in Paris on Monday produced no "
+                         "common position on a ceasefire force.", "negotiation")
+    assert events_of("A meeting of Russian and Ukrainian delegations in Istanbul on Monday produced no common "
+                     "position on a ceasefire.", "negotiation")
+
+
+def test_the_call_a_meeting_followed_is_a_step_of_its_own() -> None:
+    text = ("Russian and US delegations met in Riyadh on Tuesday. The meeting followed a long phone call between "
+            "Trump and Putin on February 12.")
+    got = events_of(text, "negotiation")
+    assert sorted(e["event_date"] for e in got) == ["2026-02-12", "2026-12-01"]
+    same = ("Russian and US delegations met in Riyadh on Tuesday. The meeting lasted four hours, and the sides "
+            "agreed to restore embassy staff.")
+    assert len([e for e in events_of(same, "negotiation") if e["subtype"] == "talks_held"]) == 1

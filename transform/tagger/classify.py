@@ -864,6 +864,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             subtype, cue = "talks_held", held
     assert cue is not None
     distinct = set(actor_names)
+    if {"United States", "Ukraine"} <= distinct and rx["negotiation.ally_officials"].search(sentence):
+        # "Zelensky met Biden at the White House": Washington then was Kyiv's backer, not a go-between.
+        distinct.discard("United States")
+        if any(distinct <= bloc for bloc in res.blocs):
+            return None
     if len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs):
         return None  # only one side's allies at the table
     adversaries_named = any(res.adversary.get(a) in distinct for a in distinct)

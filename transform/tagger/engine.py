@@ -138,7 +138,12 @@ def _country_of(pm: places.PlaceMention, res: Resources) -> places.PlaceMention:
 
 
 _OTHER_STEP = re.compile(r"\b(?:a|an|the)\s+(?:smaller|larger|bigger|previous|earlier|separate)\s+(?:[\w-]+\s+)?"
-                         r"(?:exchange|swap|round|ceasefire|truce|deal|agreement|meeting)\b", re.IGNORECASE)
+                         r"(?:exchange|swap|round|ceasefire|truce|deal|agreement|meeting)\b|"
+                         # "The meeting followed a lengthy phone call between ... on February 12": what the
+                         # step followed is a step of its own.
+                         r"\b(?:followed|follows|came\s+after|comes\s+after)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
+                         r"(?:phone\s+call|call|conversation|meeting|round|exchange|swap|ceasefire|truce|deal|agreement)\b",
+                         re.IGNORECASE)
 
 
 def _near(cand: Candidate) -> int | None:
