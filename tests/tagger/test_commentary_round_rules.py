@@ -98,3 +98,24 @@ def test_the_call_a_meeting_followed_is_a_step_of_its_own() -> None:
     same = ("Russian and US delegations met in Riyadh on Tuesday. The meeting lasted four hours, and the sides "
             "agreed to restore embassy staff.")
     assert len([e for e in events_of(same, "negotiation") if e["subtype"] == "talks_held"]) == 1
+
+
+@pytest.mark.parametrize(("call", "no_call"), [
+    ("Trump called Ukrainian President Volodymyr Zelensky on Tuesday to brief him on the envoy's visit.",
+     "Zelensky called Putin a war criminal on Tuesday."),
+    ("Putin phoned Trump on Tuesday and told him about the attack.",
+     "Kyiv denied the attack on Tuesday and called the Russian claims 'absurd'."),
+    ("Erdogan, who spoke with Putin on Tuesday, offered again to host the talks.",
+     "Lavrov spoke to Turkish media on Tuesday about the talks."),
+    ("On Tuesday the two presidents talked for about two hours.",
+     "The French and German leaders spoke to Trump by phone on Tuesday."),
+])
+def test_a_call_between_the_sides_or_with_the_mediator_is_talks_held(call: str, no_call: str) -> None:
+    got = events_of(call, "negotiation")
+    assert [(e["subtype"], e["location"]) for e in got] == [("talks_held", None)]
+    assert not events_of(no_call, "negotiation")
+
+
+def test_a_call_has_no_venue() -> None:
+    got = events_of("Trump called Zelensky on Tuesday from his plane back to Washington.", "negotiation")
+    assert [(e["subtype"], e["location"]) for e in got] == [("talks_held", None)]

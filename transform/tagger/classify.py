@@ -805,6 +805,41 @@ _STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|s
                          + r"\bproposed\b")
 
 
+
+# A call between two named sides ("Trump called Zelensky the same afternoon", "Erdogan, who spoke with Putin
+# on Sunday"), and a conversation measured in time ("the two presidents talked for about two hours").
+_CALL_VERB = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:spoke|spoken|talked|conferred)\s+(?:with|to))\s+")
+_TALKED_FOR = re.compile(r"\b(?:spoke|talked|conferred)\s+(?:by\s+phone\s+)?for\s+(?:about\s+|nearly\s+|almost\s+|"
+                         r"more\s+than\s+|over\s+|some\s+|roughly\s+|around\s+)?(?:[\w-]+\s+){1,4}?(?:hours?|minutes)\b")
+# Between the verb and the name: titles and given names ("Ukrainian President Volodymyr", "his counterpart").
+_CALLEE_TITLES = re.compile(r"(?:(?:the|his|her|their|then|later|back)\s+|(?:[A-Z][\w'’.-]*|president|prime|minister|"
+                            r"foreign|secretary|of|state|counterpart|leader|envoy|special|chancellor)\s+)*")
+# After the name (and any further names): a call goes on with a time, a place, a purpose or a clause,
+# never with what someone is called ("called Putin a war criminal", "called the Indian claims
+# 'baseless'") or who listens ("spoke to Ukrainian media").
+_CALL_GOES_ON = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*(?:\s*(?:[,.;:)]|$)|\s+(?:on|at|in|from|by|to|and|after|before|during|"
+                           r"late|early|this|last|yesterday|today|twice|again|shortly|immediately|later|earlier|"
+                           r"overnight|for|over|while|when|as|who|which|afterwards|back|the\s+(?:same|next|following|"
+                           r"previous))\b)")
+_TWO_LEADERS = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s+state|ministers|foreign\s+ministers|"
+                          r"sides|delegations|envoys)\b")
+
+
+def _call_between(original: str, sentence: str, res: Resources) -> re.Match[str] | None:
+    """The verb of a call or conversation between two named sides, or None."""
+    timed = _TALKED_FOR.search(sentence)
+    if timed is not None:
+        return timed
+    for m in _CALL_VERB.finditer(sentence):
+        for _name, start, end in actors.mentions(original, res):
+            if start < m.end():
+                continue
+            if _CALLEE_TITLES.fullmatch(original, m.end(), start) and _CALL_GOES_ON.match(original, end):
+                return m
+            break
+    return None
+
+
 def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
                  actor_names: tuple[str, ...], subtype: str | None, cue: re.Match[str] | None) -> Candidate | None:
     rx = res.rx
@@ -851,11 +886,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
                 # "Under the agreement signed in Doha on Monday, ... will": the frame itself reports a step
                 else not _FRAME_STEP.search(sentence, 0, (sentence.find(",") + 1 or len(sentence)))):
             subtype = None  # the content of a plan or text, not a step of its own
-    if subtype is None and not talk:
+    if subtype is None and not talk and not _CALL_VERB.search(sentence):
         return None  # (before the costly talks patterns: most trigger sentences end here)
     scheduled = rx["negotiation.scheduled"].search(sentence)
     if subtype is None:
-        held = rx["negotiation.held"].search(sentence)
+        held = rx["negotiation.held"].search(sentence) or _call_between(original, sentence, res)
         if not (held or scheduled):
             return None
         if scheduled and (not held or scheduled.start() < held.start()):
@@ -871,6 +906,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             return None
     if len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs):
         return None  # only one side's allies at the table
+    backers = distinct - res.mediators
+    if subtype in ("talks_held", "talks_scheduled") and backers and backers != distinct \
+            and any(backers <= bloc - res.adversary.keys() for bloc in res.blocs):
+        return None  # "the French and German leaders spoke to Trump by phone": a mediator and one side's backers
     adversaries_named = any(res.adversary.get(a) in distinct for a in distinct)
     allies = rx["negotiation.allies_meeting"].search(sentence)
     if adversaries_named and allies is not None:
@@ -925,6 +964,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # "exchanged 120 prisoners in Kosti", "handed over at the border near Ijevan": a swap carried out
         # has no venue (guide § 5); only one agreed or signed at talks takes the talks' city.
         mentions = []
+    if cue.group().startswith(("called", "phoned", "telephoned", "rang")):
+        mentions = []  # "called Zelensky on his flight back to Washington": a call has no venue (guide § 5)
     venue = bool(mentions)
     anchor, strong_anchor = _anchors(sentence, original, res)
     if subtype == "talks_held" and not strong_anchor and not mentions and _PERFECT_TALKS.search(sentence):
@@ -932,6 +973,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # "The next round of talks will be held in Geneva on March 4": a round with a venue and a precise
     # date belongs to a negotiation process even when the parties were named earlier.
     context = bool(_PARTY_CONTEXT.search(sentence)) or len(distinct) >= 2 or (venue and bool(distinct)) or (
+        subtype == "talks_held" and bool(_TWO_LEADERS.search(sentence))) or (
         venue and strong_anchor and bool(_ROUND_OF_TALKS.search(sentence))) or (
         # "The most recent exchange, on April 11, brought home 175 servicemen": a swap of men in uniform is
         # between the sides at war, whoever the sentence names.
@@ -940,7 +982,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if not context:
         return None
     if subtype in ("talks_held", "talks_scheduled") and not distinct and not mentions and not re.search(
-            r"\b(?:delegations?|negotiators?|envoys?)\b", sentence):
+            r"\b(?:delegations?|negotiators?|envoys?)\b", sentence) and not _TWO_LEADERS.search(sentence):
         return None
     appeal = _in_scope(rx["negotiation.appeal"], sentence, cue.end(), 130)
     hypo_rx = rx["modality.hypothetical"]
