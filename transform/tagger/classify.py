@@ -817,8 +817,8 @@ _CALLEE_TITLES = re.compile(r"(?:(?:the|his|her|their|then|later|back)\s+|(?:[A-
 # After the name (and any further names): a call goes on with a time, a place, a purpose or a clause,
 # never with what someone is called ("called Putin a war criminal", "called the Indian claims
 # 'baseless'") or who listens ("spoke to Ukrainian media").
-_CALL_GOES_ON = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*(?:\s*(?:[,.;:)]|$)|\s+(?:on|at|in|from|by|to|and|after|before|during|"
-                           r"late|early|this|last|yesterday|today|twice|again|shortly|immediately|later|earlier|"
+_CALL_GOES_ON = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*(?:\s*(?:[,.;:)]|$)|"
+                           r"\s+(?:on|at|in|from|by|to|and|after|before|during|late|early|this|last|yesterday|today|twice|again|shortly|immediately|later|earlier|"
                            r"overnight|for|over|while|when|as|who|which|afterwards|back|the\s+(?:same|next|following|"
                            r"previous))\b)")
 _TWO_LEADERS = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s+state|ministers|foreign\s+ministers|"
