@@ -119,3 +119,19 @@ def test_a_call_between_the_sides_or_with_the_mediator_is_talks_held(call: str, 
 def test_a_call_has_no_venue() -> None:
     got = events_of("Trump called Zelensky on Tuesday from his plane back to Washington.", "negotiation")
     assert [(e["subtype"], e["location"]) for e in got] == [("talks_held", None)]
+
+
+def test_the_step_before_a_hedged_one_is_the_step_reported() -> None:
+    deal = ("On Monday in Cairo, the mediators announced that the two sides had agreed to a truce in two phases, "
+            "during which 20 captives would be released in exchange for 200 prisoners.")
+    assert "ceasefire" in {e["subtype"] for e in events_of(deal, "negotiation")}
+    answer = ("The army chief rejected the proposal in a speech on Monday, saying the army would not accept any truce "
+              "that left the militia in the cities.")
+    assert not events_of(answer, "negotiation")
+
+
+def test_an_undated_refusal_of_a_plan_is_no_proposal() -> None:
+    assert not events_of("The army-led government rejected parts of the plan, objecting to a role for the UAE, which "
+                         "it accuses of arming the RSF.",
+                         "negotiation")
+    assert events_of("The mediators handed both sides a revised plan in Jeddah on Monday.", "negotiation")

@@ -608,6 +608,15 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
         other = _negotiation(original, sentence, index, res, is_title, actor_names, name, m)
         if other is not None and other.creates:
             return other
+    for name, m in steps[1:] if first is not None and not first.creates and cue is not None else ():
+        # "announced that Israel and Hamas had agreed to a ceasefire ..., during which hostages would be
+        # released in exchange for prisoners": a step told before the hedged one is the step reported.
+        if m.start() >= cue.start() or _rejected(sentence, m):
+            continue  # ("rejected the proposal in a speech on Wednesday": the answer to a step told elsewhere)
+        other = _negotiation(original, sentence, index, res, is_title, actor_names, name, m)
+        if other is not None and other.creates \
+                and not _hypothetical_before(rx["modality.hypothetical"], sentence, original, m.start()):
+            return other
     return first
 
 
@@ -622,6 +631,18 @@ _REPORTED_WOULD = re.compile(
     r"(?P<would>would)\s+(?:now\s+|again\s+|also\s+|soon\s+|then\s+|next\s+)?"
     r"(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided|once|could|might)\b")
+# A step as the object of a refusal: "rejected (parts of) the plan", "turned down the offer".
+_REJECTED = r"\b(?:rejected|rejects|dismissed|dismisses|refused|refuses|turned\s+down|spurned|snubbed)\s+"
+_REJECTED_BEFORE = re.compile(_REJECTED + r"(?:[\w'’-]+\s+){0,3}$")
+_REJECTED_CUE = re.compile(_REJECTED)
+
+
+def _rejected(sentence: str, cue: re.Match[str]) -> bool:
+    """Whether a step is the object of a refusal (the verb inside the cue or just before it)."""
+    return bool(_REJECTED_CUE.match(cue.group()) or _REJECTED_BEFORE.search(sentence, max(0, cue.start() - 30),
+                                                                             cue.start()))
+
+
 _OUTCOME_BEFORE = re.compile(r"\b(?:agreed|reached|signed|brokered|struck|sealed|secured|clinched|finali[sz]ed)\s+"
                              r"(?:\w+\s+){0,3}$")
 # "little was agreed beyond a prisoner swap", "agreed nothing except a new exchange": the exception is
@@ -875,6 +896,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         return None  # "the sides exchanged accusations rather than proposals"
     if subtype == "proposal" and _INTERNAL_RECIPIENT.search(sentence):
         return None  # "the army presented the government with a plan to disarm ...": inside one side
+    if subtype == "proposal" and cue is not None and _rejected(sentence, cue) \
+            and not _anchors(sentence, original, res)[1]:
+        return None  # "the army-led government rejected parts of the plan": an undated answer to a plan told elsewhere
     if subtype is not None and cue is not None and (
             _AGENDA_AFTER.match(sentence, cue.end()) or _AGENDA_BEFORE.search(sentence, 0, cue.start())):
         subtype = None  # "held talks in Istanbul, with a prisoner exchange on the agenda": a topic of the talks
