@@ -135,3 +135,29 @@ def test_an_undated_refusal_of_a_plan_is_no_proposal() -> None:
                          "it accuses of arming the RSF.",
                          "negotiation")
     assert events_of("The mediators handed both sides a revised plan in Jeddah on Monday.", "negotiation")
+
+
+@pytest.mark.parametrize(("step", "not_step"), [
+    ("Medinsky said Moscow had offered a ceasefire of two to three days on parts of the front to collect the dead.",
+     "The Pope has called for a ceasefire of at least three days over Christmas."),
+    ("The RSF said it had accepted a three-month humanitarian truce proposed by the mediators.",
+     "The spokesperson said the aim was to agree a three-month humanitarian truce before the rainy season."),
+])
+def test_a_truce_of_stated_length_is_singled_out(step: str, not_step: str) -> None:
+    assert [e["subtype"] for e in events_of(step, "negotiation")] == ["ceasefire"]
+    assert not events_of(not_step, "negotiation")
+
+
+def test_days_of_talks_are_one_round_not_many() -> None:
+    got = events_of("In April 2023, a Saudi delegation held several days of talks with Houthi leaders in Sanaa.",
+                    "negotiation")
+    assert [(e["subtype"], e["location"]["place"]) for e in got] == [("talks_held", "Sanaa")]
+    assert not events_of("Saudi and Houthi delegations have held several rounds of talks since 2022.", "negotiation")
+
+
+def test_strikes_named_as_what_is_banned_or_refused_are_no_strike() -> None:
+    assert not events_of("Monitoring a ban on long-range drone strikes would need trust that does not exist.",
+                         "drone_strike")
+    assert not events_of("On Sunday, Zelensky proposed refusing strikes with long-range drones on civilian sites for "
+                         "thirty days.", "drone_strike")
+    assert events_of("Russian drones struck Odesa on Sunday, ending a pause in attacks on the port.", "drone_strike")

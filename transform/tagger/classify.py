@@ -253,7 +253,9 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
               and not (prescribed and p.start() >= prescribed.end())
               and not _in_scope(_TO_STOP, sentence, p.start(), 40)
               and not _WOULD_STOP_BEFORE.search(sentence, max(0, p.start() - 70), p.start())
-              and not _in_scope(_HABITUAL, sentence, p.start(), 40)]
+              and not _in_scope(_HABITUAL, sentence, p.start(), 40)
+              and not (p.group() in _ATTACK_NOUNS
+                       and _NO_STRIKES_BEFORE.search(sentence, max(0, p.start() - 50), p.start()))]
     # Whole-sentence hypotheticals ("in a scenario where drones hit...") and topic words.
     hedged = not realis
     negated = bool(realis) and all(_in_scope(neg, sentence, p.start(), 50, skip=harmless) for p in realis)
@@ -373,6 +375,12 @@ _WOULD_STOP_BEFORE = re.compile(r"\b(?:would|will|to)\s+(?:\w+\s+)?(?:halt|stop|
                                 r"[^.;:]{0,45}$")
 # "which usually happens during drone attacks": a habit, whatever date the sentence carries elsewhere.
 # "the site had been used to launch drones at cities": what something served for, not one attack.
+# Strikes named as what is banned, refused or halted: "a ban on long-range drone strikes", "proposed ... refusing
+# strikes with long-range drones", "a moratorium on attacks against energy sites".
+_NO_STRIKES_BEFORE = re.compile(r"\b(?:bans?\s+on|banning|moratori(?:um|a)\s+on|halt\s+(?:to|on)|halting|pause\s+(?:in|on)|"
+                                r"end\s+to|ending|refus(?:e|es|ed|ing)|renounc(?:e|es|ed|ing)|forgo(?:es|ing)?|"
+                                r"refrain(?:s|ed|ing)?\s+from|abstain(?:s|ed|ing)?\s+from|stopping|suspend(?:s|ed|ing)?)\s+"
+                                r"(?:all\s+|any\s+|the\s+|further\s+)?(?:[\w-]+\s+){0,3}$")
 _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
 # "the site had been used to launch drones at cities": what something served for, unless dated to a day.
 _USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b")
@@ -666,6 +674,9 @@ _ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiation
                              # "The previous round, held in Abu Dhabi on January 23": an ordinal round of
                              # the talks the story is about, with its venue and day
                              r"(?:previous|last|latest|first|second|third|fourth|fifth|sixth)\s+(?:round|session))\b")
+# How long a truce lasts singles it out like a number does: "a ceasefire of two to three days".
+_TRUCE_TERM = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|ten|thirty|sixty|ninety)(?:[\s-]+(?:to|or)[\s-]+\w+)?"
+                         r"[\s-]+(?:hours?|days?|weeks?|months?)\b")
 _COUNT = re.compile(r"\b\d[\d,]*\b")
 # A step named as the object of breaking or violating it is one already in force, not a new step.
 _BROKEN_BEFORE = re.compile(r"\b(?:break(?:s|ing)?|broke|broken|breach(?:es|ed|ing)?|violat(?:es|ed|ing)|"
@@ -1112,7 +1123,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     sides = len(distinct - res.mediators) + (1 if distinct & res.mediators else 0)
     if _BOTH_PARTIES.search(sentence) or _SIDES_TOOK_STEP.search(sentence):
         sides = max(sides, 2)
-    if creates and not (venue or sides >= 2 or rx["timing.anchor"].search(sentence) or _COUNT.search(sentence)):
+    if creates and not (venue or sides >= 2 or rx["timing.anchor"].search(sentence) or _COUNT.search(sentence)
+                        or (subtype == "ceasefire" and _TRUCE_TERM.search(sentence))):
         creates = False
     if creates and _DISCUSSED_AFTER.match(sentence, cue.end()):
         creates = False  # "a maritime truce has been discussed in various formats": a topic, not a step
