@@ -377,8 +377,8 @@ _WOULD_STOP_BEFORE = re.compile(r"\b(?:would|will|to)\s+(?:\w+\s+)?(?:halt|stop|
 # "the site had been used to launch drones at cities": what something served for, not one attack.
 # Strikes named as what is banned, refused or halted: "a ban on long-range drone strikes", "proposed ... refusing
 # strikes with long-range drones", "a moratorium on attacks against energy sites".
-_NO_STRIKES_BEFORE = re.compile(r"\b(?:bans?\s+on|banning|moratori(?:um|a)\s+on|halt\s+(?:to|on)|halting|pause\s+(?:in|on)|"
-                                r"end\s+to|ending|refus(?:e|es|ed|ing)|renounc(?:e|es|ed|ing)|forgo(?:es|ing)?|"
+_NO_STRIKES_BEFORE = re.compile(r"\b(?:bans?\s+on|banning|moratori(?:um|a)\s+on|halt\s+(?:to|on)|halting|"
+                                r"pause\s+(?:in|on)|end\s+to|ending|refus(?:e|es|ed|ing)|renounc(?:e|es|ed|ing)|forgo(?:es|ing)?|"
                                 r"refrain(?:s|ed|ing)?\s+from|abstain(?:s|ed|ing)?\s+from|stopping|suspend(?:s|ed|ing)?)\s+"
                                 r"(?:all\s+|any\s+|the\s+|further\s+)?(?:[\w-]+\s+){0,3}$")
 _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
@@ -675,8 +675,8 @@ _ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiation
                              # the talks the story is about, with its venue and day
                              r"(?:previous|last|latest|first|second|third|fourth|fifth|sixth)\s+(?:round|session))\b")
 # How long a truce lasts singles it out like a number does: "a ceasefire of two to three days".
-_TRUCE_TERM = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|ten|thirty|sixty|ninety)(?:[\s-]+(?:to|or)[\s-]+\w+)?"
-                         r"[\s-]+(?:hours?|days?|weeks?|months?)\b")
+_TRUCE_TERM = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|ten|thirty|sixty|ninety)"
+                         r"(?:[\s-]+(?:to|or)[\s-]+\w+)?[\s-]+(?:hours?|days?|weeks?|months?)\b")
 _COUNT = re.compile(r"\b\d[\d,]*\b")
 # A step named as the object of breaking or violating it is one already in force, not a new step.
 _BROKEN_BEFORE = re.compile(r"\b(?:break(?:s|ing)?|broke|broken|breach(?:es|ed|ing)?|violat(?:es|ed|ing)|"
