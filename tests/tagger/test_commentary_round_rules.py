@@ -161,3 +161,18 @@ def test_strikes_named_as_what_is_banned_or_refused_are_no_strike() -> None:
     assert not events_of("On Sunday, Zelensky proposed refusing strikes with long-range drones on civilian sites for "
                          "thirty days.", "drone_strike")
     assert events_of("Russian drones struck Odesa on Sunday, ending a pause in attacks on the port.", "drone_strike")
+
+
+@pytest.mark.parametrize(("reference", "report"), [
+    ("Trump, who had praised the prisoner exchange on Friday, wrote on Sunday that Putin had gone too far.",
+     "Russia and Ukraine carried out a prisoner exchange on Friday, freeing 300 men each."),
+    ("The exchange was the main concrete result of the direct talks that Russia and Ukraine resumed recently.",
+     "Russia and Ukraine resumed direct talks in Istanbul on Friday."),
+    ("Russian and Ukrainian delegations had been expected to travel to Doha this month for indirect talks.",
+     "Russian and Ukrainian delegations are expected to travel to Doha this month for indirect talks."),
+    ("Netanyahu told ministers during the overnight cabinet meeting that the war would resume after the pause.",
+     "Israeli and Hamas negotiators held an overnight meeting in Doha with the mediators."),
+])
+def test_reactions_results_past_plans_and_cabinet_meetings_report_no_step(reference: str, report: str) -> None:
+    assert not events_of(reference, "negotiation")
+    assert events_of(report, "negotiation")

@@ -660,6 +660,12 @@ _EXCEPTED_BEFORE = re.compile(r"\b(?:except(?:\s+for)?|beyond|apart\s+from|aside
                               r"save\s+for)\s+(?:(?!of\b)[\w,-]+\s+){0,3}$")
 _FIGHTING_BEFORE = re.compile(r"\b(?:strik(?:e|es|ing)|struck|attack(?:s|ed|ing)?|shell(?:s|ed|ing)|bomb(?:s|ed|ing)|"
                               r"fight(?:s|ing)?|fought|kill(?:s|ed|ing)?|pound(?:s|ed|ing)?)\b")
+_RESULT_OF_BEFORE = re.compile(r"\b(?:results?|outcomes?|products?|fruits?|achievements?)\s+of\s+"
+                               r"(?:the|their|these|those|this|that)\s+(?:[\w-]+\s+){0,2}$")
+_HAD_BEEN_BEFORE = re.compile(r"\bhad\s+been\s+(?:[\w-]+\s+)?$")
+_REACTION_BEFORE = re.compile(r"\b(?:prais\w+|welcom\w+|hail\w+|criticis\w+|criticiz\w+|condemn\w+|celebrat\w+|"
+                              r"applaud\w+|denounc\w+|lauded|hailing)\s+(?:the|this|that|last\s+\w+['’]s)\s+"
+                              r"(?:[\w-]+\s+){0,2}$")
 _PP_CUE = re.compile(r"(?:after|following|during|at|on\s+the\s+sidelines|in\s+the\s+course|at\s+the\s+end)\b")
 
 
@@ -928,7 +934,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         held = rx["negotiation.held"].search(sentence) or _call_between(original, sentence, res)
         if not (held or scheduled):
             return None
-        if scheduled and (not held or scheduled.start() < held.start()):
+        if scheduled and (not held or scheduled.start() < held.start()) and not (
+                held and _HAD_BEEN_BEFORE.search(sentence, max(0, scheduled.start() - 25), scheduled.start())):
             subtype, cue = "talks_scheduled", scheduled
         else:
             subtype, cue = "talks_held", held
@@ -1035,6 +1042,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "talks_held" and _PP_CUE.match(cue.group()) \
             and _OUTCOME_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
         return None  # "the exchange, agreed at talks in Istanbul": the talks are the setting of the outcome
+    if subtype == "talks_held" and _RESULT_OF_BEFORE.search(sentence, max(0, cue.start() - 50), cue.start()):
+        return None  # "the exchange was the main result of the direct talks": the talks are the outcome's setting
+    if subtype in _SUBTYPES and not _COUNT.search(sentence) \
+            and _REACTION_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
+        hedged = True  # "who had praised the prisoner exchange on Friday": a reaction to a step told elsewhere
     if subtype == "talks_held" and _PP_CUE.match(cue.group()) and _FIGHTING_BEFORE.search(sentence, 0, cue.start()):
         return None  # "forces have continued to strike each other's ports during the talks": the talks are a time
     if subtype == "talks_held" and _PP_CUE.match(cue.group()) and _hypothetical_before(hypo_rx, sentence, original,
@@ -1056,6 +1068,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         or _in_scope(neg, sentence, cue.start(), 50, skip=harmless)
     if negated and _EXCEPTED_BEFORE.search(sentence, max(0, cue.start() - 45), cue.start()):
         negated = False
+    if subtype == "talks_scheduled" and _HAD_BEEN_BEFORE.search(sentence, max(0, cue.start() - 25), cue.start()):
+        negated = True  # "delegations had been expected to travel to Doha": a plan that did not happen
     if not negated and rx["modality.cancelled"].search(sentence, cue.start()):
         # "the meeting ... did not take place", "talks were postponed", "an exchange ... would not take
         # place", "a ceremony to sign a protocol on prisoners ... has been postponed"
