@@ -176,3 +176,24 @@ def test_strikes_named_as_what_is_banned_or_refused_are_no_strike() -> None:
 def test_reactions_results_past_plans_and_cabinet_meetings_report_no_step(reference: str, report: str) -> None:
     assert not events_of(reference, "negotiation")
     assert events_of(report, "negotiation")
+
+
+def test_an_allys_envoy_received_as_go_between_is_talks_held() -> None:
+    got = events_of("China's special envoy Li Hui was received by Sergei Lavrov in Moscow on Friday.", "negotiation")
+    assert [(e["subtype"], e["location"]["place"]) for e in got] == [("talks_held", "Moscow")]
+    assert not events_of("Xi Jinping met Putin in Moscow on Friday.", "negotiation")
+    assert not events_of("The wounded were received by doctors in Kyiv on Friday.", "negotiation")
+
+
+def test_hours_of_talks_and_a_call_before_a_hedged_truce() -> None:
+    long = events_of("On Tuesday, Rubio and Lavrov held four and a half hours of talks in Riyadh.", "negotiation")
+    assert [(e["subtype"], e["location"]["place"]) for e in long] == [("talks_held", "Riyadh")]
+    call = events_of("On Saturday, Pakistan's military operations chief called his Indian counterpart, and the two "
+                     "agreed that both sides would stop all firing.", "negotiation")
+    assert "talks_held" in {e["subtype"] for e in call}
+
+
+def test_analysts_expecting_strikes_report_none() -> None:
+    assert not events_of("Analysts expect Russia to step up drone attacks on the power grid as temperatures fall.",
+                         "drone_strike")
+    assert events_of("Russian drones attacked the power grid in Kharkiv overnight, officials said.", "drone_strike")

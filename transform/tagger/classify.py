@@ -616,6 +616,12 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
         other = _negotiation(original, sentence, index, res, is_title, actor_names, name, m)
         if other is not None and other.creates:
             return other
+    if (first is None or not first.creates) and _CALL_VERB.search(sentence):
+        # "the Pakistani commander called his Indian counterpart, and the two agreed that both sides would stop
+        # firing": the hedged step does not hide the call the sentence reports.
+        call = _negotiation(original, sentence, index, res, is_title, actor_names, None, None)
+        if call is not None and call.creates:
+            return call
     for name, m in steps[1:] if first is not None and not first.creates and cue is not None else ():
         # "announced that Israel and Hamas had agreed to a ceasefire ..., during which hostages would be
         # released in exchange for prisoners": a step told before the hedged one is the step reported.
@@ -847,6 +853,8 @@ _STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|s
 # A call between two named sides ("Trump called Zelensky the same afternoon", "Erdogan, who spoke with Putin
 # on Sunday"), and a conversation measured in time ("the two presidents talked for about two hours").
 _CALL_VERB = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:spoke|spoken|talked|conferred)\s+(?:with|to))\s+")
+_MEDIATION_WORD = re.compile(r"\b(?:envoys?|mediat\w+|shuttle\s+diplomacy|peace\s+mission)\b")
+_RECEIVED_BY = re.compile(r"\b(?:was|were)\s+received\s+by\b")
 _TALKED_FOR = re.compile(r"\b(?:spoke|talked|conferred)\s+(?:by\s+phone\s+)?for\s+(?:about\s+|nearly\s+|almost\s+|"
                          r"more\s+than\s+|over\s+|some\s+|roughly\s+|around\s+)?(?:[\w-]+\s+){1,4}?(?:hours?|minutes)\b")
 # Between the verb and the name: titles and given names ("Ukrainian President Volodymyr", "his counterpart").
@@ -855,7 +863,9 @@ _CALLEE_TITLES = re.compile(r"(?:(?:the|his|her|their|then|later|back)\s+|(?:[A-
 # After the name (and any further names): a call goes on with a time, a place, a purpose or a clause,
 # never with what someone is called ("called Putin a war criminal", "called the Indian claims
 # 'baseless'") or who listens ("spoke to Ukrainian media").
-_CALL_GOES_ON = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*(?:\s*(?:[,.;:)]|$)|"
+_CALL_GOES_ON = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*(?:\s+(?:counterpart|president|leader|prime\s+minister|"
+                           r"foreign\s+minister|envoy|army\s+chief|military\s+chief|commander)s?)?"
+                           r"(?:\s*(?:[,.;:)]|$)|"
                            r"\s+(?:on|at|in|from|by|to|and|after|before|during|late|early|this|last|yesterday|today|twice|again|shortly|immediately|later|earlier|"
                            r"overnight|for|over|while|when|as|who|which|afterwards|back|the\s+(?:same|next|following|"
                            r"previous))\b)")
@@ -927,7 +937,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
                 # "Under the agreement signed in Doha on Monday, ... will": the frame itself reports a step
                 else not _FRAME_STEP.search(sentence, 0, (sentence.find(",") + 1 or len(sentence)))):
             subtype = None  # the content of a plan or text, not a step of its own
-    if subtype is None and not talk and not _CALL_VERB.search(sentence):
+    if subtype is None and not talk and not _CALL_VERB.search(sentence) and not _RECEIVED_BY.search(sentence):
         return None  # (before the costly talks patterns: most trigger sentences end here)
     scheduled = rx["negotiation.scheduled"].search(sentence)
     if subtype is None:
@@ -946,8 +956,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         distinct.discard("United States")
         if any(distinct <= bloc for bloc in res.blocs):
             return None
-    if len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs):
-        return None  # only one side's allies at the table
+    if len(distinct) >= 2 and any(distinct <= bloc for bloc in res.blocs) \
+            and not (distinct & res.mediators and _MEDIATION_WORD.search(sentence)):
+        # only one side's allies at the table (unless an ally comes as the go-between: "China's special envoy
+        # Li Hui was received by Lavrov in Moscow")
+        return None
     backers = distinct - res.mediators
     if subtype in ("talks_held", "talks_scheduled") and backers and backers != distinct \
             and any(backers <= bloc - res.adversary.keys() for bloc in res.blocs):
