@@ -197,3 +197,43 @@ def test_analysts_expecting_strikes_report_none() -> None:
     assert not events_of("Analysts expect Russia to step up drone attacks on the power grid as temperatures fall.",
                          "drone_strike")
     assert events_of("Russian drones attacked the power grid in Kharkiv overnight, officials said.", "drone_strike")
+
+
+def test_two_calls_with_different_sides_are_two_steps() -> None:
+    text = ("On Wednesday, Trump and Putin spoke by telephone for about ninety minutes. Trump then called Zelensky "
+            "the same afternoon to brief him.")
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held", "talks_held"]
+    same = ("On Wednesday, Trump and Putin spoke by telephone for about ninety minutes. The Kremlin said the call "
+            "had been frank and useful.")
+    assert [e["subtype"] for e in events_of(same, "negotiation")] == ["talks_held"]
+
+
+@pytest.mark.parametrize(("practice", "incident"), [
+    ("Around El Fasher, drones are used alongside artillery against a population that has nowhere to go.",
+     "Around El Fasher, drones struck a market on Monday, killing 12 people."),
+    ("The Houthis began attacking ships in the Red Sea and launching drones towards Israel.",
+     "The Houthis launched drones at a tanker in the Red Sea on Monday."),
+    ("Western intelligence services estimate that Iran has sent several hundred Shaheds to Russia so far.",
+     "Russia sent 120 Shaheds against Ukraine overnight, the air force said."),
+])
+def test_practices_campaign_starts_and_records_to_date_are_no_incident(practice: str, incident: str) -> None:
+    assert not events_of(practice, "drone_strike")
+    assert events_of(incident, "drone_strike")
+
+
+@pytest.mark.parametrize(("not_step", "step"), [
+    ("The ministry recalled that the BRICS summit will open in Kazan next week.",
+     "The ministry said Russian and Ukrainian delegations will meet in Istanbul next week."),
+    ("African leaders are to attend the Russia-Africa summit in St Petersburg next week.",
+     "Russian and Ukrainian delegations will meet in St Petersburg next week for a new round of talks."),
+    ("Both delegations agreed to conclude the agreement on Ukraine's critical minerals as soon as possible.",
+     "Both delegations agreed to exchange 300 prisoners as soon as possible."),
+    ("The administration had set a deadline for Moscow to agree a ceasefire or face secondary sanctions.",
+     "On Monday, Moscow agreed to a 30-day ceasefire on energy strikes."),
+    ("At Tuesday's briefing, he said the terms include the release of ten hostages per day in exchange for thirty "
+     "prisoners.",
+     "On Tuesday ten hostages were released in exchange for thirty prisoners, the mediators said."),
+])
+def test_forums_minerals_deadlines_and_terms_are_no_step(not_step: str, step: str) -> None:
+    assert not events_of(not_step, "negotiation")
+    assert events_of(step, "negotiation")

@@ -383,7 +383,13 @@ _NO_STRIKES_BEFORE = re.compile(r"\b(?:bans?\s+on|banning|moratori(?:um|a)\s+on|
                                 r"(?:all\s+|any\s+|the\s+|further\s+)?(?:[\w-]+\s+){0,3}$")
 _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
 # "the site had been used to launch drones at cities": what something served for, unless dated to a day.
-_USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b")
+_USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b|"
+                      # "drones are used alongside artillery against ...": the present of a practice
+                      r"\b(?:are|is)\s+(?:being\s+)?used\s+(?:to|in|for|against|alongside|as)\b|"
+                      # "the Houthis began attacking ships": a campaign's start, not one attack
+                      r"\b(?:began|begun|started)\s+(?:attacking|launching|striking|firing|sending|targeting|using)\b|"
+                      # "Iran has sent several hundred Shaheds to Russia so far": a record to date
+                      r"\b(?:has|have)\s+(?:\w+\s+){1,8}?(?:so\s+far|to\s+date|thus\s+far)\b")
 # "navies have intercepted", "drones have been used": the perfect tense of a record.
 _PERFECT_BEFORE = re.compile(r"(?<!\bto\s)\b(?:has|have)\s+(?:(?:also|repeatedly|already|often|frequently|regularly|"
                              r"increasingly)\s+)?(?:been\s+)?$")
@@ -670,7 +676,8 @@ _RESULT_OF_BEFORE = re.compile(r"\b(?:results?|outcomes?|products?|fruits?|achie
                                r"(?:the|their|these|those|this|that)\s+(?:[\w-]+\s+){0,2}$")
 _HAD_BEEN_BEFORE = re.compile(r"\bhad\s+been\s+(?:[\w-]+\s+)?$")
 _REACTION_BEFORE = re.compile(r"\b(?:prais\w+|welcom\w+|hail\w+|criticis\w+|criticiz\w+|condemn\w+|celebrat\w+|"
-                              r"applaud\w+|denounc\w+|lauded|hailing)\s+(?:the|this|that|last\s+\w+['’]s)\s+"
+                              r"applaud\w+|denounc\w+|lauded|hailing|comment(?:ed|s|ing)?\s+on|respond(?:ed|s|ing)?\s+to|"
+                              r"react(?:ed|s|ing)?\s+to)\s+(?:the|this|that|last\s+\w+['’]s)\s+"
                               r"(?:[\w-]+\s+){0,2}$")
 _PP_CUE = re.compile(r"(?:after|following|during|at|on\s+the\s+sidelines|in\s+the\s+course|at\s+the\s+end)\b")
 
@@ -839,6 +846,7 @@ _VENUE_LIST = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})
 _CONTENT_FRAME = re.compile(
     r"^\W*under\s+(?:the|its|their|this|that|such\s+an?|an?)\s+(?:[\w-]+\s+){0,3}?(?:plan|deal|arrangements?|agreements?|"
     r"draft|framework|terms|proposals?|memorandum|text|accord|roadmap)\b(?=[^.;:]{0,80}?\b(?:would|will|shall|are\s+to|is\s+to)\b)|"
+    r"\bthe\s+terms\s+(?:include|included|provide\s+for|provided\s+for|envisage|foresee)\b|"
     r"\b(?:text|draft|memorandum|document|blueprint)\s+(?:\w+\s+){0,2}?(?:demand(?:ed|s)|call(?:ed|s)\s+for|"
     r"envisag(?:ed|es)|provid(?:ed|es)\s+for|set(?:s)?\s+out|foresaw|foresees)\b")
 _NEXT_ROUND_AS_TIME = re.compile(r"\b(?:ahead\s+of|before|in\s+(?:the\s+)?run-up\s+to|at|during|for|until|of)"

@@ -137,6 +137,8 @@ def _country_of(pm: places.PlaceMention, res: Resources) -> places.PlaceMention:
     return replace(pm, place=country, locative=True, region_list=False)
 
 
+# A call ("Trump called Zelensky", "spoke by phone"): two calls with different sides are two steps.
+_CALL = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:tele)?phone|hotline|call|calls)\b", re.IGNORECASE)
 _OTHER_STEP = re.compile(r"\b(?:a|an|the)\s+(?:smaller|larger|bigger|previous|earlier|separate)\s+(?:[\w-]+\s+)?"
                          r"(?:exchange|swap|round|ceasefire|truce|deal|agreement|meeting)\b|"
                          # "The meeting followed a lengthy phone call between ... on February 12": what the
@@ -335,7 +337,9 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
                 # steps; a sentence without its own figure adds detail to the swap before it.
                 continue
-            if cand.subtype == "proposal" and not anaphor and _other_sides(sent.text, g.members[0][1].text, res):
+            if (cand.subtype == "proposal" or (cand.subtype == "talks_held" and _CALL.search(sent.text)
+                                               and _CALL.search(g.members[0][1].text))) \
+                    and not anaphor and _other_sides(sent.text, g.members[0][1].text, res):
                 continue  # "Ukraine handed the US a revised framework" and "Russia received an updated draft": two
             if cand.subtype == "ceasefire" and not anaphor \
                     and len(_terms(sent.text) | _terms(g.members[0][1].text)) > max(1, len(_terms(sent.text))):
