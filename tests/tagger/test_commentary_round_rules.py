@@ -237,3 +237,17 @@ def test_practices_campaign_starts_and_records_to_date_are_no_incident(practice:
 def test_forums_minerals_deadlines_and_terms_are_no_step(not_step: str, step: str) -> None:
     assert not events_of(not_step, "negotiation")
     assert events_of(step, "negotiation")
+
+
+def test_a_takeaways_item_joins_the_event_it_restates_whatever_its_day() -> None:
+    text = ("Israel and Hezbollah agreed on Tuesday to a 60-day ceasefire brokered by Washington and Paris.\n\n"
+            "Key Takeaways\n\n- A 60-day ceasefire between Israel and Hezbollah began on Wednesday.\n"
+            "- Russian drones hit Kharkiv overnight, injuring four people.")
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["ceasefire"]
+    # An item that restates nothing told in the story (a live page's key points) still reports its own event.
+    assert [e["location"]["place"] for e in events_of(text, "drone_strike")] == ["Kharkiv"]
+
+
+def test_attacks_that_paused_are_no_attack() -> None:
+    assert not events_of("Shahed attacks paused overnight, but shelling continued.", "drone_strike")
+    assert events_of("Shahed attacks resumed overnight, hitting Kharkiv.", "drone_strike")

@@ -255,7 +255,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
               and not _WOULD_STOP_BEFORE.search(sentence, max(0, p.start() - 70), p.start())
               and not _in_scope(_HABITUAL, sentence, p.start(), 40)
               and not (p.group() in _ATTACK_NOUNS
-                       and _NO_STRIKES_BEFORE.search(sentence, max(0, p.start() - 50), p.start()))]
+                       and (_NO_STRIKES_BEFORE.search(sentence, max(0, p.start() - 50), p.start())
+                            or _STRIKES_STOPPED_AFTER.match(sentence, p.end())))]
     # Whole-sentence hypotheticals ("in a scenario where drones hit...") and topic words.
     hedged = not realis
     negated = bool(realis) and all(_in_scope(neg, sentence, p.start(), 50, skip=harmless) for p in realis)
@@ -381,6 +382,8 @@ _NO_STRIKES_BEFORE = re.compile(r"\b(?:bans?\s+on|banning|moratori(?:um|a)\s+on|
                                 r"pause\s+(?:in|on)|end\s+to|ending|refus(?:e|es|ed|ing)|renounc(?:e|es|ed|ing)|forgo(?:es|ing)?|"
                                 r"refrain(?:s|ed|ing)?\s+from|abstain(?:s|ed|ing)?\s+from|stopping|suspend(?:s|ed|ing)?)\s+"
                                 r"(?:all\s+|any\s+|the\s+|further\s+)?(?:[\w-]+\s+){0,3}$")
+_STRIKES_STOPPED_AFTER = re.compile(r"\s+(?:were\s+|was\s+|have\s+|had\s+)?"
+                                    r"(?:paused|halted|stopped|ceased|suspended)\b")
 _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
 # "the site had been used to launch drones at cities": what something served for, unless dated to a day.
 _USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b|"

@@ -182,6 +182,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     if not analysed:
         return []
     cands: list[tuple[Candidate, Sentence, bool]] = []
+    summary = _summary_lines(text)
     allies_meeting = False  # the meeting last named in the body was one side's allies (or another domain)
     other_deal = False  # the deal last named in the body belongs to another domain (trade, production)
     recon = False  # the drone last named was a surveillance drone, which "the drone" then refers back to
@@ -232,7 +233,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     events: list[dict] = []
     for etype in ("drone_strike", "negotiation"):
         typed = [x for x in cands if x[0].type == etype]
-        groups = _group(typed, published, res, etype)
+        groups = _group(typed, published, res, etype, summary)
         if etype == "drone_strike":
             _add_context(groups, sentences, res)
             _place_from_neighbours(groups, sentences, text, res, title)
@@ -243,6 +244,35 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             if event["confidence"] >= res.scoring["min_confidence"]:
                 events.append(event)
     return events
+
+
+
+# A heading over a list that sums the article up ("Key Takeaways", "At a glance", "What we know"): its
+# items restate the story's events in shorthand, often with another day ("began on Wednesday" for a
+# truce agreed on Tuesday), so an item joins the event it restates whatever its date; an item that
+# restates nothing told elsewhere (a live page's key points) still reports its own.
+_SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:takeaways|points|facts|moments)|takeaways|at\s+a\s+glance|in\s+brief|"
+                              r"summary|tl;?dr|highlights|the\s+bottom\s+line|bottom\s+line|in\s+short|"
+                              r"what\s+(?:we\s+know(?:\s+so\s+far)?|you\s+need\s+to\s+know|to\s+know))\W*$",
+                              re.IGNORECASE | re.MULTILINE)
+_BULLET = re.compile(r"^\s*[-–—•▪·*]\s")
+
+
+def _summary_lines(text: str) -> frozenset[int]:
+    """Indexes (as `sentences.split` counts lines) of the bullet lines under a summary heading."""
+    if not _SUMMARY_HEADING.search(text):
+        return frozenset()
+    out: set[int] = set()
+    under = False
+    for i, m in enumerate(_LINE.finditer(text)):
+        line = m.group()
+        if _SUMMARY_HEADING.match(line):
+            under = True
+        elif under and _BULLET.match(line):
+            out.add(i)
+        elif line.strip():
+            under = False
+    return frozenset(out)
 
 
 # "Israel shot down a Hezbollah surveillance drone ... The drone was intercepted near Shlomi": a bare
@@ -293,7 +323,7 @@ _TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk
 
 
 def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | None, res: Resources,
-           etype: str) -> list[_Group]:
+           etype: str, summary: frozenset[int] = frozenset()) -> list[_Group]:
     body = [x for x in typed if not x[2] and not x[1].clutter]
     creators = [x for x in body if x[0].creates]
     groups: list[_Group] = []
@@ -326,6 +356,8 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         # "The truce, brokered by ..., takes effect on Thursday": a definite reference back to a
         # step already reported is that step, whatever new date it mentions.
         anaphor = etype == "negotiation" and bool(_STEP_ANAPHOR.match(sent.text))
+        # A summary list's item restates an event told in the story, whatever day it gives it.
+        restated = sent.line_index in summary
         # "It follows a smaller exchange of 150 prisoners earlier this month": a step compared with
         # the one reported is another step, whatever its date.
         other = etype == "negotiation" and bool(_OTHER_STEP.search(sent.text))
@@ -347,7 +379,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
             if cand.subtype == "prisoner_exchange" and not anaphor \
                     and _swap_kind(sent.text) * _swap_kind(g.members[0][1].text) < 0:
                 continue  # "also swapped the bodies of fallen soldiers": remains and prisoners are two swaps
-            if _key_compatible(g, _key_place(pm, etype), None if anaphor else when, published, late=late):
+            if _key_compatible(g, _key_place(pm, etype), None if anaphor or restated else when, published, late=late):
                 target = g
                 break
         if target is None:
