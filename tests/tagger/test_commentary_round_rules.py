@@ -251,3 +251,19 @@ def test_a_takeaways_item_joins_the_event_it_restates_whatever_its_day() -> None
 def test_attacks_that_paused_are_no_attack() -> None:
     assert not events_of("Shahed attacks paused overnight, but shelling continued.", "drone_strike")
     assert events_of("Shahed attacks resumed overnight, hitting Kharkiv.", "drone_strike")
+
+
+@pytest.mark.parametrize(("etype", "text", "look_alike"), [
+    ("negotiation",
+     "That arrangement, signed in Istanbul on July 22, 2022, by Russia and Ukraine, let grain ships sail.",
+     "Analysts say any arrangement on grain would need guarantees from Turkey."),
+    ("negotiation", "The previous swap, on August 7, 2023, brought home 22 Ukrainian soldiers.",
+     "Each swap brings hope to families of soldiers still held in Russia."),
+    ("drone_strike", "In Lviv, drones set a warehouse complex on fire on Friday morning, the mayor said.",
+     "In Lviv, firefighters put out a fire at a warehouse complex on Friday morning, the mayor said."),
+    ("drone_strike", "Early on February 1, the unit used uncrewed boats to sink a missile corvette near Donuzlav Bay.",
+     "Ukraine wants to sink the Black Sea Fleet with uncrewed boats."),
+])
+def test_arrangements_swaps_that_bring_men_home_fires_and_sinkings(etype: str, text: str, look_alike: str) -> None:
+    assert events_of(text, etype)
+    assert not events_of(look_alike, etype)

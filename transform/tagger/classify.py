@@ -488,7 +488,7 @@ _ADDRESSEE_BEFORE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|urg(?
 # attack on" do not: "air defences repelled a drone attack on Kyiv" is an interception claim.
 _IMPACT = re.compile(
     r"\b(?:struck|hit|hits|hitting|striking(?!\s+(?:distance|range|image|example|contrast|similarit\w*|feature))|"
-    r"slammed|crashed\s+into|exploded|damag(?:ed|ing|e)|set\s+(?:\w+\s+)?(?:ablaze|on\s+fire)|"
+    r"slammed|crashed\s+into|exploded|damag(?:ed|ing|e)|set\s+(?:[\w-]+\s+){0,3}?(?:ablaze|on\s+fire)|"
     # "the enemy attacked Ukraine with 143 drones" says they were launched, not that they hit anything
     r"attacked(?!\s+(?:[\w'’-]+\s+){0,2}?with\b)|fires?|blaze|ablaze|burn(?:ed|ing|t)|killed|killing|injur(?:ed|ing|ies)|wounded|wounding|dead|died|destroyed|"
     r"casualt\w+|explosions?|disrupt\w*|outages?|power\s+cuts?)\b")
