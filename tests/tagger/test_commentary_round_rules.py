@@ -267,3 +267,27 @@ def test_attacks_that_paused_are_no_attack() -> None:
 def test_arrangements_swaps_that_bring_men_home_fires_and_sinkings(etype: str, text: str, look_alike: str) -> None:
     assert events_of(text, etype)
     assert not events_of(look_alike, etype)
+
+
+@pytest.mark.parametrize(("not_step", "step"), [
+    ("Kyiv's advisers are preparing for a meeting with partners in Davos this month that Russia will not attend.",
+     "Kyiv's advisers met Russian envoys in Geneva on Monday."),
+    ("The Summit on Peace in Ukraine ended on Sunday with a communique backed by around 80 countries.",
+     "The talks between Russia and Ukraine ended on Sunday with a joint communique."),
+    ("Kyiv will want a detailed account of the Moscow talks from the American envoys.",
+     "The American envoys will hold talks in Moscow on Thursday."),
+    ("The EU is due to decide on opening accession negotiations with Ukraine this week.",
+     "Russia and Ukraine are due to open negotiations in Istanbul this week."),
+    ("The document, drafted by Witkoff with input from Dmitriev, would require Ukraine to cap its army and to "
+     "exchange all prisoners.",
+     "Witkoff handed the revised peace plan to Zelensky in Kyiv on Thursday."),
+])
+def test_absent_sides_peace_summits_accounts_accession_and_plan_contents_are_no_step(not_step: str, step: str) -> None:
+    assert not events_of(not_step, "negotiation")
+    assert events_of(step, "negotiation")
+
+
+def test_until_now_with_the_perfect_is_a_record() -> None:
+    assert not events_of("Until now, drone attacks on Moscow have mostly involved a handful of aircraft.",
+                         "drone_strike")
+    assert events_of("Drone attacks on Moscow overnight involved 34 aircraft, the mayor said.", "drone_strike")

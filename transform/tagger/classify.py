@@ -392,7 +392,8 @@ _USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b|"
                       # "the Houthis began attacking ships": a campaign's start, not one attack
                       r"\b(?:began|begun|started)\s+(?:attacking|launching|striking|firing|sending|targeting|using)\b|"
                       # "Iran has sent several hundred Shaheds to Russia so far": a record to date
-                      r"\b(?:has|have)\s+(?:\w+\s+){1,8}?(?:so\s+far|to\s+date|thus\s+far)\b")
+                      r"\b(?:has|have)\s+(?:\w+\s+){1,8}?(?:so\s+far|to\s+date|thus\s+far)\b|"
+                      r"\b(?:until|up\s+to|till)\s+now\b[^.;]{0,80}?\b(?:has|have)\s+")
 # "navies have intercepted", "drones have been used": the perfect tense of a record.
 _PERFECT_BEFORE = re.compile(r"(?<!\bto\s)\b(?:has|have)\s+(?:(?:also|repeatedly|already|often|frequently|regularly|"
                              r"increasingly)\s+)?(?:been\s+)?$")
@@ -675,7 +676,8 @@ _EXCEPTED_BEFORE = re.compile(r"\b(?:except(?:\s+for)?|beyond|apart\s+from|aside
                               r"save\s+for)\s+(?:(?!of\b)[\w,-]+\s+){0,3}$")
 _FIGHTING_BEFORE = re.compile(r"\b(?:strik(?:e|es|ing)|struck|attack(?:s|ed|ing)?|shell(?:s|ed|ing)|bomb(?:s|ed|ing)|"
                               r"fight(?:s|ing)?|fought|kill(?:s|ed|ing)?|pound(?:s|ed|ing)?)\b")
-_RESULT_OF_BEFORE = re.compile(r"\b(?:results?|outcomes?|products?|fruits?|achievements?)\s+of\s+"
+_RESULT_OF_BEFORE = re.compile(r"\b(?:results?|outcomes?|products?|fruits?|achievements?|account|readout|details|"
+                               r"briefing|summary|transcript)\s+of\s+"
                                r"(?:the|their|these|those|this|that)\s+(?:[\w-]+\s+){0,2}$")
 _HAD_BEEN_BEFORE = re.compile(r"\bhad\s+been\s+(?:[\w-]+\s+)?$")
 _REACTION_BEFORE = re.compile(r"\b(?:prais\w+|welcom\w+|hail\w+|criticis\w+|criticiz\w+|condemn\w+|celebrat\w+|"
@@ -850,6 +852,8 @@ _CONTENT_FRAME = re.compile(
     r"^\W*under\s+(?:the|its|their|this|that|such\s+an?|an?)\s+(?:[\w-]+\s+){0,3}?(?:plan|deal|arrangements?|agreements?|"
     r"draft|framework|terms|proposals?|memorandum|text|accord|roadmap)\b(?=[^.;:]{0,80}?\b(?:would|will|shall|are\s+to|is\s+to)\b)|"
     r"\bthe\s+terms\s+(?:include|included|provide\s+for|provided\s+for|envisage|foresee)\b|"
+    r"^\W*the\s+(?:document|draft|text|framework|blueprint|memorandum)\b[^.;]{0,160}?\b(?:would|will)\s+(?:also\s+)?"
+    r"(?:require|oblige|force|see|mean|give|grant|allow|let|include|provide|cap|limit|freeze)\b|"
     r"\b(?:text|draft|memorandum|document|blueprint)\s+(?:\w+\s+){0,2}?(?:demand(?:ed|s)|call(?:ed|s)\s+for|"
     r"envisag(?:ed|es)|provid(?:ed|es)\s+for|set(?:s)?\s+out|foresaw|foresees)\b")
 _NEXT_ROUND_AS_TIME = re.compile(r"\b(?:ahead\s+of|before|in\s+(?:the\s+)?run-up\s+to|at|during|for|until|of)"
@@ -864,6 +868,10 @@ _STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|s
 # A call between two named sides ("Trump called Zelensky the same afternoon", "Erdogan, who spoke with Putin
 # on Sunday"), and a conversation measured in time ("the two presidents talked for about two hours").
 _CALL_VERB = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:spoke|spoken|talked|conferred)\s+(?:with|to))\s+")
+# "a meeting with partners in Davos that Russia will not attend": a side named as absent is not at the table.
+_ABSENT_PARTY = re.compile(r"\b(?:will|would|did|does|do|is|are|was|were)\s+not\s+(?:attend|take\s+part|participate|"
+                           r"be\s+(?:invited|present|represented))\b|"
+                           r"\bwithout\s+(?:russia|ukraine|moscow|kyiv|the\s+russians|the\s+ukrainians)\b")
 _MEDIATION_WORD = re.compile(r"\b(?:envoys?|mediat\w+|shuttle\s+diplomacy|peace\s+mission)\b")
 _RECEIVED_BY = re.compile(r"\b(?:was|were)\s+received\s+by\b")
 _TALKED_FOR = re.compile(r"\b(?:spoke|talked|conferred)\s+(?:by\s+phone\s+)?for\s+(?:about\s+|nearly\s+|almost\s+|"
@@ -976,7 +984,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype in ("talks_held", "talks_scheduled") and backers and backers != distinct \
             and any(backers <= bloc - res.adversary.keys() for bloc in res.blocs):
         return None  # "the French and German leaders spoke to Trump by phone": a mediator and one side's backers
-    adversaries_named = any(res.adversary.get(a) in distinct for a in distinct)
+    adversaries_named = any(res.adversary.get(a) in distinct for a in distinct) and not _ABSENT_PARTY.search(sentence)
     allies = rx["negotiation.allies_meeting"].search(sentence)
     if adversaries_named and allies is not None:
         # "The envoy will hold consultations with European partners; the EU is preparing proposals on frozen
@@ -1066,7 +1074,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "talks_held" and _PP_CUE.match(cue.group()) \
             and _OUTCOME_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
         return None  # "the exchange, agreed at talks in Istanbul": the talks are the setting of the outcome
-    if subtype == "talks_held" and _RESULT_OF_BEFORE.search(sentence, max(0, cue.start() - 50), cue.start()):
+    if subtype in ("talks_held", "talks_scheduled") and any(
+            _RESULT_OF_BEFORE.search(sentence, max(0, at - 50), at)
+            for at in (cue.start(), talk.start() if talk else -1) if at >= 0):
         return None  # "the exchange was the main result of the direct talks": the talks are the outcome's setting
     if subtype in _SUBTYPES and not _COUNT.search(sentence) \
             and _REACTION_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
