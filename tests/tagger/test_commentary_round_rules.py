@@ -291,3 +291,24 @@ def test_until_now_with_the_perfect_is_a_record() -> None:
     assert not events_of("Until now, drone attacks on Moscow have mostly involved a handful of aircraft.",
                          "drone_strike")
     assert events_of("Drone attacks on Moscow overnight involved 34 aircraft, the mayor said.", "drone_strike")
+
+
+@pytest.mark.parametrize(("step", "not_step"), [
+    ("On Monday evening the fourth exchange took place: eleven hostages were released from Gaza and 33 women were "
+     "freed from Israeli prisons.",
+     "He released one hostage in the afternoon in exchange for food and water, and surrendered at 9 p.m."),
+    ("The CIA director and the head of the Mossad are in Doha today for meetings with Qatar's prime minister on "
+     "extending the pause.",
+     "After a series of separate meetings between US envoys and each side in late 2025, Washington pushed for a "
+     "three-way format."),
+])
+def test_hostages_and_meetings(step: str, not_step: str) -> None:
+    assert events_of(step, "negotiation")
+    assert not events_of(not_step, "negotiation")
+
+
+def test_a_venue_proposed_in_a_statement_is_no_venue() -> None:
+    got = events_of("Shortly after midnight on Sunday, Putin proposed in a televised statement that Russia and "
+                    "Ukraine resume the direct negotiations interrupted in 2022, in Istanbul on Thursday.",
+                    "negotiation")
+    assert [(e["subtype"], e["location"]) for e in got] == [("proposal", None)]

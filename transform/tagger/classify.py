@@ -547,14 +547,15 @@ _SAT_TOGETHER = r"sat\s+(?:together\s+)?in\s+the\s+same\s+room"
 _ENVOY_VISIT = (r"envoys?\s+(?:[\w'’-]+\s+){0,3}(?:will|is\s+(?:due|expected|set|scheduled)\s+to|"
                 r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)")
 _PARTY_CONTEXT = re.compile(
-    r"\b(?:peace|war|ceasefire|truce|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|hostilities|"
+    r"\b(?:peace|war|ceasefire|truce|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|"
+    r"hostages|hostilities|"
     r"fighters|combatants|disarmament|demobili[sz]ation|reintegration|"
     r"settlement|invasion|fighting|sides|armed\s+groups?|rebels?|rebel\s+(?:group|alliance|movement)|militias?|insurgents?|"
     r"guerrillas?|"
     # "a deal to swap the bodies of fallen soldiers": the dead of the war name its sides.
     r"bodies\s+of\s+(?:[\w-]+\s+){0,3}?(?:soldiers|servicemen|troops|fighters|defenders)|"
     r"fallen\s+(?:soldiers|servicemen|troops|fighters|defenders))\b")
-_TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|met|meet|"
+_TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meetings?|round|summit|consultations|discussions|session|met|meet|"
                         r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
                         r"reconvene|delegations|negotiators|(?:trilateral|bilateral|direct)\s+contacts|"
@@ -793,8 +794,8 @@ _AGENDA_BEFORE = re.compile(r"\bagenda\b[^.;]{0,80}?\b(?:included|includes|inclu
                             r"\b(?:issues|matters|questions|topics|efforts|areas)\b[^.;]{0,40}?\bincluding\s+"
                             r"(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _PROPOSED_MEETING = re.compile(r"\b(?:propos\w*|invit\w*|suggest\w*)\s+"
-                               r"(?:(?!at\b|during\b|ceasefire|truce|deal|agreement|framework|plan\b)[\w'’,-]+\s+){0,10}?"
-                               r"(?:talks|meeting|round|summit|negotiations)\s+(?:[\w'’-]+\s+){0,6}?(?:in|at)\s+"
+                               r"(?:(?!at\b|during\b|ceasefire|truce|deal|agreement|framework|plan\b)[\w'’,-]+\s+){0,16}?"
+                               r"(?:talks|meeting|round|summit|negotiations)\s+(?:[\w'’,-]+\s+){0,6}?(?:in|at)\s+"
                                r"(?:the\s+)?$")
 _VAGUE_PAST = re.compile(r"\b(?:several|many|a\s+few|some)\s+(?:years|decades)\s+ago\b|"
                          r"\bin\s+recent\s+years\b|"
