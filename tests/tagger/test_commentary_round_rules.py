@@ -312,3 +312,20 @@ def test_a_venue_proposed_in_a_statement_is_no_venue() -> None:
                     "Ukraine resume the direct negotiations interrupted in 2022, in Istanbul on Thursday.",
                     "negotiation")
     assert [(e["subtype"], e["location"]) for e in got] == [("proposal", None)]
+
+
+def test_a_lunch_that_was_cancelled_does_not_cancel_the_talks() -> None:
+    held = events_of("On Friday in Anchorage, Trump and Putin talked for nearly three hours, first with aides and then "
+                     "over a working lunch that was cancelled at the last minute.", "negotiation")
+    assert [(e["subtype"], e["location"]["place"]) for e in held] == [("talks_held", "Anchorage")]
+    assert not events_of("The meeting between Trump and Putin in Budapest, planned for Friday, was cancelled at the "
+                         "last minute.", "negotiation")
+
+
+def test_the_northern_alliance_is_a_side_and_a_thousand_is_a_number() -> None:
+    talks = events_of("The Myanmar military and the three armed groups of the Northern Alliance held peace talks in "
+                      "Kunming on Wednesday.", "negotiation")
+    assert [(e["subtype"], e["location"]["place"]) for e in talks] == [("talks_held", "Kunming")]
+    swap = events_of("The only concrete result of the meeting was an agreement to exchange a thousand prisoners of "
+                     "war for a thousand.", "negotiation")
+    assert [e["subtype"] for e in swap] == ["prisoner_exchange"]

@@ -702,7 +702,10 @@ _ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiation
 # How long a truce lasts singles it out like a number does: "a ceasefire of two to three days".
 _TRUCE_TERM = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|ten|thirty|sixty|ninety)"
                          r"(?:[\s-]+(?:to|or)[\s-]+\w+)?[\s-]+(?:hours?|days?|weeks?|months?)\b")
-_COUNT = re.compile(r"\b\d[\d,]*\b")
+_COUNT = re.compile(r"\b\d[\d,]*\b|\b(?:a|one)\s+(?:hundred|thousand)\b")
+# "a working lunch that was cancelled": a relative clause cancels its own noun, not the talks told before it.
+_OTHER_NOUN_CANCELLED = re.compile(r"\b(?!(?:talks|meeting|round|summit|negotiations|session|exchange|visit|trip|"
+                                   r"signing|ceremony|call)\b)[a-z]+\s+(?:that|which)\s+$")
 # A step named as the object of breaking or violating it is one already in force, not a new step.
 _BROKEN_BEFORE = re.compile(r"\b(?:break(?:s|ing)?|broke|broken|breach(?:es|ed|ing)?|violat(?:es|ed|ing)|"
                             r"violations?\s+of)\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}$")
@@ -1105,7 +1108,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         negated = False
     if subtype == "talks_scheduled" and _HAD_BEEN_BEFORE.search(sentence, max(0, cue.start() - 25), cue.start()):
         negated = True  # "delegations had been expected to travel to Doha": a plan that did not happen
-    if not negated and rx["modality.cancelled"].search(sentence, cue.start()):
+    cancelled = rx["modality.cancelled"].search(sentence, cue.start())
+    if cancelled is not None \
+            and _OTHER_NOUN_CANCELLED.search(sentence, max(0, cancelled.start() - 40), cancelled.start()):
+        cancelled = None  # "talked for three hours ... and then over a working lunch that was cancelled": the lunch
+    if not negated and cancelled is not None:
         # "the meeting ... did not take place", "talks were postponed", "an exchange ... would not take
         # place", "a ceremony to sign a protocol on prisoners ... has been postponed"
         negated = True
