@@ -329,3 +329,23 @@ def test_the_northern_alliance_is_a_side_and_a_thousand_is_a_number() -> None:
     swap = events_of("The only concrete result of the meeting was an agreement to exchange a thousand prisoners of "
                      "war for a thousand.", "negotiation")
     assert [e["subtype"] for e in swap] == ["prisoner_exchange"]
+
+
+def test_numbered_takeaways_join_their_own_day_first() -> None:
+    text = ("Russian drones struck port facilities in Izmail overnight into Monday, injuring two people.\n\n"
+            "A peace deal was initialled in Washington on Friday.\n\n"
+            "Key Takeaways\n\n1. Russian drones hit the Danube port of Izmail overnight. 2. A peace deal was "
+            "initialled in Washington on Friday.")
+    assert len(events_of(text, "drone_strike")) == 1
+    assert [e["location"]["place"] for e in events_of(text, "negotiation")] == ["Washington"]
+
+
+@pytest.mark.parametrize(("opinion", "report"), [
+    ("Zakharova commented on the 'victory plan' presented by Zelensky.",
+     "Zelensky presented the 'victory plan' to Russian envoys in Istanbul on Monday."),
+    ("Pessimists note that the delegations in Jeddah are military ones, negotiating only the terms of a truce.",
+     "Army and RSF delegations in Jeddah negotiated the terms of a truce on Monday, the mediators said."),
+])
+def test_comments_on_a_plan_and_pessimists_notes_are_no_step(opinion: str, report: str) -> None:
+    assert not events_of(opinion, "negotiation")
+    assert events_of(report, "negotiation")

@@ -684,7 +684,7 @@ _HAD_BEEN_BEFORE = re.compile(r"\bhad\s+been\s+(?:[\w-]+\s+)?$")
 _REACTION_BEFORE = re.compile(r"\b(?:prais\w+|welcom\w+|hail\w+|criticis\w+|criticiz\w+|condemn\w+|celebrat\w+|"
                               r"applaud\w+|denounc\w+|lauded|hailing|comment(?:ed|s|ing)?\s+on|respond(?:ed|s|ing)?\s+to|"
                               r"react(?:ed|s|ing)?\s+to)\s+(?:the|this|that|last\s+\w+['’]s)\s+"
-                              r"(?:[\w-]+\s+){0,2}$")
+                              r"(?:[\w'’‘\"“”-]+\s+){0,2}[\"“‘']?$")
 _PP_CUE = re.compile(r"(?:after|following|during|at|on\s+the\s+sidelines|in\s+the\s+course|at\s+the\s+end)\b")
 
 

@@ -255,7 +255,7 @@ _SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:takeaways|points|facts|moments)|
                               r"summary|tl;?dr|highlights|the\s+bottom\s+line|bottom\s+line|in\s+short|"
                               r"what\s+(?:we\s+know(?:\s+so\s+far)?|you\s+need\s+to\s+know|to\s+know))\W*$",
                               re.IGNORECASE | re.MULTILINE)
-_BULLET = re.compile(r"^\s*[-–—•▪·*]\s")
+_BULLET = re.compile(r"^\s*(?:[-–—•▪·*]|\d{1,2}[.)])\s")
 
 
 def _summary_lines(text: str) -> frozenset[int]:
@@ -361,26 +361,30 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         # "It follows a smaller exchange of 150 prisoners earlier this month": a step compared with
         # the one reported is another step, whatever its date.
         other = etype == "negotiation" and bool(_OTHER_STEP.search(sent.text))
-        for g in (reversed(groups) if not other else ()):
-            if etype == "negotiation" and g.members[0][0].subtype != cand.subtype:
-                continue  # talks held and a prisoner swap agreed at them are two steps
-            if cand.subtype == "prisoner_exchange" and not anaphor and _STEP_NUMBER.search(sent.text) \
-                    and agreed_step(sent.text) != agreed_step(g.members[0][1].text):
-                # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
-                # steps; a sentence without its own figure adds detail to the swap before it.
-                continue
-            if (cand.subtype == "proposal" or (cand.subtype == "talks_held" and _CALL.search(sent.text)
-                                               and _CALL.search(g.members[0][1].text))) \
-                    and not anaphor and _other_sides(sent.text, g.members[0][1].text, res):
-                continue  # "Ukraine handed the US a revised framework" and "Russia received an updated draft": two
-            if cand.subtype == "ceasefire" and not anaphor \
-                    and len(_terms(sent.text) | _terms(g.members[0][1].text)) > max(1, len(_terms(sent.text))):
-                continue  # "declared a 30-hour truce" and "offered a 30-day ceasefire instead": two truces
-            if cand.subtype == "prisoner_exchange" and not anaphor \
-                    and _swap_kind(sent.text) * _swap_kind(g.members[0][1].text) < 0:
-                continue  # "also swapped the bodies of fallen soldiers": remains and prisoners are two swaps
-            if _key_compatible(g, _key_place(pm, etype), None if anaphor or restated else when, published, late=late):
-                target = g
+        # (An item restating the story joins an event of its own day first, then one of any day.)
+        for key_when in [None] if anaphor else [when, None] if restated else [when]:
+            for g in (reversed(groups) if not other else ()):
+                if etype == "negotiation" and g.members[0][0].subtype != cand.subtype:
+                    continue  # talks held and a prisoner swap agreed at them are two steps
+                if cand.subtype == "prisoner_exchange" and not anaphor and _STEP_NUMBER.search(sent.text) \
+                        and agreed_step(sent.text) != agreed_step(g.members[0][1].text):
+                    # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
+                    # steps; a sentence without its own figure adds detail to the swap before it.
+                    continue
+                if (cand.subtype == "proposal" or (cand.subtype == "talks_held" and _CALL.search(sent.text)
+                                                   and _CALL.search(g.members[0][1].text))) \
+                        and not anaphor and _other_sides(sent.text, g.members[0][1].text, res):
+                    continue  # "Ukraine handed the US a revised framework" and "Russia received an updated draft": two
+                if cand.subtype == "ceasefire" and not anaphor \
+                        and len(_terms(sent.text) | _terms(g.members[0][1].text)) > max(1, len(_terms(sent.text))):
+                    continue  # "declared a 30-hour truce" and "offered a 30-day ceasefire instead": two truces
+                if cand.subtype == "prisoner_exchange" and not anaphor \
+                        and _swap_kind(sent.text) * _swap_kind(g.members[0][1].text) < 0:
+                    continue  # "also swapped the bodies of fallen soldiers": remains and prisoners are two swaps
+                if _key_compatible(g, _key_place(pm, etype), key_when, published, late=late):
+                    target = g
+                    break
+            if target is not None:
                 break
         if target is None:
             target = _Group(etype)
