@@ -349,3 +349,11 @@ def test_numbered_takeaways_join_their_own_day_first() -> None:
 def test_comments_on_a_plan_and_pessimists_notes_are_no_step(opinion: str, report: str) -> None:
     assert not events_of(opinion, "negotiation")
     assert events_of(report, "negotiation")
+
+
+def test_the_talks_just_told_single_out_an_outcome_reached_at_them() -> None:
+    got = events_of("At the recent talks, little of substance was agreed beyond a prisoner swap.", "negotiation")
+    assert [e["subtype"] for e in got] == ["prisoner_exchange"]
+    assert not events_of("Prisoner swaps are often agreed at such talks.", "negotiation")
+    assert not events_of("The United States, which brokered the initial ceasefire, has an observer at the talks.",
+                         "negotiation")

@@ -700,6 +700,9 @@ _ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiation
                              # the talks the story is about, with its venue and day
                              r"(?:previous|last|latest|first|second|third|fourth|fifth|sixth)\s+(?:round|session))\b")
 # How long a truce lasts singles it out like a number does: "a ceasefire of two to three days".
+# "At the recent talks, little was agreed beyond a prisoner swap": the talks just told single the outcome out.
+_AT_THE_TALKS = re.compile(r"\b(?:at|during|after|from)\s+(?:the|these|those|this)\s+"
+                           r"(?:recent\s+|latest\s+|last\s+|same\s+|direct\s+)?(?:talks|meeting|round|negotiations)\b")
 _TRUCE_TERM = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|ten|thirty|sixty|ninety)"
                          r"(?:[\s-]+(?:to|or)[\s-]+\w+)?[\s-]+(?:hours?|days?|weeks?|months?)\b")
 _COUNT = re.compile(r"\b\d[\d,]*\b|\b(?:a|one)\s+(?:hundred|thousand)\b")
@@ -1180,7 +1183,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if _BOTH_PARTIES.search(sentence) or _SIDES_TOOK_STEP.search(sentence):
         sides = max(sides, 2)
     if creates and not (venue or sides >= 2 or rx["timing.anchor"].search(sentence) or _COUNT.search(sentence)
-                        or (subtype == "ceasefire" and _TRUCE_TERM.search(sentence))):
+                        or (subtype == "ceasefire" and _TRUCE_TERM.search(sentence))
+                        or (subtype in _SUBTYPES and _AT_THE_TALKS.search(sentence, 0, cue.start()))):
         creates = False
     if creates and _DISCUSSED_AFTER.match(sentence, cue.end()):
         creates = False  # "a maritime truce has been discussed in various formats": a topic, not a step
