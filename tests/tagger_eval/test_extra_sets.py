@@ -1,6 +1,6 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_q` and `dev_b` … `dev_q`.
+They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_s` and `dev_b` … `dev_s`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
@@ -115,6 +115,13 @@ SPECS = (
          min_per_subtype=2),
     Spec("heldout_o", "ho", 0.5, 2000, 80, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07,
          min_per_subtype=2),
+    # Thirteenth round (eighth session of 2026-12-06), two pairs of 60 pages like the seed articles: r = news
+    # hooks wrapped in speculation, SEO headings and takeaways; s = columns, interviews and translated
+    # commentary. Long pages (median 3.6-3.9 KB), a quarter hard negatives, two fifths with both types.
+    Spec("dev_r", "hr", 0.9, 3500, 60, min_very_long=10, min_both_types=0.3, min_per_subtype=5),
+    Spec("heldout_r", "hr", 0.9, 3500, 60, min_very_long=10, min_both_types=0.3, min_per_subtype=5),
+    Spec("dev_s", "hs", 0.9, 3500, 60, min_very_long=10, min_both_types=0.3, min_per_subtype=5),
+    Spec("heldout_s", "hs", 0.9, 3500, 60, min_very_long=10, min_both_types=0.3, min_per_subtype=5, min_disputed=4),
 )
 
 
