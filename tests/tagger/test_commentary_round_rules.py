@@ -357,3 +357,22 @@ def test_the_talks_just_told_single_out_an_outcome_reached_at_them() -> None:
     assert not events_of("Prisoner swaps are often agreed at such talks.", "negotiation")
     assert not events_of("The United States, which brokered the initial ceasefire, has an observer at the talks.",
                          "negotiation")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Russian and Ukrainian delegations met in the Dolmabahce Palace on Friday.", "Istanbul"),
+    ("Zelensky met Trump in the Oval Office on Friday.", "Washington"),
+])
+def test_landmark_venues_resolve_to_their_city(text: str, place: str) -> None:
+    assert [e["location"]["place"] for e in events_of(text, "negotiation")] == [place]
+
+
+def test_belarus_regions_and_gomel_are_in_the_gazetteer() -> None:
+    got = events_of("A drone crashed near a house in Gomel on Friday, the regional authorities said.", "drone_strike")
+    assert [(e["location"]["place"], e["location"]["admin1"]) for e in got] == [("Gomel", "Gomel Region")]
+
+
+def test_a_verb_between_a_meeting_and_a_city_puts_the_strike_there() -> None:
+    got = events_of("On Saturday, the day before the meeting, Russia attacked Kyiv with around 500 drones.",
+                    "drone_strike")
+    assert [e["location"]["place"] for e in got] == ["Kyiv"]

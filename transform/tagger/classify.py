@@ -463,8 +463,9 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
         if pm.place.kind == "city" and _TALKS_BEFORE.search(sentence, max(0, pm.start - 80), pm.start):
             drone_near = [m for m in res.trigger_drone.finditer(sentence, max(0, pm.start - 80), pm.start)]
             talks_last = max(m.start() for m in _TALKS_BEFORE.finditer(sentence, max(0, pm.start - 80), pm.start))
-            if not drone_near or drone_near[-1].start() < talks_last:
-                continue
+            if (not drone_near or drone_near[-1].start() < talks_last) \
+                    and not res.rx["drone.attack"].search(sentence, talks_last, pm.start):
+                continue  # (but "the day before the meeting, Russia attacked Kyiv": the verb between hits Kyiv)
         out.append(pm)
     return out
 
