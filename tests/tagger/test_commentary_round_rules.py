@@ -376,3 +376,11 @@ def test_a_verb_between_a_meeting_and_a_city_puts_the_strike_there() -> None:
     got = events_of("On Saturday, the day before the meeting, Russia attacked Kyiv with around 500 drones.",
                     "drone_strike")
     assert [e["location"]["place"] for e in got] == ["Kyiv"]
+
+
+def test_two_named_days_of_one_step_date_it_by_the_first() -> None:
+    # PUB is Thursday 2026-12-03.
+    talks = events_of("On Monday and Tuesday, Russian and Ukrainian delegations met in Abu Dhabi.", "negotiation")
+    assert [e["event_date"] for e in talks] == ["2026-11-30"]
+    night = events_of("On the night of Monday to Tuesday, Russian drones hit Kyiv.", "drone_strike")
+    assert [e["event_date"] for e in night] == ["2026-12-01"]

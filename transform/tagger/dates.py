@@ -8,6 +8,7 @@ from `data/dates.yaml`.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -215,6 +216,20 @@ def _scan(original: str, res: Resources) -> _Expressions:
                         day_after)
 
 
+# "On Friday and Saturday, delegations met in Abu Dhabi": two named days joined as one span are the span's
+# start (talks that opened on Friday); the night of two days keeps its end ("the night of Friday to Saturday").
+_SPAN_JOIN = re.compile(r"(?:(?:on|from|last|this|late|early)\s+)?[A-Za-z]+\s*(?:and|to|through|until|-|–)\s*",
+                        re.IGNORECASE)
+_NIGHT_BEFORE = re.compile(r"\bnight\b[^.;]{0,12}$", re.IGNORECASE)
+
+
+def _span_starts(sentence: str, found: list[ResolvedDate]) -> list[ResolvedDate]:
+    days = sorted((f for f in found if f.precision == "day" and f.basis != "explicit date"), key=lambda f: f.start)
+    drop = {b.start for a, b in itertools.pairwise(days)
+            if _SPAN_JOIN.fullmatch(sentence, a.start, b.start) and not _NIGHT_BEFORE.search(sentence, 0, a.start)}
+    return [f for f in found if f.start not in drop] if drop else found
+
+
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
 def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
              near: int | None = None) -> ResolvedDate | None:
@@ -273,6 +288,8 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
     found = [f for f in found if f.start in ex.allowed]
     if not found:
         return None
+    if len(found) > 1:
+        found = _span_starts(sentence, found)
     # A named day or date beats "overnight"/"at dawn" (which only say the time of day), which beats
     # a week or a month.
     def rank(f: ResolvedDate) -> tuple[int, int]:
