@@ -384,3 +384,10 @@ def test_two_named_days_of_one_step_date_it_by_the_first() -> None:
     assert [e["event_date"] for e in talks] == ["2026-11-30"]
     night = events_of("On the night of Monday to Tuesday, Russian drones hit Kyiv.", "drone_strike")
     assert [e["event_date"] for e in night] == ["2026-12-01"]
+
+
+def test_talks_in_a_leading_time_clause_take_no_city_from_the_main_clause() -> None:
+    talks = events_of("As the talks opened on Friday, Russian drones struck energy facilities in Kyiv.", "negotiation")
+    assert [(e["subtype"], e["location"]) for e in talks] == [("talks_held", None)]
+    venue = events_of("As delegations met in Geneva on Friday, Russian drones struck Kyiv.", "negotiation")
+    assert [e["location"]["place"] for e in venue] == ["Geneva"]

@@ -880,6 +880,8 @@ _CALL_VERB = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:spoke|spoken|tal
 _ABSENT_PARTY = re.compile(r"\b(?:will|would|did|does|do|is|are|was|were)\s+not\s+(?:attend|take\s+part|participate|"
                            r"be\s+(?:invited|present|represented))\b|"
                            r"\bwithout\s+(?:russia|ukraine|moscow|kyiv|the\s+russians|the\s+ukrainians)\b")
+_LEADING_TIME_CLAUSE = re.compile(r"^\W*(?:just\s+|even\s+)?(?:as|while|when|hours\s+after|hours\s+before)\s+"
+                                  r"[^,;]{3,120},")
 _MEDIATION_WORD = re.compile(r"\b(?:envoys?|mediat\w+|shuttle\s+diplomacy|peace\s+mission)\b")
 _RECEIVED_BY = re.compile(r"\b(?:was|were)\s+received\s+by\b")
 _TALKED_FOR = re.compile(r"\b(?:spoke|talked|conferred)\s+(?:by\s+phone\s+)?for\s+(?:about\s+|nearly\s+|almost\s+|"
@@ -1046,6 +1048,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # "exchanged 120 prisoners in Kosti", "handed over at the border near Ijevan": a swap carried out
         # has no venue (guide § 5); only one agreed or signed at talks takes the talks' city.
         mentions = []
+    lead = _LEADING_TIME_CLAUSE.match(sentence)
+    if lead is not None and cue.end() <= lead.end():
+        # "As the talks opened on Friday, Russian drones struck energy facilities in Kyiv": the talks sit in
+        # the leading clause; a city of the main clause is where something else happened.
+        mentions = [pm for pm in mentions if pm.start < lead.end()]
     if cue.group().startswith(("called", "phoned", "telephoned", "rang")):
         mentions = []  # "called Zelensky on his flight back to Washington": a call has no venue (guide § 5)
     venue = bool(mentions)
