@@ -246,7 +246,6 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     return events
 
 
-
 # A heading over a list that sums the article up ("Key Takeaways", "At a glance", "What we know"): its
 # items restate the story's events in shorthand, often with another day ("began on Wednesday" for a
 # truce agreed on Tuesday), so an item joins the event it restates whatever its date; an item that
