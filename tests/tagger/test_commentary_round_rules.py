@@ -391,3 +391,29 @@ def test_talks_in_a_leading_time_clause_take_no_city_from_the_main_clause() -> N
     assert [(e["subtype"], e["location"]) for e in talks] == [("talks_held", None)]
     venue = events_of("As delegations met in Geneva on Friday, Russian drones struck Kyiv.", "negotiation")
     assert [e["location"]["place"] for e in venue] == ["Geneva"]
+
+
+@pytest.mark.parametrize(("not_step", "step"), [
+    ("China's foreign minister called on Saturday for all parties in the Ukraine war to return to the table, after a "
+     "phone call with his Turkish counterpart.",
+     "Turkey's foreign minister held a phone call with Lavrov on Saturday about a new round of talks."),
+    ("Envoys of the Quad - the United States, Saudi Arabia, the UAE and Egypt - met in Washington on Monday to "
+     "discuss a truce plan.",
+     "The two delegations will return to Jeddah later this month for negotiations on a truce, the Saudi and US "
+     "foreign ministries said."),
+    ("Leaders of the Group of 20 called on Monday for a just and lasting peace in Ukraine, in a declaration that "
+     "avoided naming Russia, after a summit in Johannesburg.",
+     "Russian and Ukrainian delegations met on the sidelines of a summit in Istanbul on Monday."),
+    ("Sybiha said on Monday he saw little reason to expect a ceasefire from the next round of talks.",
+     "Sybiha said on Monday the next round of talks would be held in Geneva on Friday."),
+    ("Since mid-August, the debate over Ukraine has shifted from ceasefire terms to security guarantees.",
+     "Since mid-August, the two sides have agreed a ceasefire on energy strikes, officials said on Monday."),
+])
+def test_go_betweens_among_themselves_declarations_expectations_and_shifted_debates(not_step: str, step: str) -> None:
+    assert not events_of(not_step, "negotiation")
+    assert events_of(step, "negotiation")
+
+
+def test_an_explainers_headline_reports_no_step() -> None:
+    assert not events_of("Ceasefire in the air and at sea: what Zelensky proposed and what Moscow said",
+                         "negotiation", title="Ceasefire in the air and at sea: what Zelensky proposed")

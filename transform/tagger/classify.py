@@ -879,9 +879,18 @@ _CALL_VERB = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:spoke|spoken|tal
 # "a meeting with partners in Davos that Russia will not attend": a side named as absent is not at the table.
 _ABSENT_PARTY = re.compile(r"\b(?:will|would|did|does|do|is|are|was|were)\s+not\s+(?:attend|take\s+part|participate|"
                            r"be\s+(?:invited|present|represented))\b|"
-                           r"\bwithout\s+(?:russia|ukraine|moscow|kyiv|the\s+russians|the\s+ukrainians)\b")
+                           r"\bwithout\s+(?:russia|ukraine|moscow|kyiv|the\s+russians|the\s+ukrainians)\b|"
+                           r"\b(?:avoid(?:ed|ing|s)?|without|refus(?:ed|ing)\s+to)\s+nam(?:e|ing)\s+(?:russia|moscow)\b")
 _LEADING_TIME_CLAUSE = re.compile(r"^\W*(?:just\s+|even\s+)?(?:as|while|when|hours\s+after|hours\s+before)\s+"
                                   r"[^,;]{3,120},")
+_SHIFTED_FROM = re.compile(r"\b(?:shift(?:ed|s|ing)?|mov(?:ed|es|ing)|turn(?:ed|s|ing)?)\s+(?:away\s+)?from\s+"
+                          r"(?:[\w-]+\s+)?$")
+# An explainer's headline: "Ceasefire in the air and at sea: what Zelensky proposed and what Moscow said".
+_WHAT_WAS_PROPOSED = re.compile(r"\bwhat\s+(?:[\w'’-]+\s+){1,3}(?:proposed|offered|wants|demands|said|agreed)\b")
+# The sides at the table named without a name: "the two delegations will return to Jeddah", "an army-aligned
+# government delegation will travel to Washington".
+_PARTY_PRESENT = re.compile(r"\b(?:the\s+two\s+(?:delegations|sides|parties)|warring\s+(?:sides|parties)|"
+                            r"(?:government|army|rebel|militia|[\w]+-aligned)\s+(?:[\w-]+\s+)?delegations?)\b")
 _MEDIATION_WORD = re.compile(r"\b(?:envoys?|mediat\w+|shuttle\s+diplomacy|peace\s+mission)\b")
 _RECEIVED_BY = re.compile(r"\b(?:was|were)\s+received\s+by\b")
 _TALKED_FOR = re.compile(r"\b(?:spoke|talked|conferred)\s+(?:by\s+phone\s+)?for\s+(?:about\s+|nearly\s+|almost\s+|"
@@ -943,6 +952,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "proposal" and cue is not None and cue.group().startswith(("received", "hosted")) \
             and _TALKS_ON_BEFORE.search(sentence, 0, cue.end() - len(cue.group().split()[-1])):
         subtype = None  # "Putin received the envoys for talks on the peace plan": the plan is the talks' topic
+    if subtype is not None and cue is not None \
+            and _SHIFTED_FROM.search(sentence, max(0, cue.start() - 30), cue.start()):
+        subtype = None  # "the debate has shifted from ceasefire terms to security guarantees": a topic
     if subtype is not None and cue is not None and _POSITION_ON.search(sentence, max(0, cue.start() - 40), cue.start()):
         subtype = None  # "Moscow's position on a longer ceasefire had not changed": a stance, not a step
     if subtype == "ceasefire" and cue is not None \
@@ -990,6 +1002,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # only one side's allies at the table (unless an ally comes as the go-between: "China's special envoy
         # Li Hui was received by Lavrov in Moscow")
         return None
+    if subtype in ("talks_held", "talks_scheduled") and len(distinct) >= 2 and distinct <= res.mediators \
+            and not _PARTY_PRESENT.search(sentence):
+        return None  # "a phone call with his Turkish counterpart" (China's minister): go-betweens among themselves
     backers = distinct - res.mediators
     if subtype in ("talks_held", "talks_scheduled") and backers and backers != distinct \
             and any(backers <= bloc - res.adversary.keys() for bloc in res.blocs):
@@ -1183,6 +1198,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         aggregate = True
     if subtype == "talks_held" and cue.group() == "meet" and not anchor:
         hedged = True  # "delegations meet in Gulf hotels": the generic present names no meeting
+    if (is_title or not original.rstrip().endswith((".", "!", "\"", "”", "'", "’"))) \
+            and _WHAT_WAS_PROPOSED.search(sentence):
+        hedged = True  # an explainer's headline (or a link to one) names what it explains, not a step
     creates = not (appeal or hedged or negated or aggregate) and not _QUESTION.search(original)
     # A step needs something that singles it out: a date (even the date it was announced), a venue,
     # a number, or the two parties named. "Turkey has hosted talks before" has none of these.

@@ -203,7 +203,9 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             # "ministers met in Brussels to discuss frozen Russian assets for Ukraine".
             topic = _TOPIC_TAIL.search(s.text)
             cut = topic.start() if topic else len(s.text)
-            names = [a[0] for a in actors.mentions(s.text, res) if a[1] < cut]  # cached per sentence text
+            # ("all parties in the Ukraine war": a war's name is its topic, not a side at the table)
+            names = [a[0] for a in actors.mentions(s.text, res)  # cached per sentence text
+                     if a[1] < cut and not _WAR_NAMED.match(s.text, a[2])]
             c = classify_negotiation(s.text, i, res, is_title, names)
             if not is_title and _MEETING_NOUN.search(s.text):
                 # "The meeting was held as U.S.-led diplomacy on a ceasefire continued": a definite
@@ -293,14 +295,15 @@ def _only_bare_drones(low: str, res: Resources) -> bool:
     return found
 
 
+_WAR_NAMED = re.compile(r"\s+(?:war|conflict|crisis|settlement|issue|question)\b")
 _MEETING_NOUN = re.compile(r"\b(?:meeting|met|meet|meets|summit|talks|gathering|conference|session|round)\b",
                            re.IGNORECASE)
 _DEFINITE_MEETING = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:meeting|summit|gathering)\b", re.IGNORECASE)
 _DEAL_NOUN = re.compile(r"\b(?:agreement|deal|accord|memorandum|pact|contract)\b", re.IGNORECASE)
 _DEAL_ANAPHOR = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?"
                            r"(?:agreement|deal|accord|memorandum|pact|contract)\b", re.IGNORECASE)
-_MEETING_ANAPHOR = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?"
-                              r"(?:meeting|summit|talks|gathering|conference|session)\b", re.IGNORECASE)
+_MEETING_ANAPHOR = re.compile(r"^\W*(?:on\s+the\s+sidelines\s+of\s+)?(?:the|this|that)\s+"
+                              r"(?:[\w-]+\s+)?(?:meeting|summit|talks|gathering|conference|session)\b", re.IGNORECASE)
 
 
 def _allies_meeting(text: str, names: list[str], res: Resources) -> bool:
