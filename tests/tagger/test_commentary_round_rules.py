@@ -417,3 +417,19 @@ def test_go_betweens_among_themselves_declarations_expectations_and_shifted_deba
 def test_an_explainers_headline_reports_no_step() -> None:
     assert not events_of("Ceasefire in the air and at sea: what Zelensky proposed and what Moscow said",
                          "negotiation", title="Ceasefire in the air and at sea: what Zelensky proposed")
+
+
+@pytest.mark.parametrize(("step", "not_step"), [
+    ("Witkoff, Trump's special envoy, is expected in Moscow later this week, people familiar with the plans said.",
+     "The EU envoy is expected in Brussels next week."),
+    ("The previous exchange, on August 14, returned 84 Ukrainians, including 33 civilians.",
+     "The previous census, on August 14, counted 84 Ukrainians in the village."),
+    ("A round hosted by Switzerland in August 2024 went ahead with the RSF and the mediators.",
+     "The harvest festival in Switzerland went ahead in August 2024."),
+    ("Zelensky said he had held a long and substantive conversation with Trump by phone early on Saturday.",
+     "Zelensky said he had held a long conversation with his generals early on Saturday."),
+])
+def test_envoys_expected_exchanges_that_returned_people_rounds_that_went_ahead_and_conversations(
+        step: str, not_step: str) -> None:
+    assert events_of(step, "negotiation")
+    assert not events_of(not_step, "negotiation")

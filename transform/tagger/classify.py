@@ -545,8 +545,8 @@ _CEASEFIRE_ACTION = re.compile(
 _CALL_HELD = r"(?:spoke|spoken|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)"
 _SAT_TOGETHER = r"sat\s+(?:together\s+)?in\s+the\s+same\s+room"
 # "US Special Envoy Steve Witkoff will visit Moscow in the coming days": an envoy's trip is talks scheduled.
-_ENVOY_VISIT = (r"envoys?\s+(?:[\w'’-]+\s+){0,3}(?:will|is\s+(?:due|expected|set|scheduled)\s+to|"
-                r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)")
+_ENVOY_VISIT = (r"envoys?,?\s+(?:[\w'’,-]+\s+){0,3}(?:(?:will|is\s+(?:due|expected|set|scheduled)\s+to|"
+                r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)|(?:is|are)\s+expected\s+in)")
 _PARTY_CONTEXT = re.compile(
     r"\b(?:peace|war|ceasefire|truce|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|"
     r"hostages|hostilities|"
@@ -730,7 +730,8 @@ _TABLE_WORD = re.compile(
     r"\b(?:delegations?|delegates|negotiators?|negotiating\s+teams?|envoys?|mediators?|counterparts?|talks|negotiations|"
     r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
 _SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchanges?|swaps?)\b[^.;]{0,90}?"
-                                 r"\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|troops|defenders|fighters)\b")
+                                 r"\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|troops|defenders|fighters|"
+                                 r"ukrainians|russians)\b")
 _CALL_BEFORE = re.compile(r"\b(?:" + _CALL_HELD + r"|(?:phone|telephone|video)\s+(?:call|conversation))\b")
 _CALL_TOPIC = re.compile(r"\b(?:about|discuss(?:ed|es|ing)?|discussion\s+of)\b[^.;:]{0,90}$")
 # ("the proposed truce", "an announced pause": after a determiner the participle is an adjective.)
@@ -892,6 +893,7 @@ _WHAT_WAS_PROPOSED = re.compile(r"\bwhat\s+(?:[\w'’-]+\s+){1,3}(?:proposed|off
 _PARTY_PRESENT = re.compile(r"\b(?:the\s+two\s+(?:delegations|sides|parties)|warring\s+(?:sides|parties)|"
                             r"(?:government|army|rebel|militia|[\w]+-aligned)\s+(?:[\w-]+\s+)?delegations?)\b")
 _MEDIATION_WORD = re.compile(r"\b(?:envoys?|mediat\w+|shuttle\s+diplomacy|peace\s+mission)\b")
+_ENVOY_VISIT_RX = re.compile(_ENVOY_VISIT)
 _RECEIVED_BY = re.compile(r"\b(?:was|were)\s+received\s+by\b")
 _TALKED_FOR = re.compile(r"\b(?:spoke|talked|conferred)\s+(?:by\s+phone\s+)?for\s+(?:about\s+|nearly\s+|almost\s+|"
                          r"more\s+than\s+|over\s+|some\s+|roughly\s+|around\s+)?(?:[\w-]+\s+){1,4}?(?:hours?|minutes)\b")
@@ -978,7 +980,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
                 # "Under the agreement signed in Doha on Monday, ... will": the frame itself reports a step
                 else not _FRAME_STEP.search(sentence, 0, (sentence.find(",") + 1 or len(sentence)))):
             subtype = None  # the content of a plan or text, not a step of its own
-    if subtype is None and not talk and not _CALL_VERB.search(sentence) and not _RECEIVED_BY.search(sentence):
+    if subtype is None and not talk and not _CALL_VERB.search(sentence) and not _RECEIVED_BY.search(sentence) \
+            and not _ENVOY_VISIT_RX.search(sentence):
         return None  # (before the costly talks patterns: most trigger sentences end here)
     scheduled = rx["negotiation.scheduled"].search(sentence)
     if subtype is None:
