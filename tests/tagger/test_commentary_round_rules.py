@@ -433,3 +433,16 @@ def test_envoys_expected_exchanges_that_returned_people_rounds_that_went_ahead_a
         step: str, not_step: str) -> None:
     assert events_of(step, "negotiation")
     assert not events_of(not_step, "negotiation")
+
+
+@pytest.mark.parametrize(("not_strike", "strike"), [
+    ("HIMARS rockets hit a launch site used for Shahed drones near Donetsk on Monday, the general staff said.",
+     "Shahed drones hit a launch site near Donetsk on Monday, the general staff said."),
+    ("Russia has continued its offensive in the Donetsk region and its drone and missile attacks on Ukrainian cities.",
+     "Russia continued its drone attacks on Kharkiv overnight, injuring three people, the governor said."),
+    ("A Russian drone flew into Polish airspace on Monday, the Polish army said.",
+     "A Russian drone flew into a block of flats in Kharkiv on Monday, the mayor said."),
+])
+def test_launch_sites_continued_campaigns_and_airspace(not_strike: str, strike: str) -> None:
+    assert not events_of(not_strike, "drone_strike")
+    assert events_of(strike, "drone_strike")

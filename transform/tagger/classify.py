@@ -393,7 +393,9 @@ _USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b|"
                       r"\b(?:began|begun|started)\s+(?:attacking|launching|striking|firing|sending|targeting|using)\b|"
                       # "Iran has sent several hundred Shaheds to Russia so far": a record to date
                       r"\b(?:has|have)\s+(?:\w+\s+){1,8}?(?:so\s+far|to\s+date|thus\s+far)\b|"
-                      r"\b(?:until|up\s+to|till)\s+now\b[^.;]{0,80}?\b(?:has|have)\s+")
+                      r"\b(?:until|up\s+to|till)\s+now\b[^.;]{0,80}?\b(?:has|have)\s+|"
+                      # "Russia has continued its offensive ... and its drone and missile attacks on cities"
+                      r"\b(?:has|have|had)\s+(?:continued|kept\s+up|pressed\s+on\s+with)\s+(?:its|their)\b")
 # "navies have intercepted", "drones have been used": the perfect tense of a record.
 _PERFECT_BEFORE = re.compile(r"(?<!\bto\s)\b(?:has|have)\s+(?:(?:also|repeatedly|already|often|frequently|regularly|"
                              r"increasingly)\s+)?(?:been\s+)?$")
