@@ -446,3 +446,10 @@ def test_envoys_expected_exchanges_that_returned_people_rounds_that_went_ahead_a
 def test_launch_sites_continued_campaigns_and_airspace(not_strike: str, strike: str) -> None:
     assert not events_of(not_strike, "drone_strike")
     assert events_of(strike, "drone_strike")
+
+
+def test_a_step_referred_to_joins_the_step_told_before() -> None:
+    text = ("Russia and Ukraine exchanged 157 prisoners each on Thursday, February 5, officials said. In addition to "
+            "the prisoner exchange in February, the two sides have returned the bodies of fallen soldiers.")
+    assert len(events_of(text, "negotiation")) == 1
+    assert not events_of("In Kyiv, families of prisoners of war welcomed the new exchange agreement.", "negotiation")

@@ -688,6 +688,10 @@ _REACTION_BEFORE = re.compile(r"\b(?:prais\w+|welcom\w+|hail\w+|criticis\w+|crit
                               r"applaud\w+|denounc\w+|lauded|hailing|comment(?:ed|s|ing)?\s+on|respond(?:ed|s|ing)?\s+to|"
                               r"react(?:ed|s|ing)?\s+to)\s+(?:the|this|that|last\s+\w+['’]s)\s+"
                               r"(?:[\w'’‘\"“”-]+\s+){0,2}[\"“‘']?$")
+# ("families of prisoners of war welcomed the new exchange agreement": the reaction names the step later on)
+_REACTION_TO_STEP = re.compile(r"\b(?:welcom|prais|hail|criticis|criticiz|condemn|applaud|denounc)\w*\s+"
+                               r"(?:the|this|that)\s+(?:[\w-]+\s+){0,2}"
+                               r"(?:exchange|swap|deal|agreement|truce|ceasefire|plan|proposal)\b")
 _PP_CUE = re.compile(r"(?:after|following|during|at|on\s+the\s+sidelines|in\s+the\s+course|at\s+the\s+end)\b")
 
 
@@ -1114,7 +1118,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             for at in (cue.start(), talk.start() if talk else -1) if at >= 0):
         return None  # "the exchange was the main result of the direct talks": the talks are the outcome's setting
     if subtype in _SUBTYPES and not _COUNT.search(sentence) \
-            and _REACTION_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
+            and (_REACTION_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start())
+                 or _REACTION_TO_STEP.search(sentence)):
         hedged = True  # "who had praised the prisoner exchange on Friday": a reaction to a step told elsewhere
     if subtype == "talks_held" and _PP_CUE.match(cue.group()) and _FIGHTING_BEFORE.search(sentence, 0, cue.start()):
         return None  # "forces have continued to strike each other's ports during the talks": the talks are a time

@@ -139,6 +139,11 @@ def _country_of(pm: places.PlaceMention, res: Resources) -> places.PlaceMention:
 
 # A call ("Trump called Zelensky", "spoke by phone"): two calls with different sides are two steps.
 _CALL = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:tele)?phone|hotline|call|calls)\b", re.IGNORECASE)
+# "Witkoff and Kushner joined the talks on Wednesday", "In addition to the prisoner exchange in February": the
+# step told before, whatever day the sentence gives.
+_STEP_REFERENCE = re.compile(r"\b(?:join(?:ed|s|ing)?|in\s+addition\s+to|besides|apart\s+from|aside\s+from)\s+the\s+"
+                             r"(?:[\w-]+\s+){0,2}(?:talks|negotiations|meeting|exchange|swap|truce|ceasefire|deal)\b",
+                             re.IGNORECASE)
 _OTHER_STEP = re.compile(r"\b(?:a|an|the)\s+(?:smaller|larger|bigger|previous|earlier|separate)\s+(?:[\w-]+\s+)?"
                          r"(?:exchange|swap|round|ceasefire|truce|deal|agreement|meeting)\b|"
                          # "The meeting followed a lengthy phone call between ... on February 12": what the
@@ -357,7 +362,8 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         target = None
         # "The truce, brokered by ..., takes effect on Thursday": a definite reference back to a
         # step already reported is that step, whatever new date it mentions.
-        anaphor = etype == "negotiation" and bool(_STEP_ANAPHOR.match(sent.text))
+        anaphor = etype == "negotiation" and bool(_STEP_ANAPHOR.match(sent.text)
+                                                  or _STEP_REFERENCE.search(sent.text))
         # A summary list's item restates an event told in the story, whatever day it gives it.
         restated = sent.line_index in summary
         # "It follows a smaller exchange of 150 prisoners earlier this month": a step compared with
