@@ -453,3 +453,14 @@ def test_a_step_referred_to_joins_the_step_told_before() -> None:
             "the prisoner exchange in February, the two sides have returned the bodies of fallen soldiers.")
     assert len(events_of(text, "negotiation")) == 1
     assert not events_of("In Kyiv, families of prisoners of war welcomed the new exchange agreement.", "negotiation")
+
+
+@pytest.mark.parametrize(("step", "not_step"), [
+    ("Medinsky said Russia had proposed short ceasefires of 24 to 48 hours on parts of the front line.",
+     "Ceasefires have repeatedly collapsed in Sudan."),
+    ("Moscow had offered short truces of 24 to 48 hours on the front line, Medinsky said.",
+     "Previous truces in Sudan lasted only hours."),
+])
+def test_truces_in_the_plural_are_truces(step: str, not_step: str) -> None:
+    assert [e["subtype"] for e in events_of(step, "negotiation")] == ["ceasefire"]
+    assert not events_of(not_step, "negotiation")

@@ -550,7 +550,7 @@ _SAT_TOGETHER = r"sat\s+(?:together\s+)?in\s+the\s+same\s+room"
 _ENVOY_VISIT = (r"envoys?,?\s+(?:[\w'’,-]+\s+){0,3}(?:(?:will|is\s+(?:due|expected|set|scheduled)\s+to|"
                 r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)|(?:is|are)\s+expected\s+in)")
 _PARTY_CONTEXT = re.compile(
-    r"\b(?:peace|war|ceasefire|truce|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|"
+    r"\b(?:peace|war|ceasefires?|truces?|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|"
     r"hostages|hostilities|"
     r"fighters|combatants|disarmament|demobili[sz]ation|reintegration|"
     r"settlement|invasion|fighting|sides|armed\s+groups?|rebels?|rebel\s+(?:group|alliance|movement)|militias?|insurgents?|"
