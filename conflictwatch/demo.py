@@ -44,7 +44,8 @@ def run_demo(paths: Paths, port: int = 0) -> int:
         server_cm = serve(port=port)
     except OSError as exc:
         click.echo(f"error: cannot serve the sample feeds on 127.0.0.1:{port} ({exc.strerror}); "
-                   "pass --port N (use the same port on every demo run: article URLs include it)", err=True)
+                   "pass --port N, or `make demo DEMO_PORT=N` (use the same port on every demo run: article URLs "
+                   "include it)", err=True)
         return 2
     with server_cm as server:
         feeds_file = paths.root / "demo_feeds.yaml"

@@ -169,3 +169,16 @@ def test_make_demo_passes_a_port_only_when_one_is_given() -> None:
     without = subprocess.run(["make", "-n", "demo"], cwd=root, capture_output=True, text=True, check=True).stdout
     assert "conflictwatch demo --port 8799" in with_port
     assert "--port" not in without.splitlines()[-1]
+
+
+def test_demo_on_a_taken_port_says_how_to_pick_another(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        out = run(["demo", "--port", str(port), "--data-dir", str(tmp_path)])
+    assert out.returncode == 2
+    assert f"cannot serve the sample feeds on 127.0.0.1:{port}" in out.stderr
+    assert "--port N" in out.stderr and "make demo DEMO_PORT=N" in out.stderr
