@@ -706,10 +706,10 @@ _ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiation
                              # "The previous round, held in Abu Dhabi on January 23": an ordinal round of
                              # the talks the story is about, with its venue and day
                              r"(?:previous|last|latest|first|second|third|fourth|fifth|sixth)\s+(?:round|session))\b")
-# How long a truce lasts singles it out like a number does: "a ceasefire of two to three days".
 # "At the recent talks, little was agreed beyond a prisoner swap": the talks just told single the outcome out.
 _AT_THE_TALKS = re.compile(r"\b(?:at|during|after|from)\s+(?:the|these|those|this)\s+"
                            r"(?:recent\s+|latest\s+|last\s+|same\s+|direct\s+)?(?:talks|meeting|round|negotiations)\b")
+# How long a truce lasts singles it out like a number does: "a ceasefire of two to three days".
 _TRUCE_TERM = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|ten|thirty|sixty|ninety)"
                          r"(?:[\s-]+(?:to|or)[\s-]+\w+)?[\s-]+(?:hours?|days?|weeks?|months?)\b")
 _COUNT = re.compile(r"\b\d[\d,]*\b|\b(?:a|one)\s+(?:hundred|thousand)\b")
