@@ -56,12 +56,21 @@ def run(feeds_file: str, data_dir: str | None) -> None:
     click.echo(f"warehouse: {target.warehouse}")
 
 
+# The stages in the order the DAGs run them, so the demo's counts read as the pipeline does.
+_STAGES = ("start_batch", "feeds_of", "fetch_feed", "seal", "plan", "extract", "dedupe", "tag", "validate", "load",
+           "check_batch_health", "spike_check")
+
+
+def _stage_rank(task_id: str) -> tuple[int, str]:
+    return (_STAGES.index(task_id) if task_id in _STAGES else len(_STAGES), task_id)
+
+
 def summarise(results: list[Any]) -> str:
     """Counts per stage from the task return values of each DAG run."""
     lines = []
     for result in results:
         lines.append(f"{result.dag_id}: {result.state} (run {result.run_id})")
-        for task_id, value in sorted(result.returns.items()):
+        for task_id, value in sorted(result.returns.items(), key=lambda kv: _stage_rank(kv[0])):
             if isinstance(value, dict) and "feeds" not in value:
                 shown = {k: v for k, v in value.items() if not isinstance(v, dict | list)}
                 lines.append(f"  {task_id}: {json.dumps(shown, default=str)}")

@@ -182,3 +182,17 @@ def test_demo_on_a_taken_port_says_how_to_pick_another(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert f"cannot serve the sample feeds on 127.0.0.1:{port}" in out.stderr
     assert "--port N" in out.stderr and "make demo DEMO_PORT=N" in out.stderr
+
+
+def test_stage_counts_read_in_pipeline_order() -> None:
+    from types import SimpleNamespace
+
+    from conflictwatch.cli import summarise
+
+    result = SimpleNamespace(dag_id="conflictwatch_process", state="success", run_id="r1",
+                             returns={"validate": {"rows": 3}, "dedupe": {"articles": 5}, "load": {"events": 2},
+                                      "plan": {"batches": 1}, "tag": {"events": 2}, "zz_extra": {"n": 1}},
+                             tasks={})
+    lines = summarise([result]).splitlines()
+    assert [line.split(":")[0].strip() for line in lines[1:]] == ["plan", "dedupe", "tag", "validate", "load",
+                                                                   "zz_extra"]
