@@ -464,3 +464,12 @@ def test_a_step_referred_to_joins_the_step_told_before() -> None:
 def test_truces_in_the_plural_are_truces(step: str, not_step: str) -> None:
     assert [e["subtype"] for e in events_of(step, "negotiation")] == ["ceasefire"]
     assert not events_of(not_step, "negotiation")
+
+
+def test_talks_since_a_weekday_with_go_betweens_shuttling_between_the_delegations() -> None:
+    text = ("Negotiators have been holding indirect talks in Sharm el-Sheikh since Monday, with Egyptian, Qatari and "
+            "Turkish officials shuttling between the delegations.")
+    assert [(e["subtype"], e["location"]["place"]) for e in events_of(text, "negotiation")] == [
+        ("talks_held", "Sharm el-Sheikh")]
+    assert not events_of("Egyptian, Qatari and Turkish officials have met in Cairo since Monday to coordinate.",
+                         "negotiation")

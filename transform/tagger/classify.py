@@ -897,6 +897,7 @@ _WHAT_WAS_PROPOSED = re.compile(r"\bwhat\s+(?:[\w'’-]+\s+){1,3}(?:proposed|off
 # The sides at the table named without a name: "the two delegations will return to Jeddah", "an army-aligned
 # government delegation will travel to Washington".
 _PARTY_PRESENT = re.compile(r"\b(?:the\s+two\s+(?:delegations|sides|parties)|warring\s+(?:sides|parties)|"
+                            r"between\s+the\s+(?:delegations|sides|parties)|^\W*negotiators|"
                             r"(?:government|army|rebel|militia|[\w]+-aligned)\s+(?:[\w-]+\s+)?delegations?)\b")
 _MEDIATION_WORD = re.compile(r"\b(?:envoys?|mediat\w+|shuttle\s+diplomacy|peace\s+mission)\b")
 _ENVOY_VISIT_RX = re.compile(_ENVOY_VISIT)
