@@ -473,3 +473,9 @@ def test_talks_since_a_weekday_with_go_betweens_shuttling_between_the_delegation
         ("talks_held", "Sharm el-Sheikh")]
     assert not events_of("Egyptian, Qatari and Turkish officials have met in Cairo since Monday to coordinate.",
                          "negotiation")
+
+
+def test_a_drone_that_crashed_in_a_field_hit_nothing() -> None:
+    assert not events_of("A drone crashed in a field near the village of Ocnita in Moldova on Wednesday without "
+                         "exploding.", "drone_strike")
+    assert events_of("A Russian drone crashed into a house in Kharkiv on Wednesday, injuring two.", "drone_strike")

@@ -164,6 +164,8 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
         return True  # "for long-range strikes, Russia combines missiles and drones": a purpose, not an attack
     if word in _ATTACK_NOUNS and _TOPIC_OF_FORUM.search(sentence, max(0, m.start() - 90), m.start()):
         return True  # "held an emergency session on Russian drone attacks on cities": the forum's topic
+    if word == "crashed" and _EMPTY_GROUND_AFTER.match(sentence, m.end()):
+        return True  # "a drone crashed in a field near Ocnita without exploding": a stray drone, nothing hit
     if word == "launched" and _ORIGIN_AFTER.match(sentence, m.end()):
         return True  # "the drones had been launched from several directions": where they came from
     if word.endswith("ing") and _PREP_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
@@ -175,6 +177,8 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
         and bool(_REDUCED_RELATIVE.match(sentence, m.end()))
 
 
+_EMPTY_GROUND_AFTER = re.compile(r"\s+(?:in|into|on|onto)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:field|forest|woods?|meadow|"
+                                 r"wasteland|river|lake|swamp|marsh|orchard|vineyard)\b")
 _ORIGIN_AFTER = re.compile(r"\s+from\b")
 _SURVEILLANCE = re.compile(r"\b(?:reconnaissance|recon|surveillance|spy|observation|scout|spotter)\s+(?:[\w-]+\s+)?"
                            r"(?:drones?|uavs?)\b")
