@@ -479,3 +479,38 @@ def test_a_drone_that_crashed_in_a_field_hit_nothing() -> None:
     assert not events_of("A drone crashed in a field near the village of Ocnita in Moldova on Wednesday without "
                          "exploding.", "drone_strike")
     assert events_of("A Russian drone crashed into a house in Kharkiv on Wednesday, injuring two.", "drone_strike")
+
+
+@pytest.mark.parametrize(("not_strike", "strike"), [
+    ("14:45 - An analyst said Russia had launched more than 5,000 long-range drones at Ukraine in May, a monthly "
+     "record.",
+     "14:45 - The air force said Russia had launched 120 long-range drones at Ukraine overnight, hitting Kyiv."),
+    ("An air strike near Jouaiyya on Tuesday killed a Hezbollah commander responsible for the group's drone launches.",
+     "A Hezbollah drone struck a house near Metula on Tuesday, killing a farmer."),
+    ("Major Koval commands a drone battalion in one of the assault brigades fighting in the Donetsk region.",
+     "A drone battalion's FPV drones struck a Russian depot near Horlivka on Monday, the brigade said."),
+    ("European countries could learn from the interceptor drones that Ukraine uses against Russian attack drones.",
+     "Russian attack drones struck Lviv on Monday, injuring four people."),
+    ("Drone footage published on Wednesday purported to show Russian FPV drones destroying armoured vehicles near "
+     "Avdiivka.",
+     "Russian FPV drones destroyed two armoured vehicles near Avdiivka on Wednesday, the ministry said."),
+])
+def test_month_totals_commanders_units_practices_and_footage_are_no_strike(not_strike: str, strike: str) -> None:
+    assert not events_of(not_strike, "drone_strike")
+    assert events_of(strike, "drone_strike")
+
+
+@pytest.mark.parametrize(("not_step", "step"), [
+    ("Welcome to our live coverage of the drone industry forum in Kyiv, where manufacturers and officials are "
+     "meeting.",
+     "Welcome to our live coverage of the talks in Istanbul, where Russian and Ukrainian delegations are meeting."),
+    ("The United States and France have been working on a proposal for a ceasefire in Lebanon, diplomats said.",
+     "The United States and France handed Israel and Lebanon a proposal for a ceasefire on Monday, diplomats said."),
+    ("Some European navies have signed agreements with Ukrainian manufacturers for joint development of sea drones.",
+     "Russia and Ukraine signed agreements with Turkey and the UN on grain exports in Istanbul on July 22, 2022."),
+    ("The document commits both sides to halt attacks on power plants for an initial period of 90 days.",
+     "Both sides agreed on Monday to halt attacks on power plants for an initial period of 90 days."),
+])
+def test_forums_work_in_progress_deals_with_manufacturers_and_a_texts_commitments(not_step: str, step: str) -> None:
+    assert not events_of(not_step, "negotiation")
+    assert events_of(step, "negotiation")

@@ -149,7 +149,8 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+$")
 # "Footage released by the army showed a drone ...": the sentence reports what a video shows.
 _FOOTAGE_SUBJECT = re.compile(r"\b(?:footage|video|videos|images?|imagery|photos?|photographs?|clip)\s+"
                               r"(?:[\w-]+\s+){0,8}?"
-                              r"(?:shows?|showed|showing|appears?\s+to\s+show|appeared\s+to\s+show|captured|depicts?)\b")
+                              r"(?:shows?|showed|showing|appears?\s+to\s+show|appeared\s+to\s+show|captured|depicts?|"
+                              r"purport(?:s|ed)?\s+to\s+show)\b")
 _ACCUSATION = re.compile(r"\b(?:accus\w+|blam\w+|charg\w+|responsib\w+|convicted|suspected|claim\w*)\b")
 
 
@@ -301,6 +302,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     general = not strong_anchor and bool(aggregate or rx["modality.analysis"].search(sentence))
     if aggregate and rx["drone.vague_plural"].search(sentence):
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
+    if _MONTH_TOTAL.search(sentence):
+        general = True  # a month's total, whatever the time stamp before it
     if not strong_anchor and (_VAGUE_PAST.search(sentence) or _USED_TO.search(sentence)):
         general = True  # "when Russia has in the past increased the number of drones it launches": background
     if not (strong_anchor or number) and all(
@@ -388,9 +391,17 @@ _NO_STRIKES_BEFORE = re.compile(r"\b(?:bans?\s+on|banning|moratori(?:um|a)\s+on|
                                 r"(?:all\s+|any\s+|the\s+|further\s+)?(?:[\w-]+\s+){0,3}$")
 _STRIKES_STOPPED_AFTER = re.compile(r"\s+(?:were\s+|was\s+|have\s+|had\s+)?"
                                     r"(?:paused|halted|stopped|ceased|suspended)\b")
+# A month's total is no attack, whatever time stamp a live page puts before it: "Russia launched more than
+# 5,000 long-range drones at Ukraine in May, a monthly record".
+_MONTH_TOTAL = re.compile(r"\b(?:launched|fired|sent|used)\s+(?:around\s+|about\s+|more\s+than\s+|over\s+|nearly\s+|"
+                          r"almost\s+|some\s+|a\s+record\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,3}(?:drones|uavs|shaheds|gerans)\b"
+                          r"[^.;]{0,40}?\b(?:in|during|throughout)\s+(?:january|february|march|april|may|june|july|august|"
+                          r"september|october|november|december)\b(?!\s+\d)|\bmonthly\s+(?:record|total|high|tally)\b")
 _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
 # "the site had been used to launch drones at cities": what something served for, unless dated to a day.
 _USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b|"
+                      # "interceptor drones ... that Ukraine uses against Russian attack drones": a practice
+                      r"\b(?:uses?|employs?|deploys?)\s+against\b|"
                       # "drones are used alongside artillery against ...": the present of a practice
                       r"\b(?:are|is)\s+(?:being\s+)?used\s+(?:to|in|for|against|alongside|as)\b|"
                       # "the Houthis began attacking ships": a campaign's start, not one attack
@@ -873,7 +884,7 @@ _CONTENT_FRAME = re.compile(
     r"\bthe\s+terms\s+(?:include|included|provide\s+for|provided\s+for|envisage|foresee)\b|"
     r"^\W*the\s+(?:document|draft|text|framework|blueprint|memorandum)\b[^.;]{0,160}?\b(?:would|will)\s+(?:also\s+)?"
     r"(?:require|oblige|force|see|mean|give|grant|allow|let|include|provide|cap|limit|freeze)\b|"
-    r"\b(?:text|draft|memorandum|document|blueprint)\s+(?:\w+\s+){0,2}?(?:demand(?:ed|s)|call(?:ed|s)\s+for|"
+    r"\b(?:text|draft|memorandum|document|blueprint)\s+(?:\w+\s+){0,2}?(?:commits?|obliges?|demand(?:ed|s)|call(?:ed|s)\s+for|"
     r"envisag(?:ed|es)|provid(?:ed|es)\s+for|set(?:s)?\s+out|foresaw|foresees)\b")
 _NEXT_ROUND_AS_TIME = re.compile(r"\b(?:ahead\s+of|before|in\s+(?:the\s+)?run-up\s+to|at|during|for|until|of)"
                                  r"\s+the\s+$")
