@@ -1,6 +1,6 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_t` and `dev_b` … `dev_t`.
+They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_t` and `dev_b` … `dev_u`.
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
@@ -41,6 +41,7 @@ class Spec:
     min_negatives: float = 0.25  # share of pages with no event
     min_per_subtype: int = 3  # labelled events of every subtype
     min_disputed: int = 4  # events denied by the other side
+    min_negotiation_pages: float = 0.3  # share of pages with a negotiation step
 
 
 SPECS = (
@@ -127,6 +128,10 @@ SPECS = (
     Spec("dev_t", "ht", 0.9, 3000, 60, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.3, min_per_subtype=4),
     Spec("heldout_t", "ht", 0.9, 3000, 60, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.3,
          min_per_subtype=4),
+    # u = pages mostly about drones, where only some report a strike (the drone-precision pair): 45 % hard
+    # negatives on drones alone, few negotiation pages, so those bars are lower.
+    Spec("dev_u", "hu", 0.9, 2800, 60, min_very_long=8, min_talky_negatives=0.2, min_both_types=0.03,
+         min_per_subtype=2, min_disputed=2, min_negotiation_pages=0.15),
 )
 
 
@@ -230,7 +235,7 @@ def test_mix_of_positives_and_hard_negatives(spec: Spec, docs: list[dict]) -> No
     n = len(docs)
     assert sum(1 for d in docs if not d["events"]) / n >= spec.min_negatives
     assert sum(1 for d in docs if "drone_strike" in types(d)) / n >= 0.3
-    assert sum(1 for d in docs if "negotiation" in types(d)) / n >= 0.3
+    assert sum(1 for d in docs if "negotiation" in types(d)) / n >= spec.min_negotiation_pages
     assert sum(1 for d in docs if len(types(d)) == 2) / n >= spec.min_both_types
     subtypes = Counter(e["subtype"] for _, e in _events(docs))
     assert all(subtypes[s] >= spec.min_per_subtype for group in SUBTYPES.values() for s in group), subtypes
