@@ -448,10 +448,14 @@ def test_launch_sites_continued_campaigns_and_airspace(not_strike: str, strike: 
     assert events_of(strike, "drone_strike")
 
 
-def test_a_step_referred_to_joins_the_step_told_before() -> None:
-    text = ("Russia and Ukraine exchanged 157 prisoners each on Thursday, February 5, officials said. In addition to "
-            "the prisoner exchange in February, the two sides have returned the bodies of fallen soldiers.")
-    assert len(events_of(text, "negotiation")) == 1
+def test_talks_joined_are_the_talks_told_before_and_a_step_named_first_keeps_the_next_one() -> None:
+    joined = ("Israeli and Hamas negotiators held indirect talks in Sharm el-Sheikh on Monday. Witkoff and Kushner "
+              "joined the talks on Wednesday.")
+    assert [e["subtype"] for e in events_of(joined, "negotiation")] == ["talks_held"]
+    also = ("At talks in Istanbul on Saturday, Ukraine and Russia agreed to exchange 1,000 prisoners of war each. "
+            "Apart from the prisoner exchange, the two sides agreed to hand over the bodies of soldiers killed in "
+            "action.")
+    assert [e["subtype"] for e in events_of(also, "negotiation")].count("prisoner_exchange") == 2
     assert not events_of("In Kyiv, families of prisoners of war welcomed the new exchange agreement.", "negotiation")
 
 

@@ -139,10 +139,10 @@ def _country_of(pm: places.PlaceMention, res: Resources) -> places.PlaceMention:
 
 # A call ("Trump called Zelensky", "spoke by phone"): two calls with different sides are two steps.
 _CALL = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:tele)?phone|hotline|call|calls)\b", re.IGNORECASE)
-# "Witkoff and Kushner joined the talks on Wednesday", "In addition to the prisoner exchange in February": the
-# step told before, whatever day the sentence gives.
-_STEP_REFERENCE = re.compile(r"\b(?:join(?:ed|s|ing)?|in\s+addition\s+to|besides|apart\s+from|aside\s+from)\s+the\s+"
-                             r"(?:[\w-]+\s+){0,2}(?:talks|negotiations|meeting|exchange|swap|truce|ceasefire|deal)\b",
+# "Witkoff and Kushner joined the talks on Wednesday": the talks told before, whatever day the sentence gives.
+# ("Apart from the prisoner exchange, the sides agreed to hand over the bodies" is not one: it reports
+# another step after naming the first.)
+_STEP_REFERENCE = re.compile(r"\bjoin(?:ed|s|ing)?\s+the\s+(?:[\w-]+\s+){0,2}(?:talks|negotiations|meeting)\b",
                              re.IGNORECASE)
 _OTHER_STEP = re.compile(r"\b(?:a|an|the)\s+(?:smaller|larger|bigger|previous|earlier|separate)\s+(?:[\w-]+\s+)?"
                          r"(?:exchange|swap|round|ceasefire|truce|deal|agreement|meeting)\b|"
