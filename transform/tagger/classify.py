@@ -304,7 +304,7 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
     if _MONTH_TOTAL.search(sentence):
         general = True  # a month's total, whatever the time stamp before it
-    if not strong_anchor and (_VAGUE_PAST.search(sentence) or _USED_TO.search(sentence)):
+    if not strong_anchor and (_VAGUE_PAST.search(sentence) or _PRACTICE_OR_RECORD.search(sentence)):
         general = True  # "when Russia has in the past increased the number of drones it launches": background
     if not (strong_anchor or number) and all(
             _PERFECT_BEFORE.search(sentence, max(0, p.start() - 30), p.start())
@@ -399,7 +399,7 @@ _MONTH_TOTAL = re.compile(r"\b(?:launched|fired|sent|used)\s+(?:around\s+|about\
                           r"september|october|november|december)\b(?!\s+\d)|\bmonthly\s+(?:record|total|high|tally)\b")
 _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
 # "the site had been used to launch drones at cities": what something served for, unless dated to a day.
-_USED_TO = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b|"
+_PRACTICE_OR_RECORD = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b|"
                       # "interceptor drones ... that Ukraine uses against Russian attack drones": a practice
                       r"\b(?:uses?|employs?|deploys?)\s+against\b|"
                       # "drones are used alongside artillery against ...": the present of a practice
@@ -624,19 +624,12 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
     subtype, cue = steps[0] if steps else (None, None)
     if subtype is not None and cue is not None and _TALK_NOUN.search(sentence):
         first = _negotiation(original, sentence, index, res, is_title, actor_names, subtype, cue)
-        for name, m in steps[1:] if first is None or not first.creates else ():
-            # "Putin proposed to restart direct negotiations in Istanbul on May 15, and said new ceasefire
-            # proposals might be reached": a hedged step ranked first does not hide a step reported.
-            other = _negotiation(original, sentence, index, res, is_title, actor_names, name, m)
-            if other is not None and other.creates and m.start() < cue.start() \
-                    and not _hypothetical_before(rx["modality.hypothetical"], sentence, original, m.start()):
-                return other
         if first is None or not first.creates:
-            # "While talks convene in Paris, ... even after a ceasefire is reached": the hedged step
-            # does not hide the talks the sentence does report.
-            second = _negotiation(original, sentence, index, res, is_title, actor_names, None, None)
-            if second is not None and second.creates:
-                return second
+            # "Putin proposed to restart direct negotiations in Istanbul on May 15, and said new ceasefire
+            # proposals might be reached": a hedged step ranked first does not hide a step reported;
+            # "While talks convene in Paris, ... even after a ceasefire is reached": nor the talks.
+            return (_step_told_before(original, sentence, res, is_title, actor_names, steps, cue, skip_rejected=False)
+                    or _talks_reported(original, sentence, res, is_title, actor_names) or first)
         return first
     first = _negotiation(original, sentence, index, res, is_title, actor_names, subtype, cue)
     for name, m in [(n, m) for n, m in steps[1:] if n == "agreement"] if first is None else ():
@@ -648,19 +641,37 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
     if (first is None or not first.creates) and _CALL_VERB.search(sentence):
         # "the Pakistani commander called his Indian counterpart, and the two agreed that both sides would stop
         # firing": the hedged step does not hide the call the sentence reports.
-        call = _negotiation(original, sentence, index, res, is_title, actor_names, None, None)
-        if call is not None and call.creates:
+        call = _talks_reported(original, sentence, res, is_title, actor_names)
+        if call is not None:
             return call
-    for name, m in steps[1:] if first is not None and not first.creates and cue is not None else ():
+    if first is not None and not first.creates and cue is not None:
         # "announced that Israel and Hamas had agreed to a ceasefire ..., during which hostages would be
-        # released in exchange for prisoners": a step told before the hedged one is the step reported.
-        if m.start() >= cue.start() or _rejected(sentence, m):
-            continue  # ("rejected the proposal in a speech on Wednesday": the answer to a step told elsewhere)
-        other = _negotiation(original, sentence, index, res, is_title, actor_names, name, m)
-        if other is not None and other.creates \
-                and not _hypothetical_before(rx["modality.hypothetical"], sentence, original, m.start()):
-            return other
+        # released in exchange for prisoners": a step told before the hedged one is the step reported
+        # (but "rejected the proposal in a speech on Wednesday" answers a step told elsewhere).
+        told = _step_told_before(original, sentence, res, is_title, actor_names, steps, cue, skip_rejected=True)
+        return told or first
     return first
+
+
+def _step_told_before(original: str, sentence: str, res: Resources, is_title: bool, actor_names: tuple[str, ...],
+                      steps: list[tuple[str, re.Match[str]]], cue: re.Match[str], *,
+                      skip_rejected: bool) -> Candidate | None:
+    """A step reported before the hedged cue ranked first, if one is."""
+    for name, m in steps[1:]:
+        if m.start() >= cue.start() or (skip_rejected and _rejected(sentence, m)):
+            continue
+        other = _negotiation(original, sentence, 0, res, is_title, actor_names, name, m)
+        if other is not None and other.creates \
+                and not _hypothetical_before(res.rx["modality.hypothetical"], sentence, original, m.start()):
+            return other
+    return None
+
+
+def _talks_reported(original: str, sentence: str, res: Resources, is_title: bool,
+                    actor_names: tuple[str, ...]) -> Candidate | None:
+    """The talks (or call) a sentence reports beside a hedged step, if it reports them."""
+    talks = _negotiation(original, sentence, 0, res, is_title, actor_names, None, None)
+    return talks if talks is not None and talks.creates else None
 
 
 # An appeal whose complement is the step, however many words (quotes, "full and unconditional") lie
@@ -699,12 +710,14 @@ _RESULT_OF_BEFORE = re.compile(r"\b(?:results?|outcomes?|products?|fruits?|achie
                                r"briefing|summary|transcript)\s+of\s+"
                                r"(?:the|their|these|those|this|that)\s+(?:[\w-]+\s+){0,2}$")
 _HAD_BEEN_BEFORE = re.compile(r"\bhad\s+been\s+(?:[\w-]+\s+)?$")
-_REACTION_BEFORE = re.compile(r"\b(?:prais\w+|welcom\w+|hail\w+|criticis\w+|criticiz\w+|condemn\w+|celebrat\w+|"
-                              r"applaud\w+|denounc\w+|lauded|hailing|comment(?:ed|s|ing)?\s+on|respond(?:ed|s|ing)?\s+to|"
+# Verbs of reacting to a step ("praised", "welcomed", "condemned"), shared by the two patterns below.
+_REACTION_STEMS = r"prais|welcom|hail|criticis|criticiz|condemn|applaud|denounc"
+_REACTION_BEFORE = re.compile(r"\b(?:(?:" + _REACTION_STEMS + r"|celebrat)\w+|"
+                              r"lauded|hailing|comment(?:ed|s|ing)?\s+on|respond(?:ed|s|ing)?\s+to|"
                               r"react(?:ed|s|ing)?\s+to)\s+(?:the|this|that|last\s+\w+['’]s)\s+"
                               r"(?:[\w'’‘\"“”-]+\s+){0,2}[\"“‘']?$")
 # ("families of prisoners of war welcomed the new exchange agreement": the reaction names the step later on)
-_REACTION_TO_STEP = re.compile(r"\b(?:welcom|prais|hail|criticis|criticiz|condemn|applaud|denounc)\w*\s+"
+_REACTION_TO_STEP = re.compile(r"\b(?:" + _REACTION_STEMS + r")\w*\s+"
                                r"(?:the|this|that)\s+(?:[\w-]+\s+){0,2}"
                                r"(?:exchange|swap|deal|agreement|truce|ceasefire|plan|proposal)\b")
 _PP_CUE = re.compile(r"(?:after|following|during|at|on\s+the\s+sidelines|in\s+the\s+course|at\s+the\s+end)\b")
@@ -898,6 +911,8 @@ _STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|s
 # A call between two named sides ("Trump called Zelensky the same afternoon", "Erdogan, who spoke with Putin
 # on Sunday"), and a conversation measured in time ("the two presidents talked for about two hours").
 _CALL_VERB = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:spoke|spoken|talked|conferred)\s+(?:with|to))\s+")
+# Talks told without a talks noun: a call, a reception ("Li Hui was received by Lavrov"), an envoy's visit.
+_TALKS_WITHOUT_NOUN = re.compile(_CALL_VERB.pattern + r"|\b(?:was|were)\s+received\s+by\b|" + _ENVOY_VISIT)
 # "a meeting with partners in Davos that Russia will not attend": a side named as absent is not at the table.
 _ABSENT_PARTY = re.compile(r"\b(?:will|would|did|does|do|is|are|was|were)\s+not\s+(?:attend|take\s+part|participate|"
                            r"be\s+(?:invited|present|represented))\b|"
@@ -915,8 +930,6 @@ _PARTY_PRESENT = re.compile(r"\b(?:the\s+two\s+(?:delegations|sides|parties)|war
                             r"between\s+the\s+(?:delegations|sides|parties)|^\W*negotiators|"
                             r"(?:government|army|rebel|militia|[\w]+-aligned)\s+(?:[\w-]+\s+)?delegations?)\b")
 _MEDIATION_WORD = re.compile(r"\b(?:envoys?|mediat\w+|shuttle\s+diplomacy|peace\s+mission)\b")
-_ENVOY_VISIT_RX = re.compile(_ENVOY_VISIT)
-_RECEIVED_BY = re.compile(r"\b(?:was|were)\s+received\s+by\b")
 _TALKED_FOR = re.compile(r"\b(?:spoke|talked|conferred)\s+(?:by\s+phone\s+)?for\s+(?:about\s+|nearly\s+|almost\s+|"
                          r"more\s+than\s+|over\s+|some\s+|roughly\s+|around\s+)?(?:[\w-]+\s+){1,4}?(?:hours?|minutes)\b")
 # Between the verb and the name: titles and given names ("Ukrainian President Volodymyr", "his counterpart").
@@ -1002,8 +1015,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
                 # "Under the agreement signed in Doha on Monday, ... will": the frame itself reports a step
                 else not _FRAME_STEP.search(sentence, 0, (sentence.find(",") + 1 or len(sentence)))):
             subtype = None  # the content of a plan or text, not a step of its own
-    if subtype is None and not talk and not _CALL_VERB.search(sentence) and not _RECEIVED_BY.search(sentence) \
-            and not _ENVOY_VISIT_RX.search(sentence):
+    if subtype is None and not talk and not _TALKS_WITHOUT_NOUN.search(sentence):
         return None  # (before the costly talks patterns: most trigger sentences end here)
     scheduled = rx["negotiation.scheduled"].search(sentence)
     if subtype is None:
