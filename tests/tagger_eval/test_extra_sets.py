@@ -1,6 +1,7 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_u` and `dev_b` … `dev_u`.
+They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_s` and `dev_b` … `dev_w`
+(`dev_v` and `dev_w` were the held-out `heldout_u` and `heldout_t` until 2026-12-07 and keep their `hu-` and `ht-` ids).
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
@@ -126,13 +127,15 @@ SPECS = (
     # t = straight news reports on Russia-Ukraine as wires and broadcasters publish them (90 %), with captions,
     # "Read also" lines and tags left in by extraction; shorter (median 3 KB) and negatives of one topic more often.
     Spec("dev_t", "ht", 0.9, 3000, 60, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.3, min_per_subtype=4),
-    Spec("heldout_t", "ht", 0.9, 3000, 60, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.3,
+    # The former heldout_t: scored blind (2026-12-06), then retired into tuning (2026-12-07).
+    Spec("dev_w", "ht", 0.9, 3000, 60, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.3,
          min_per_subtype=4),
     # u = pages mostly about drones, where only some report a strike (the drone-precision pair): 45 % hard
     # negatives on drones alone, few negotiation pages, so those bars are lower.
     Spec("dev_u", "hu", 0.9, 2800, 60, min_very_long=8, min_talky_negatives=0.2, min_both_types=0.03,
          min_per_subtype=2, min_disputed=2, min_negotiation_pages=0.15),
-    Spec("heldout_u", "hu", 0.9, 2800, 60, min_very_long=8, min_talky_negatives=0.2, min_both_types=0.1,
+    # The former heldout_u: scored blind (2026-12-06), then retired into tuning (2026-12-07).
+    Spec("dev_v", "hu", 0.9, 2800, 60, min_very_long=8, min_talky_negatives=0.2, min_both_types=0.1,
          min_per_subtype=3, min_disputed=3, min_negotiation_pages=0.2),
 )
 
