@@ -189,6 +189,8 @@ _CRIME_BEFORE = re.compile(r"\b(?:sentenced|convicted|jailed|charged|indicted|tr
 # weapon noun phrase and still modifies it.
 _COORDINATED_WEAPON = re.compile(r"\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:missiles?|rockets?|bombs?|shells|aircraft|jets)\s+")
 _NUMBER = re.compile(r"\b\d+\b|\b(?:dozens|hundreds|several|two|three|four|five|six|seven|eight|nine|ten)\b")
+# A stated figure, not a vague one: "have damaged or sunk several warships" is still a record.
+_EXACT_NUMBER = re.compile(r"\b\d+\b|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b")
 _CASUALTY = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|casualt\w+|damaged|destroyed|"
                        r"fire|blaze|ablaze)\b")
 # In a headline, an attack noun inside a prepositional phrase ("Funerals held for victims of drone
@@ -258,7 +260,7 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
               and not (prescribed and p.start() >= prescribed.end())
               and not _in_scope(_TO_STOP, sentence, p.start(), 40)
               and not _WOULD_STOP_BEFORE.search(sentence, max(0, p.start() - 70), p.start())
-              and not _in_scope(_HABITUAL, sentence, p.start(), 40)
+              and not _in_scope(_HABITUAL, sentence, p.start(), 80)
               and not (p.group() in _ATTACK_NOUNS
                        and (_NO_STRIKES_BEFORE.search(sentence, max(0, p.start() - 50), p.start())
                             or _STRIKES_STOPPED_AFTER.match(sentence, p.end())))]
@@ -304,12 +306,16 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         general = True  # "several drone attacks over the past year": a summary even with a date nearby
     if _MONTH_TOTAL.search(sentence):
         general = True  # a month's total, whatever the time stamp before it
+    if not strong_anchor and _RATE.search(sentence):
+        general = True  # "claims to shoot down hundreds of Ukrainian drones each week": a rate
     if not strong_anchor and (_VAGUE_PAST.search(sentence) or _PRACTICE_OR_RECORD.search(sentence)):
         general = True  # "when Russia has in the past increased the number of drones it launches": background
-    if not (strong_anchor or number) and all(
+    verbs = {p.start() for p in realis}  # "have damaged or sunk": the damage word is the verb, not a casualty
+    if not (strong_anchor or _EXACT_NUMBER.search(sentence)) and all(
             _PERFECT_BEFORE.search(sentence, max(0, p.start() - 30), p.start())
             and not _ONE_OBJECT.match(sentence, p.end()) and not _NAMED_OBJECT.match(original, p.end())
-            and (not casualty or _BARE_VICTIMS.match(sentence, p.end()))
+            and (not casualty or _BARE_VICTIMS.match(sentence, p.end())
+                 or not (specific_place or any(c.start() not in verbs for c in _CASUALTY.finditer(sentence))))
             for p in realis if not (p.group() in _ATTACK_NOUNS and _HAVE_AFTER.match(sentence, p.end()))):
         # "navies have intercepted many drones over the Red Sea", "drones have struck markets and
         # convoys": a record of many, not an incident; "drones have hit an apartment block" stays one.
@@ -388,7 +394,7 @@ _WOULD_STOP_BEFORE = re.compile(r"\b(?:would|will|to)\s+(?:\w+\s+)?(?:halt|stop|
 _NO_STRIKES_BEFORE = re.compile(r"\b(?:bans?\s+on|banning|moratori(?:um|a)\s+on|halt\s+(?:to|on)|halting|"
                                 r"pause\s+(?:in|on)|end\s+to|ending|refus(?:e|es|ed|ing)|renounc(?:e|es|ed|ing)|forgo(?:es|ing)?|"
                                 r"refrain(?:s|ed|ing)?\s+from|abstain(?:s|ed|ing)?\s+from|stopping|suspend(?:s|ed|ing)?)\s+"
-                                r"(?:all\s+|any\s+|the\s+|further\s+)?(?:[\w-]+\s+){0,3}$")
+                                r"(?:all\s+|any\s+|the\s+|further\s+|a\s+)?(?:mutual\s+)?(?:[\w-]+\s+){0,5}$")
 _STRIKES_STOPPED_AFTER = re.compile(r"\s+(?:were\s+|was\s+|have\s+|had\s+)?"
                                     r"(?:paused|halted|stopped|ceased|suspended)\b")
 # A month's total is no attack, whatever time stamp a live page puts before it: "Russia launched more than
@@ -396,8 +402,19 @@ _STRIKES_STOPPED_AFTER = re.compile(r"\s+(?:were\s+|was\s+|have\s+|had\s+)?"
 _MONTH_TOTAL = re.compile(r"\b(?:launched|fired|sent|used)\s+(?:around\s+|about\s+|more\s+than\s+|over\s+|nearly\s+|"
                           r"almost\s+|some\s+|a\s+record\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,3}(?:drones|uavs|shaheds|gerans)\b"
                           r"[^.;]{0,40}?\b(?:in|during|throughout)\s+(?:january|february|march|april|may|june|july|august|"
-                          r"september|october|november|december)\b(?!\s+\d)|\bmonthly\s+(?:record|total|high|tally)\b")
+                          r"september|october|november|december)\b(?!\s+\d)|\bmonthly\s+(?:record|total|high|tally)\b|"
+                          # "launched more than 1,300 drones during the week that ended on Sunday"
+                          r"\b(?:launched|fired|sent|used)\s+(?:around\s+|about\s+|more\s+than\s+|over\s+|nearly\s+|"
+                          r"almost\s+|some\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,3}(?:drones|uavs|shaheds|gerans)\b[^.;]{0,40}?"
+                          r"\b(?:during|over|in|throughout)\s+the\s+(?:past\s+|last\s+|previous\s+)?(?:week|month|year)\b|"
+                          # "launched more drones at Ukrainian cities in June than in any month": a comparison of totals
+                          r"\b(?:launched|fired|sent|used)\s+more\s+(?:[\w-]+\s+){0,3}(?:drones|uavs|shaheds|gerans)\b"
+                          r"[^.;]{0,60}?\bthan\b")
 _HABITUAL = re.compile(r"\b(?:usually|typically|normally|routinely|habitually)\b")
+# "claims to shoot down hundreds of drones each week", "downs about 50 drones a night": a rate, not a night.
+_RATE = re.compile(r"\b(?:each|every|per)\s+(?:single\s+)?(?:night|day|week|month)\b|"
+                   r"(?<!\bin\s)(?<!within\s)(?<!\bthan\s)(?<!\bfor\s)\ba\s+(?:night|day|week|month)\b"
+                   r"(?!\s+(?:earlier|later|before|after|ago|of)\b)")
 # "the site had been used to launch drones at cities": what something served for, unless dated to a day.
 _PRACTICE_OR_RECORD = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b|"
                       # "interceptor drones ... that Ukraine uses against Russian attack drones": a practice
@@ -413,7 +430,7 @@ _PRACTICE_OR_RECORD = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|f
                       r"\b(?:has|have|had)\s+(?:continued|kept\s+up|pressed\s+on\s+with)\s+(?:its|their)\b")
 # "navies have intercepted", "drones have been used": the perfect tense of a record.
 _PERFECT_BEFORE = re.compile(r"(?<!\bto\s)\b(?:has|have)\s+(?:(?:also|repeatedly|already|often|frequently|regularly|"
-                             r"increasingly)\s+)?(?:been\s+)?$")
+                             r"increasingly)\s+)?(?:been\s+)?(?:[a-z]+(?:ed|en|un|ck|ht|it|ot)\s+(?:or|and)\s+)?$")
 # ... unless the object is one thing or a name: "drones have hit an apartment block", "have struck Odesa".
 _ONE_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?(?:a|an|the|this|one|its|their)\b")
 _HAVE_AFTER = re.compile(r"\s+(?:have|has)\b")  # "attacks have killed": the noun is the subject of the perfect
@@ -428,11 +445,16 @@ _EVERY_DRONE_SUBJECT = re.compile(r"\W*(?:every|any)\s+(?:[\w-]+\s+)?(?:drones?|
 _KILLED_IN_THE_ATTACK = re.compile(r"\b(?:killed|wounded|injured|hurt|died)\s+in\s+the\s+(?:[\w-]+\s+){0,2}"
                                    r"(?:attacks?|strikes?|raids?)\b(?!\s+(?:on|in|at|near|against|targeting)\b)")
 _GERUND_SUBJECT = re.compile(r"\W*(?:shooting\s+down|intercepting|downing|jamming|striking|attacking|launching|"
-                             r"hitting|targeting)\b")
+                             r"hitting|targeting)\b|"
+                             # "Officials say that destroying drones on the ground is cheaper than ...": reported
+                             r"[\w'’ ]{0,40}?\b(?:says?|said|argue[sd]?|believe[sd]?)\s+(?:that\s+)?"
+                             r"(?:shooting\s+down|intercepting|downing|jamming|striking|attacking|launching|"
+                             r"hitting|targeting|destroying)\b[^.;]{0,60}?\b(?:is|are|was|were|costs?|risks?|remains?)\b")
 _TRUCE_SCOPE = re.compile(r"\b(?:truce|ceasefire|cease-fire|moratorium|cessation)\b[^.;]{0,80}?\b(?:cover(?:s|ed|ing)?|"
                           r"appl(?:y|ies|ied)\s+to|ban(?:s|ned|ning)?|extend(?:s|ed)?\s+to)\b")
 # Training: crews practising or rehearsing a shoot-down, a drill, an exercise (guide: not an event).
-_TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|rehears(?:e|es|ed|ing|al)|drills?|"
+_TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|learn(?:s|ed|t|ing)?\s+(?:how\s+)?to\s+|"
+                       r"rehears(?:e|es|ed|ing|al)|drills?|"
                        r"(?:military|joint|air[- ]defen[cs]e|training)\s+exercises?)\b")
 # A simulation destroys nothing real: "destroyed by a swarm of simulated drones in one scenario".
 _SIMULATION = re.compile(r"\b(?:simulat\w+|scenarios?|war[\s-]?games?|tabletop)\b")
@@ -810,6 +832,10 @@ _AREA_AFTER = re.compile(r"\s+(?:district|area|region|zone|sector|front|border|c
 # "its response to the truce proposal": comments on a proposal are a proposal step, whatever it is about.
 _POSITION_ON = re.compile(r"\b(?:position|positions|stance|views?|attitude|approach)\s+(?:on|to|towards)\s+"
                           r"(?:[\w-]+\s+){0,3}$")
+# "said Kyiv wanted a full, unconditional ceasefire", "are far apart on the terms of a new ceasefire", "the
+# communique focused on ... the return of prisoners": a wish, a gap or a topic, not a step taken.
+_WISH_OR_TOPIC_BEFORE = re.compile(r"\b(?:wants?|wanted|wanting|(?:far\s+apart|divided|split|at\s+odds|deadlocked)\s+"
+                                   r"(?:on|over)|focus(?:s)?ed\s+on|cent(?:re|er)d\s+on)\s+(?:[\w,'’-]+\s+){0,8}$")
 _RESPONSE_TO = re.compile(r"\b(?:response|reply|answer|comments|amendments|counter-?proposals?|objections)"
                           r"\s+(?:to|on)\b")
 # A sentence opening "In Kyiv, Ukraine's chief negotiator said ..." names where the speaker is (like a
@@ -843,6 +869,13 @@ _VAGUE_PAST = re.compile(r"\b(?:several|many|a\s+few|some)\s+(?:years|decades)\s
                          r"\bin\s+recent\s+years\b|"
                          # "in the past", not "in the past week" or "in the past 24 hours"
                          r"\bin\s+the\s+past\b(?!\s+(?:[\w-]+\s+){0,2}?(?:days?|weeks?|months?|hours?|nights?|years?)\b)")
+# "but no new round has been scheduled", "though no dates have been confirmed": talks not (yet) arranged.
+_NOTHING_SET = re.compile(r"\bno\s+(?:new\s+|further\s+|next\s+|other\s+|firm\s+|specific\s+)?"
+                          r"(?:dates?|rounds?|meetings?|talks|time|venue)\s+(?:has|have|had)\s+(?:yet\s+)?been\s+(?:scheduled|set|fixed|arranged|agreed|"
+                          r"announced|confirmed)\b")
+# The talks noun as the subject of its own halt, in one clause: "Talks between the two sides ... were suspended".
+_SUSPENDED_AFTER = re.compile(r"[^.;,]{0,120}?\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+                              r"(?:suspended|frozen|broken\s+off)\b")
 _FREQUENCY = re.compile(r"\b(?:(?:many|several|numerous|multiple|countless|a\s+few|a\s+number\s+of)\s+times|"
                         r"repeatedly|regularly|time\s+and\s+again)\b")
 # "The Pretoria agreement, signed in November 2022, ended ...": the apposition dates the named step
@@ -994,6 +1027,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         subtype = None  # "the debate has shifted from ceasefire terms to security guarantees": a topic
     if subtype is not None and cue is not None and _POSITION_ON.search(sentence, max(0, cue.start() - 40), cue.start()):
         subtype = None  # "Moscow's position on a longer ceasefire had not changed": a stance, not a step
+    if subtype is not None and cue is not None \
+            and _WISH_OR_TOPIC_BEFORE.search(sentence, max(0, cue.start() - 70), cue.start()):
+        return None  # "Kyiv wanted a full ceasefire", "far apart on the terms of a ceasefire": not a step
     if subtype == "ceasefire" and cue is not None \
             and _TEMPORAL_THE_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
         return None  # "fighting continued ... before the truce took effect": the truce told elsewhere, as a time
@@ -1172,6 +1208,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         negated = False
     if subtype == "talks_scheduled" and _HAD_BEEN_BEFORE.search(sentence, max(0, cue.start() - 25), cue.start()):
         negated = True  # "delegations had been expected to travel to Doha": a plan that did not happen
+    if subtype == "talks_held" and any(_SUSPENDED_AFTER.match(sentence, x.end()) for x in (cue, talk) if x is not None):
+        negated = True  # "Talks ... hosted by Saudi Arabia in Jeddah were suspended in December": the halt is the news
+    if subtype == "talks_scheduled" and _NOTHING_SET.search(sentence):
+        negated = True  # "is expected to travel to Kyiv ..., though no dates have been confirmed": not arranged
     cancelled = rx["modality.cancelled"].search(sentence, cue.start())
     if cancelled is not None \
             and _OTHER_NOUN_CANCELLED.search(sentence, max(0, cancelled.start() - 40), cancelled.start()):

@@ -335,7 +335,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
     creators = [x for x in body if x[0].creates]
     groups: list[_Group] = []
     avoid = frozenset({"Russia", "Ukraine"}) if etype == "drone_strike" else frozenset()
-    expanded: list[tuple[Candidate, Sentence, bool, places.PlaceMention | None]] = []
+    expanded: list[tuple[Candidate, Sentence, bool, places.PlaceMention | None, list[places.PlaceMention]]] = []
     for cand, sent, is_title in creators:
         if etype == "negotiation":
             # Talks happen in a city; a country named in a negotiation sentence is a party, not a venue.
@@ -352,10 +352,17 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
             # "61 drones shot down over eight regions, including Nizhny Novgorod": a nationwide tally,
             # keyed by its country so that it joins the night's strike on a town (guide § 1).
             best = _country_of(best, res)
+        # "destroyed 105 drones over Russia overnight, including over the Moscow, Bryansk and Kursk regions": a
+        # tally over listed regions joins the night's strike in any of them (guide § 1), else stands for its country.
+        listed = [p for p in cand.place_mentions if p.region_list and p.place.kind == "admin1"] \
+            if etype == "drone_strike" and cand.subtype == "interception_claim" and not targets \
+            and not _SEVERAL_REGIONS.search(sent.text) else []
+        if len(listed) >= 2:
+            best = _country_of(listed[0], res)
         # "Russian drones struck Dnipro and Pavlohrad overnight": one event per attacked place (guide § 1).
         for pm in targets or [best]:
-            expanded.append((cand, sent, is_title, pm))
-    for cand, sent, is_title, pm in expanded:
+            expanded.append((cand, sent, is_title, pm, listed if len(listed) >= 2 else []))
+    for cand, sent, is_title, pm, listed in expanded:
         when = dates.resolve(sent.text, published, res, forward=cand.future or cand.subtype == "talks_scheduled",
                              near=_near(cand))
         late = etype == "drone_strike" and bool(_LATE.search(sent.text))
@@ -389,7 +396,11 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 if cand.subtype == "prisoner_exchange" and not anaphor \
                         and _swap_kind(sent.text) * _swap_kind(g.members[0][1].text) < 0:
                     continue  # "also swapped the bodies of fallen soldiers": remains and prisoners are two swaps
-                if _key_compatible(g, _key_place(pm, etype), key_when, published, late=late):
+                if listed and any(g.place is not None and g.place.place.kind != "country"
+                                  and _key_compatible(g, region, key_when, published, late=late) for region in listed):
+                    target = g
+                    break
+                if not listed and _key_compatible(g, _key_place(pm, etype), key_when, published, late=late):
                     target = g
                     break
             if target is not None:

@@ -1,0 +1,155 @@
+"""Retired-files round (dev_v and dev_w, the former heldout_u and heldout_t; engine 2026.12.35).
+
+Each rule beside the look-alike it must not catch. Texts are written from the rule, not copied from
+the tuning files or the seeds. PUB (rule_helpers) is Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tagger.rule_helpers import events_of
+
+
+@pytest.mark.parametrize(("not_weapon", "weapon"), [
+    ("Estonia and Ukraine on Monday launched a \"drone coalition\" to pool orders from a dozen countries.",
+     "Russia launched \"kamikaze\" drones at Kharkiv on Monday, the governor said."),
+    ("Norway on Monday launched a fund that aims to supply Ukrainian brigades with 50,000 interceptor and FPV "
+     "drones next year.",
+     "Russian troops armed with Lancet drones struck a howitzer near Kupiansk on Monday."),
+])
+def test_a_drone_coalition_or_drones_supplied_are_no_weapon_launched(not_weapon: str, weapon: str) -> None:
+    assert not events_of(not_weapon, "drone_strike")
+    assert events_of(weapon, "drone_strike")
+
+
+def test_a_drone_count_hitting_a_record_is_no_hit() -> None:
+    body = "Figures showed that Russia launched more drones at Ukrainian cities in June than in any other month."
+    title = "New drone packages from London as Russia's June drone count hits record"
+    assert not events_of(body, "drone_strike", title=title)
+    assert events_of("", "drone_strike", title="Russian drones hit Odesa port overnight")
+
+
+@pytest.mark.parametrize(("rate", "strike"), [
+    ("Russia's defence ministry claims to shoot down hundreds of Ukrainian drones each week, but it rarely reports "
+     "damage.",
+     "The ministry said it shot down 48 Ukrainian drones over the Bryansk region overnight."),
+    ("In July, Russia's defence ministry claimed to shoot down hundreds of Ukrainian drones each week.",
+     "In Kherson, a drone struck the same bus depot for the second time in a week on Monday, the governor said."),
+])
+def test_a_rate_is_no_strike(rate: str, strike: str) -> None:
+    assert not events_of(rate, "drone_strike")
+    assert events_of(strike, "drone_strike")
+
+
+def test_a_habit_stated_far_before_the_verb_is_still_a_habit() -> None:
+    habit = ("The defence ministry, which usually publishes the number of Ukrainian drones it says were shot down "
+             "overnight, issued no such figures on Monday.")
+    assert not events_of(habit, "drone_strike")
+    assert events_of("The defence ministry said on Monday that 31 Ukrainian drones were shot down overnight over the "
+                     "Kursk region.", "drone_strike")
+
+
+@pytest.mark.parametrize("total", [
+    "The air force said Russia launched more than 1,100 drones during the week that ended on Sunday.",
+    "Britain announced new drone packages for Ukraine on Monday, as figures from the air force showed that Russia "
+    "launched more drones at Ukrainian cities in June than in any other month.",
+])
+def test_a_weeks_total_or_a_comparison_of_totals_is_no_attack(total: str) -> None:
+    assert not events_of(total, "drone_strike")
+    assert events_of("The air force said Russia launched 112 drones at Ukraine overnight, 90 of which were downed.",
+                     "drone_strike")
+
+
+def test_strikes_named_as_what_a_proposed_halt_covers_are_no_strikes() -> None:
+    proposal = ("Kyiv handed the mediators a proposal for a mutual halt to long-range drone and missile strikes on "
+                "energy sites on Monday.")
+    assert not events_of(proposal, "drone_strike")
+    assert events_of("Long-range drone and missile strikes hit energy sites in Lviv on Monday.", "drone_strike")
+
+
+def test_learning_to_shoot_down_drones_is_training() -> None:
+    assert not events_of("Near Pabrade, soldiers from four armies spent last week learning to shoot down drones.",
+                         "drone_strike")
+    assert events_of("Near Pabrade, soldiers shot down two Russian drones that crossed the border on Monday.",
+                     "drone_strike")
+
+
+def test_a_reported_comparison_of_gerunds_is_general() -> None:
+    assert not events_of("Engineers in Kyiv say that destroying drones at their launch sites is cheaper than shooting "
+                         "them down over cities.", "drone_strike")
+    assert events_of("Officials in Kyiv say that drones hit two warehouses in the city's Obolon district on Monday.",
+                     "drone_strike")
+
+
+def test_damaged_or_sunk_several_is_a_record() -> None:
+    assert not events_of("Sea drones such as the Magura V5 have damaged or sunk several Russian warships, Kyiv says.",
+                         "drone_strike")
+    got = events_of("Ukrainian sea drones have damaged or sunk the landing ship Olenegorsky Gornyak near Novorossiysk.",
+                    "drone_strike")
+    assert [e["subtype"] for e in got] == ["sea_drone_attack"]
+
+
+def test_a_tally_over_listed_regions_joins_the_nights_hit_in_one_of_them() -> None:
+    joined = ("A drone hit a warehouse on the edge of Kaluga overnight, the governor said. The defence ministry said "
+              "its forces had downed 41 Ukrainian drones over the Bryansk, Kaluga and Rostov regions overnight.")
+    got = events_of(joined, "drone_strike")
+    assert [e["location"]["place"] for e in got] == ["Kaluga"]
+    apart = ("A drone hit a warehouse on the edge of Kaluga overnight, the governor said. The defence ministry said "
+             "its forces had downed 41 Ukrainian drones over the Bryansk, Kursk and Rostov regions overnight.")
+    assert len(events_of(apart, "drone_strike")) == 2
+
+
+@pytest.mark.parametrize(("not_step", "step"), [
+    ("Ukrainian officials dismissed the offer and said Kyiv wanted a full, unconditional ceasefire of at least "
+     "30 days.",
+     "Ukrainian officials on Monday proposed a full, unconditional ceasefire of at least 30 days."),
+    ("Diplomats in Cairo say Hamas and Israel remain far apart on the terms of a new ceasefire.",
+     "Diplomats in Cairo say Hamas and Israel agreed on Monday on the terms of a new ceasefire."),
+    ("The final declaration, endorsed by 70 delegations, focused on food security and the return of prisoners and "
+     "deported children.",
+     "Russia and Ukraine agreed in Istanbul on Monday on the return of 1,000 prisoners each."),
+])
+def test_a_wish_a_gap_or_a_topic_is_no_step(not_step: str, step: str) -> None:
+    assert not events_of(not_step, "negotiation")
+    assert events_of(step, "negotiation")
+
+
+@pytest.mark.parametrize(("unset", "scheduled"), [
+    ("US officials say they will make a new attempt at a truce in Gaza after the killing of the Hamas leader last "
+     "week, but no new round has been scheduled.",
+     "Officials say the next round will be held in Doha on Tuesday."),
+    ("The US envoy is expected to travel to Moscow after the inauguration, though no dates have been confirmed.",
+     "The US envoy is expected to travel to Moscow on Tuesday for talks with Putin."),
+])
+def test_talks_with_no_date_set_are_not_scheduled(unset: str, scheduled: str) -> None:
+    assert not events_of(unset, "negotiation")
+    assert [e["subtype"] for e in events_of(scheduled, "negotiation")] == ["talks_scheduled"]
+
+
+def test_will_also_not_take_place_is_a_cancellation() -> None:
+    assert not events_of("A meeting between Rubio and Lavrov, which had been expected this week, will also not take "
+                         "place, officials said.", "negotiation")
+    assert events_of("A meeting between Rubio and Lavrov will take place in Riyadh on Tuesday, officials said.",
+                     "negotiation")
+
+
+def test_talks_that_were_suspended_are_the_news_of_their_halt() -> None:
+    assert not events_of("Talks between the two sides hosted by Saudi Arabia and the United States in Jeddah were "
+                         "suspended in December, and attempts by African mediators to arrange a meeting between the "
+                         "two generals have failed.",
+                         "negotiation")
+    resumed = events_of("Army and RSF envoys met in Jeddah on Monday, the first contact since talks were suspended "
+                        "in December.", "negotiation")
+    assert [e["subtype"] for e in resumed] == ["talks_held"]
+
+
+@pytest.mark.parametrize(("call", "no_call"), [
+    ("Zelensky wrote on X after speaking to Trump by phone on Monday morning.",
+     "\"Moscow keeps up the pressure while talking to Washington,\" an analyst said."),
+    ("The statement mentioned a halt to strikes on power plants, which Trump and Putin discussed by phone on Monday.",
+     "The statement mentioned a halt to strikes on power plants, which the ministers discussed in Brussels on "
+     "Monday."),
+])
+def test_calls_told_with_by_phone_are_talks_held(call: str, no_call: str) -> None:
+    assert [e["subtype"] for e in events_of(call, "negotiation")] == ["talks_held"]
+    assert not events_of(no_call, "negotiation")
