@@ -153,3 +153,10 @@ def test_talks_that_were_suspended_are_the_news_of_their_halt() -> None:
 def test_calls_told_with_by_phone_are_talks_held(call: str, no_call: str) -> None:
     assert [e["subtype"] for e in events_of(call, "negotiation")] == ["talks_held"]
     assert not events_of(no_call, "negotiation")
+
+
+def test_a_tally_over_the_moscow_region_covers_the_capital() -> None:
+    text = ("Sobyanin said air defences had shot down 19 drones approaching Moscow overnight. The defence ministry "
+            "said 105 Ukrainian drones had been destroyed over Russia overnight, including over the Moscow, Bryansk "
+            "and Kursk regions.")
+    assert [e["location"]["place"] for e in events_of(text, "drone_strike")] == ["Moscow"]
