@@ -160,3 +160,43 @@ def test_a_tally_over_the_moscow_region_covers_the_capital() -> None:
             "said 105 Ukrainian drones had been destroyed over Russia overnight, including over the Moscow, Bryansk "
             "and Kursk regions.")
     assert [e["location"]["place"] for e in events_of(text, "drone_strike")] == ["Moscow"]
+
+
+def test_a_summit_of_one_sides_allies_in_a_clause_after_the_strike_is_theirs() -> None:
+    allies = ("Russia launched a heavy air attack on Ukraine overnight, killing eight people in Kyiv, officials said "
+              "on Monday, as NATO leaders gathered in The Hague for a summit expected to focus on defence spending.")
+    assert not events_of(allies, "negotiation")
+    sides = ("Russia launched a heavy air attack on Ukraine overnight, killing eight people in Kyiv, officials said on "
+             "Monday, as Russian and Ukrainian delegations gathered in Istanbul for talks.")
+    assert [e["subtype"] for e in events_of(sides, "negotiation")] == ["talks_held"]
+
+
+def test_a_summit_of_the_csto_is_russias_allies() -> None:
+    assert not events_of("Speaking in Bishkek on Monday after a summit of the Collective Security Treaty Organization, "
+                         "Putin said Russia was ready for talks with Ukraine.", "negotiation")
+
+
+def test_a_town_told_long_before_the_meeting_is_not_its_venue() -> None:
+    text = ("Russia says Ukraine launched 91 drones at Putin's residence at Valdai in the Novgorod region overnight, "
+            "an accusation Kyiv dismissed as a fabrication designed to derail peace efforts days after Zelensky met "
+            "Trump in Florida.")
+    assert [e["location"] for e in events_of(text, "negotiation")] == [None]
+    near = "Delegations of Russia and Ukraine met at the Ciragan Palace in Istanbul on Monday for an hour."
+    assert [e["location"]["place"] for e in events_of(near, "negotiation")] == ["Istanbul"]
+
+
+def test_where_a_train_was_heading_or_where_sources_sit_is_not_the_target() -> None:
+    train = ("The train, which was heading to Kyiv, had just pulled into the station in Konotop when the first drone "
+             "hit a carriage, the governor said.")
+    assert [e["location"]["place"] for e in events_of(train, "drone_strike")] == ["Konotop"]
+    sources = ("Ukraine and Russia swapped 205 prisoners each on Sunday, officials in Kyiv and Moscow said, while "
+               "Russian drones struck the south of Ukraine overnight.")
+    assert [e["location"]["place"] for e in events_of(sources, "drone_strike")] == [None]
+    heading = "Drones heading to Kyiv were shot down overnight, the air force said."
+    assert [e["location"]["place"] for e in events_of(heading, "drone_strike")] == ["Kyiv"]
+
+
+def test_a_destroyed_village_is_no_drone_destroyed() -> None:
+    assert not events_of("For families returning to their destroyed villages, the drones overhead are a reminder that "
+                         "the war could start again.", "drone_strike")
+    assert events_of("Fragments of a downed drone damaged a house in Bila Tserkva overnight.", "drone_strike")

@@ -244,7 +244,11 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
                         and _GENERIC_QUANTIFIER.search(sentence, max(0, m.start() - 30), m.start()))
                and not (is_title and m.group() in _ATTACK_NOUNS
                         and _TITLE_PP_BEFORE.search(sentence, max(0, m.start() - 40), m.start()))]
-    intercepts = list(rx["drone.intercept"].finditer(sentence))
+    # "returning to their destroyed villages": a participle before a noun describes it; "a downed drone" is still one.
+    intercepts = [m for m in rx["drone.intercept"].finditer(sentence)
+                  if not (m.group().endswith("ed")
+                          and _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 6), m.start())
+                          and not any(d.start() <= m.end() + 12 and d.start() > m.end() for d in drones))]
     if not attacks and not intercepts:
         return None
     surveillance = _SURVEILLANCE.search(sentence) if not attacks else None
@@ -497,6 +501,11 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
             continue  # "Oleg Nikolayev, the head of Chuvashia, said": a person's surname, not the city
         if not pm.locative and _NAMES_A_STEP_OR_FRAMEWORK.match(original, end):
             continue  # "the commitments it made under the Doha framework": a step's name, not a target
+        if _VEHICLE_BOUND_BEFORE.search(sentence, max(0, pm.start - 70), pm.start):
+            continue  # "The train, which was heading to Kyiv, ... when the drone hit a carriage": where it was going
+        if _SOURCES_IN_BEFORE.search(sentence, max(0, pm.start - 40), pm.start) \
+                and _AND_CITY_SAID.match(original, end):
+            continue  # "officials in Kyiv and Moscow said": where the sources sit, not what was hit
         if _OCCASION_BEFORE.search(sentence, max(0, pm.start - 60), pm.start):
             continue  # "two days after the Victory Day parade in Moscow": an occasion's place, not the target
         if pm.place.kind == "city" and _TALKS_BEFORE.search(sentence, max(0, pm.start - 80), pm.start):
@@ -509,6 +518,11 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
     return out
 
 
+_VEHICLE_BOUND_BEFORE = re.compile(r"\b(?:train|bus|car|lorry|truck|ship|vessel|tanker|plane|flight|ferry|convoy|"
+                                  r"ambulance|minibus)\b[^.;]{0,40}?\b(?:heading|headed|bound|travell?ing|en\s+route)\s+"
+                                  r"(?:to|for|towards)\s+$")
+_SOURCES_IN_BEFORE = re.compile(r"\b(?:officials|authorities|sources|diplomats|governments)\s+in\s+$")
+_AND_CITY_SAID = re.compile(r"\s+and\s+[A-Z][\w'’-]+\s+(?:said|say|says|confirmed|reported)\b")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:directions?\s+of\s+)?(?:(?:village|town|settlement|area)\s+of\s+)?"
                           r"(?:(?:russian-)?occupied\s+|annexed\s+)?"
                           r"(?:(?:[\w'’-]+\s+){0,2}[\w'’-]+(?:,\s+|,?\s+and\s+|\s+in\s+(?:(?:russian-)?occupied\s+)?)){0,6}$")
@@ -1084,6 +1098,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         return None  # "the French and German leaders spoke to Trump by phone": a mediator and one side's backers
     adversaries_named = any(res.adversary.get(a) in distinct for a in distinct) and not _ABSENT_PARTY.search(sentence)
     allies = rx["negotiation.allies_meeting"].search(sentence)
+    if adversaries_named and allies is not None and allies.end() <= cue.start() < allies.end() + 60 \
+            and not any(allies.end() <= at < cue.end() + 40 for _a, at, _e in actors.mentions(original, res)):
+        return None  # "Russia struck Kyiv overnight, as NATO leaders gathered in The Hague for a summit": theirs
     if adversaries_named and allies is not None:
         # "The envoy will hold consultations with European partners; the EU is preparing proposals on frozen
         # Russian assets": in a list of items joined by semicolons, only the step's own item names its sides.
@@ -1141,6 +1158,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # "As the talks opened on Friday, Russian drones struck energy facilities in Kyiv": the talks sit in
         # the leading clause; a city of the main clause is where something else happened.
         mentions = [pm for pm in mentions if pm.start < lead.end()]
+    if subtype in ("talks_held", "talks_scheduled"):
+        # "launched 91 drones at the residence at Valdai ..., an accusation Kyiv dismissed ... days after Zelensky
+        # met Trump in Florida": a town told clauses and a long stretch before the meeting is not its venue.
+        mentions = [pm for pm in mentions if not (cue.start() - pm.start - len(pm.text) > 120
+                                                  and "," in sentence[pm.start:cue.start()])]
     if cue.group().startswith(("called", "phoned", "telephoned", "rang")):
         mentions = []  # "called Zelensky on his flight back to Washington": a call has no venue (guide § 5)
     venue = bool(mentions)
