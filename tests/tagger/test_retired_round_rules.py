@@ -200,3 +200,14 @@ def test_a_destroyed_village_is_no_drone_destroyed() -> None:
     assert not events_of("For families returning to their destroyed villages, the drones overhead are a reminder that "
                          "the war could start again.", "drone_strike")
     assert events_of("Fragments of a downed drone damaged a house in Bila Tserkva overnight.", "drone_strike")
+
+
+def test_nuclear_plants_resolve_to_their_towns_and_jammu_and_kashmir_is_a_region() -> None:
+    plant = events_of("A drone struck the training centre of the Zaporizhzhia nuclear power plant on Sunday.",
+                      "drone_strike")
+    assert [e["location"]["place"] for e in plant] == ["Enerhodar"]
+    region = events_of("On Sunday night Pakistan launched drones at army sites across Jammu and Kashmir, Punjab and "
+                       "Rajasthan, India said.", "drone_strike")
+    assert [e["location"]["place"] for e in region] == [None]
+    assert [e["location"]["place"] for e in events_of("Pakistani drones hit Jammu on Sunday night.",
+                                                       "drone_strike")] == ["Jammu"]
