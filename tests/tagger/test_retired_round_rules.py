@@ -211,3 +211,18 @@ def test_nuclear_plants_resolve_to_their_towns_and_jammu_and_kashmir_is_a_region
     assert [e["location"]["place"] for e in region] == [None]
     assert [e["location"]["place"] for e in events_of("Pakistani drones hit Jammu on Sunday night.",
                                                        "drone_strike")] == ["Jammu"]
+
+
+def test_talks_hosted_later_this_month_are_scheduled() -> None:
+    got = events_of("Qatar is due to host indirect talks between Russian and Ukrainian delegations later this month.",
+                    "negotiation")
+    assert [(e["subtype"], e["date_precision"]) for e in got] == [("talks_scheduled", "month")]
+    assert not events_of("Qatar is due to host indirect talks between Russian and Ukrainian delegations.",
+                         "negotiation")
+
+
+def test_forces_that_would_cease_hostilities_on_stated_days_are_a_ceasefire() -> None:
+    got = events_of("Putin announced on Monday that Russian forces would cease hostilities from May 8 to May 10, and "
+                    "called on Kyiv to follow suit.", "negotiation")
+    assert [e["subtype"] for e in got] == ["ceasefire"]
+    assert not events_of("Analysts said Russia would cease hostilities only if Kyiv gave up land.", "negotiation")
