@@ -1,6 +1,6 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_s` and `dev_b` … `dev_w`
+They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_s`, `heldout_v`, `heldout_w` and `dev_b` … `dev_w`
 (`dev_v` and `dev_w` were the held-out `heldout_u` and `heldout_t` until 2026-12-07 and keep their `hu-` and `ht-` ids).
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
@@ -43,6 +43,7 @@ class Spec:
     min_per_subtype: int = 3  # labelled events of every subtype
     min_disputed: int = 4  # events denied by the other side
     min_negotiation_pages: float = 0.3  # share of pages with a negotiation step
+    min_drone_pages: float = 0.3  # share of pages with a drone strike
 
 
 SPECS = (
@@ -137,6 +138,14 @@ SPECS = (
     # The former heldout_u: scored blind (2026-12-06), then retired into tuning (2026-12-07).
     Spec("dev_v", "hu", 0.9, 2800, 60, min_very_long=8, min_talky_negatives=0.2, min_both_types=0.1,
          min_per_subtype=3, min_disputed=3, min_negotiation_pages=0.2),
+    # Fourteenth round (2026-12-07), blind, never tuned on. v = pages mostly about drones (like u): 47 % hard negatives
+    # on drones alone, few negotiation pages, no proposal or agreement. w = diplomatic and war news as wires report
+    # it: 63 % of pages with a negotiation step, a fifth with a drone strike; its writer padded short pages with a
+    # shared pool of event-free background paragraphs and page footers.
+    Spec("heldout_v", "hv", 1.0, 2800, 60, min_very_long=8, min_talky_negatives=0.0, min_both_types=0.1,
+         min_per_subtype=0, min_disputed=3, min_negotiation_pages=0.1),
+    Spec("heldout_w", "hw", 1.0, 3000, 60, min_very_long=8, min_talky_negatives=0.9, min_both_types=0.2,
+         min_per_subtype=1, min_disputed=2, min_negotiation_pages=0.6, min_drone_pages=0.2),
 )
 
 
@@ -239,7 +248,7 @@ def test_mix_of_positives_and_hard_negatives(spec: Spec, docs: list[dict]) -> No
 
     n = len(docs)
     assert sum(1 for d in docs if not d["events"]) / n >= spec.min_negatives
-    assert sum(1 for d in docs if "drone_strike" in types(d)) / n >= 0.3
+    assert sum(1 for d in docs if "drone_strike" in types(d)) / n >= spec.min_drone_pages
     assert sum(1 for d in docs if "negotiation" in types(d)) / n >= spec.min_negotiation_pages
     assert sum(1 for d in docs if len(types(d)) == 2) / n >= spec.min_both_types
     subtypes = Counter(e["subtype"] for _, e in _events(docs))
