@@ -226,3 +226,12 @@ def test_forces_that_would_cease_hostilities_on_stated_days_are_a_ceasefire() ->
                     "called on Kyiv to follow suit.", "negotiation")
     assert [e["subtype"] for e in got] == ["ceasefire"]
     assert not events_of("Analysts said Russia would cease hostilities only if Kyiv gave up land.", "negotiation")
+
+
+def test_a_row_of_latest_headlines_is_page_furniture() -> None:
+    row = ("Latest headlines: Ukraine and Russia swap bodies of fallen soldiers · Sea drones attack tanker off "
+           "Crimea · EU leaders meet in Brussels · Gaza truce talks resume in Doha")
+    assert not events_of("The central bank kept its key rate unchanged on Monday.\n\n" + row, "drone_strike")
+    assert not events_of("The central bank kept its key rate unchanged on Monday.\n\n" + row, "negotiation")
+    prose = "Sea drones attacked a tanker off Crimea on Monday, the navy said."
+    assert events_of(prose, "drone_strike")

@@ -1,6 +1,7 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_s`, `heldout_v`, `heldout_w` and `dev_b` … `dev_w`
+They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_s`, `heldout_v`, `heldout_w` and
+`dev_b` … `dev_w`
 (`dev_v` and `dev_w` were the held-out `heldout_u` and `heldout_t` until 2026-12-07 and keep their `hu-` and `ht-` ids).
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run

@@ -42,9 +42,13 @@ class Sentence(NamedTuple):
 _BULLET_TEASER = re.compile(r"^\s*[—–•▪·*›»→►▶>-]\s+.*[^.!?\"”’\s]\s*$")
 
 
+# Items of a link row: "Ukraine and Russia swap bodies · Sea drones attack tanker off Crimea · EU leaders meet".
+_LINK_ROW = re.compile(r"(?:\s[·|•]\s[^·|•]+){2,}$")
+
+
 def _is_clutter(line: str, res: Resources) -> bool:
     """Page furniture rather than article prose: prompts, captions, link lists and short headings."""
-    if _BULLET_TEASER.match(line):
+    if _BULLET_TEASER.match(line) or _LINK_ROW.search(line):
         return True
     low = line.lower()
     if res.rx["clutter.line_prefix"].match(low):
