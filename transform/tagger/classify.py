@@ -501,9 +501,11 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
             continue  # "Oleg Nikolayev, the head of Chuvashia, said": a person's surname, not the city
         if not pm.locative and _NAMES_A_STEP_OR_FRAMEWORK.match(original, end):
             continue  # "the commitments it made under the Doha framework": a step's name, not a target
-        if _VEHICLE_BOUND_BEFORE.search(sentence, max(0, pm.start - 70), pm.start):
+        before = sentence[max(0, pm.start - 9):pm.start]
+        if (" to " in before or " for " in before or "towards " in before) \
+                and _VEHICLE_BOUND_BEFORE.search(sentence, max(0, pm.start - 70), pm.start):
             continue  # "The train, which was heading to Kyiv, ... when the drone hit a carriage": where it was going
-        if _SOURCES_IN_BEFORE.search(sentence, max(0, pm.start - 40), pm.start) \
+        if before.endswith(" in ") and _SOURCES_IN_BEFORE.search(sentence, max(0, pm.start - 40), pm.start) \
                 and _AND_CITY_SAID.match(original, end):
             continue  # "officials in Kyiv and Moscow said": where the sources sit, not what was hit
         if _OCCASION_BEFORE.search(sentence, max(0, pm.start - 60), pm.start):

@@ -48,7 +48,7 @@ _LINK_ROW = re.compile(r"(?:\s[·|•]\s[^·|•]+){2,}$")
 
 def _is_clutter(line: str, res: Resources) -> bool:
     """Page furniture rather than article prose: prompts, captions, link lists and short headings."""
-    if _BULLET_TEASER.match(line) or _LINK_ROW.search(line):
+    if _BULLET_TEASER.match(line) or (("·" in line or "|" in line or "•" in line) and _LINK_ROW.search(line)):
         return True
     low = line.lower()
     if res.rx["clutter.line_prefix"].match(low):
