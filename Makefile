@@ -60,8 +60,6 @@ eval: install
 	$(BIN)/python scripts/eval_tagger.py --split heldout_l
 	$(BIN)/python scripts/eval_tagger.py --split heldout_o
 	$(BIN)/python scripts/eval_tagger.py --split heldout_p
-	$(BIN)/python scripts/eval_tagger.py --split heldout_q
-	$(BIN)/python scripts/eval_tagger.py --split heldout_r
 	$(BIN)/python scripts/eval_tagger.py --split heldout_s
 	$(BIN)/python scripts/eval_tagger.py --split heldout_v
 	$(BIN)/python scripts/eval_tagger.py --split heldout_w

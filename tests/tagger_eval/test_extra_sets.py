@@ -1,8 +1,9 @@
 """Guards the evaluation files written after the first split.
 
-They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o` … `heldout_s`, `heldout_v`, `heldout_w` and
-`dev_b` … `dev_w`
-(`dev_v` and `dev_w` were the held-out `heldout_u` and `heldout_t` until 2026-12-07 and keep their `hu-` and `ht-` ids).
+They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o`, `heldout_p`, `heldout_s`, `heldout_v`,
+`heldout_w` and `dev_b` … `dev_y`
+(`dev_v`, `dev_w`, `dev_x` and `dev_y` were the held-out `heldout_u`, `heldout_t`, `heldout_q` and `heldout_r` until
+2026-12-07 and keep their `hu-`, `ht-`, `hq-` and `hr-` ids).
 
 The first two splits are short texts; the tagger is finally judged on real published pages that run
 to several kilobytes of background, quotes and clutter around one event. These files are the
@@ -115,7 +116,8 @@ SPECS = (
     # scored with tagger 2026.12.32 on arrival and at the end only.
     Spec("dev_q", "hq", 0.5, 2000, 80, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07,
          min_per_subtype=2),
-    Spec("heldout_q", "hq", 0.5, 2000, 80, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07,
+    # The former heldout_q: scored blind (2026-12-06), then retired into tuning (2026-12-07).
+    Spec("dev_x", "hq", 0.5, 2000, 80, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07,
          min_per_subtype=2),
     Spec("heldout_o", "ho", 0.5, 2000, 80, min_very_long=8, min_talky_negatives=0.3, min_both_types=0.07,
          min_per_subtype=2),
@@ -123,7 +125,8 @@ SPECS = (
     # hooks wrapped in speculation, SEO headings and takeaways; s = columns, interviews and translated
     # commentary. Long pages (median 3.6-3.9 KB), a quarter hard negatives, two fifths with both types.
     Spec("dev_r", "hr", 0.9, 3500, 60, min_very_long=10, min_both_types=0.3, min_per_subtype=5),
-    Spec("heldout_r", "hr", 0.9, 3500, 60, min_very_long=10, min_both_types=0.3, min_per_subtype=5),
+    # The former heldout_r: scored blind (2026-12-06), then retired into tuning (2026-12-07).
+    Spec("dev_y", "hr", 0.9, 3500, 60, min_very_long=10, min_both_types=0.3, min_per_subtype=5),
     Spec("dev_s", "hs", 0.9, 3500, 60, min_very_long=10, min_both_types=0.3, min_per_subtype=5),
     Spec("heldout_s", "hs", 0.9, 3500, 60, min_very_long=10, min_both_types=0.3, min_per_subtype=5, min_disputed=4),
     # t = straight news reports on Russia-Ukraine as wires and broadcasters publish them (90 %), with captions,
