@@ -235,3 +235,60 @@ def test_a_row_of_latest_headlines_is_page_furniture() -> None:
     assert not events_of("The central bank kept its key rate unchanged on Monday.\n\n" + row, "negotiation")
     prose = "Sea drones attacked a tanker off Crimea on Monday, the navy said."
     assert events_of(prose, "drone_strike")
+
+
+@pytest.mark.parametrize(("not_strike", "strike"), [
+    ("Intelligence officials warned that Russia could be stockpiling several thousand Geran-2 drones for a series of "
+     "mass raids.",
+     "Russia launched several thousand Geran-2 drones at Ukrainian cities overnight, the air force said."),
+    ("Ukraine's army struck a site in Russia's Kursk region used to launch Shahed-type attack drones, the General "
+     "Staff said on Monday.",
+     "Shahed-type attack drones launched from Russia's Kursk region struck Sumy on Monday, the governor said."),
+    ("In Sudan, both the army and the Rapid Support Forces deploy long-range drones to strike infrastructure hundreds "
+     "of kilometres from the front.",
+     "In Sudan, the RSF used long-range drones to strike the power station in Port Sudan on Monday."),
+    ("Oman's diplomacy produced a breakthrough in Muscat this week, even as the Houthis resumed launching drones "
+     "toward Israel.",
+     "Oman's diplomacy produced a breakthrough in Muscat this week, even as the Houthis launched three drones at "
+     "Eilat on Monday."),
+])
+def test_stockpiles_launch_sites_practices_and_resumed_campaigns_are_no_strikes(not_strike: str,
+                                                                                strike: str) -> None:
+    assert not events_of(not_strike, "drone_strike")
+    assert events_of(strike, "drone_strike")
+
+
+@pytest.mark.parametrize(("incident", "habit"), [
+    ("Shahed drones hit a residential area of Zaporizhzhia twice in less than an hour shortly after midnight, killing "
+     "a woman.",
+     "Shahed drones have hit residential areas of Zaporizhzhia twice in a month."),
+    ("A drone crashed into a building of the steelworks in Lipetsk, causing a fire, the governor said, adding that "
+     "the plant was operating normally.",
+     "Drones normally hit the steelworks in Lipetsk at night, the governor said."),
+])
+def test_twice_within_the_hour_and_a_plant_operating_normally_are_one_strike(incident: str, habit: str) -> None:
+    assert events_of(incident, "drone_strike")
+    assert not events_of(habit, "drone_strike")
+
+
+def test_a_possible_settlement_discussed_in_a_call_does_not_hedge_the_call() -> None:
+    got = events_of("Trump and Putin discussed a possible settlement of the war in a phone call lasting an hour on "
+                    "Monday, the Kremlin said.", "negotiation")
+    assert [e["subtype"] for e in got] == ["talks_held"]
+    assert not events_of("Trump and Putin could discuss a possible settlement in a phone call on Monday.",
+                         "negotiation")
+
+
+def test_a_role_at_the_talks_is_no_round() -> None:
+    assert not events_of("Medinsky, who heads the Russian delegation at the talks with Ukraine, said Moscow had made "
+                         "a humanitarian offer.", "negotiation")
+    got = events_of("Umerov, who led the Ukrainian delegation at the talks in Istanbul on Monday, said the sides had "
+                    "made progress.", "negotiation")
+    assert [(e["subtype"], e["location"]["place"]) for e in got] == [("talks_held", "Istanbul")]
+
+
+def test_the_two_armies_agreeing_to_stop_firing_are_the_parties() -> None:
+    got = events_of("The two DGMOs spoke over the hotline on Monday and agreed to stop all firing along the Line of "
+                    "Control, the Indian Army said.", "negotiation")
+    assert "ceasefire" in {e["subtype"] for e in got}
+    assert not events_of("The two leaders signed documents on a common energy market on Monday.", "negotiation")

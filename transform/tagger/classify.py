@@ -426,7 +426,9 @@ _PRACTICE_OR_RECORD = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|f
                       # "drones are used alongside artillery against ...": the present of a practice
                       r"\b(?:are|is)\s+(?:being\s+)?used\s+(?:to|in|for|against|alongside|as)\b|"
                       # "the Houthis began attacking ships": a campaign's start, not one attack
-                      r"\b(?:began|begun|started)\s+(?:attacking|launching|striking|firing|sending|targeting|using)\b|"
+                      r"\b(?:began|begun|started|resumed)\s+(?:attacking|launching|striking|firing|sending|targeting|using)\b|"
+                      # "both the army and the RSF deploy long-range drones to strike infrastructure": a practice
+                      r"\b(?:use|employ|deploy)\s+(?:[\w-]+\s+){0,3}?(?:drones|uavs)\s+to\s+|"
                       # "Iran has sent several hundred Shaheds to Russia so far": a record to date
                       r"\b(?:has|have)\s+(?:\w+\s+){1,8}?(?:so\s+far|to\s+date|thus\s+far)\b|"
                       r"\b(?:until|up\s+to|till)\s+now\b[^.;]{0,80}?\b(?:has|have)\s+|"
@@ -835,6 +837,9 @@ _RATHER_THAN = re.compile(r"\b(?:rather\s+than|instead\s+of|but\s+not)\b")
 # "The delegations reportedly agreed to a new exchange", "the two sides signed": both parties as the subject.
 _SIDES_TOOK_STEP = re.compile(r"\b(?:the\s+two|both|the)\s+(?:warring\s+)?(?:sides|parties|delegations)\s+"
                               r"(?:\w+\s+){0,2}?(?:agreed(?!\s+in\s+principle)|exchanged|swapped|signed|approved|reached|initial(?:l)?ed)\b")
+# "The two DGMOs spoke over the hotline on Wednesday and agreed to stop all firing": the two armies as the parties.
+_MILITARIES_AGREED = re.compile(r"\b(?:the\s+two|both)\s+(?:armies|militaries|dgmos|(?:military\s+)?commanders|"
+                                r"generals|defen[cs]e\s+ministers)\s+(?:[\w'’-]+\s+){0,8}?agreed(?!\s+in\s+principle)\b")
 # ", one of several vessels lost ...": an apposition describing the target named before it.
 _ONE_OF = re.compile(r",\s+(?:one|another)\s+of\s+(?:the\s+)?(?:several|many|dozens|scores|a\s+number|numerous|"
                      r"(?:\w+\s+)?(?:largest|biggest|most|few))\b")
@@ -923,15 +928,23 @@ _HANDED_PLAN = (r"\b(?:sent|presented|handed|submitted|delivered|tabled|put\s+fo
                 r"(?:[\w'’-]+\s+){0,4}?(?:a|an|the|their|its)\s+(?:[\w'’-]+\s+){0,2}?plans?\s+for\b")
 
 
+# "discussed a possible settlement in a phone call": the modal word sits in the topic talked about.
+_TOPIC_MODAL = (r"\b(?:discuss(?:ed|es|ing)?|talked\s+about|spoke\s+about|on)\s+(?:a|an|the)\s+"
+                r"(?:possible|potential|future|eventual)\b")
+
+
 @lru_cache(maxsize=4)
 def _not_hedging(res: Resources) -> re.Pattern[str]:
     """Spans whose modal-looking words do not hedge a step: scheduling wording and a plan handed over."""
-    return re.compile(f"(?:{res.rx['negotiation.scheduled'].pattern})|(?:{_HANDED_PLAN})")
+    return re.compile(f"(?:{res.rx['negotiation.scheduled'].pattern})|(?:{_HANDED_PLAN})|(?:{_TOPIC_MODAL})")
 
 
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
 _AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
 # The step as the object of obstruction: "delaying the next round", "accused Kyiv of stalling talks".
+# A person's role at the talks, told in a relative clause: "who heads the Russian delegation at the talks".
+_ROLE_CLAUSE = re.compile(r"\bwho\s+(?:heads|headed|leads|led|chairs|chaired|represents|represented)\s+"
+                          r"(?:[\w'’-]+\s+){0,3}?(?:delegation|team|negotiators)\b[^,;]{0,60}")
 _OBSTRUCT_BEFORE = re.compile(r"\b(?:delay\w*|stall\w*|block\w*|obstruct\w*|sabotag\w*|derail\w*|torpedo\w*|"
                               r"undermin\w*|drag(?:s|ged|ging)?\s+out)\s+(?:[\w'’-]+\s+){0,3}$")
 # After a venue: ", Sun City, Nairobi and Addis Ababa" (two or more further capitalised names).
@@ -1125,6 +1138,12 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         other = next((a for a in distinct if a != party), None)
         if party is not None and other is not None and other not in res.mediators:
             return None  # "India and Ukraine held talks in Delhi": a third state, not the other side
+    role = _ROLE_CLAUSE.search(sentence)
+    if role is not None and role.start() <= cue.start() < role.end() \
+            and not rx["timing.anchor"].search(sentence, role.start(), role.end()) \
+            and not any(role.start() <= pm.start < role.end() and pm.place.kind == "city"
+                        for pm in places.find(original, res)):
+        return None  # "Medinsky, who heads the Russian delegation at the talks with Ukraine, said ...": a role
     if subtype is not None and cue is not None \
             and _OBSTRUCT_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
         return None  # "traded blame over who was delaying the next round": talks as what is obstructed
@@ -1173,7 +1192,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         return None  # "Saudi Arabia and the Houthis have also held talks on a roadmap": vague history
     # "The next round of talks will be held in Geneva on March 4": a round with a venue and a precise
     # date belongs to a negotiation process even when the parties were named earlier.
-    context = bool(_PARTY_CONTEXT.search(sentence)) or len(distinct) >= 2 or (venue and bool(distinct)) or (
+    context = bool(_PARTY_CONTEXT.search(sentence) or _MILITARIES_AGREED.search(sentence)) or len(distinct) >= 2 or (
+        venue and bool(distinct)) or (
         subtype == "talks_held" and bool(_TWO_LEADERS.search(sentence))) or (
         venue and strong_anchor and bool(_ROUND_OF_TALKS.search(sentence))) or (
         # "The most recent exchange, on April 11, brought home 175 servicemen": a swap of men in uniform is
@@ -1308,7 +1328,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # a number, or the two parties named. "Turkey has hosted talks before" has none of these.
     # Mediators count as one side: "the US, Qatar and Egypt have proposed a truce" names no party.
     sides = len(distinct - res.mediators) + (1 if distinct & res.mediators else 0)
-    if _BOTH_PARTIES.search(sentence) or _SIDES_TOOK_STEP.search(sentence):
+    if _BOTH_PARTIES.search(sentence) or _SIDES_TOOK_STEP.search(sentence) or _MILITARIES_AGREED.search(sentence):
         sides = max(sides, 2)
     if creates and not (venue or sides >= 2 or rx["timing.anchor"].search(sentence) or _COUNT.search(sentence)
                         or (subtype == "ceasefire" and _TRUCE_TERM.search(sentence))
