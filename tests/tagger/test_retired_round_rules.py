@@ -292,3 +292,34 @@ def test_the_two_armies_agreeing_to_stop_firing_are_the_parties() -> None:
                     "Control, the Indian Army said.", "negotiation")
     assert "ceasefire" in {e["subtype"] for e in got}
     assert not events_of("The two leaders signed documents on a common energy market on Monday.", "negotiation")
+
+
+@pytest.mark.parametrize(("not_step", "step"), [
+    ("Critics fear that the US might concede Russian demands, such as a ban on NATO membership, before negotiations "
+     "begin.",
+     "Negotiations began in Riyadh on Monday, with Rubio and Lavrov leading their delegations."),
+    ("The announcement came during a televised meeting with the chief of the general staff, Valery Gerasimov, and "
+     "Putin said he expected Ukraine to follow suit.",
+     "The announcement came during a meeting with the US envoy in Moscow on Monday, and Putin said he expected "
+     "Ukraine to follow suit."),
+    ("Only days after announcing a second summit with Putin in Budapest, Trump has put it on hold.",
+     "Trump announced on Monday that he would meet Putin in Budapest next week."),
+    ("The communique, endorsed by around 80 delegations, focused on three relatively uncontroversial issues: nuclear "
+     "safety, food security and the return of prisoners and deported children.",
+     "Russia and Ukraine agreed in Istanbul on Monday on the return of 1,000 prisoners each."),
+])
+def test_talks_as_a_time_a_sides_own_meeting_a_summit_on_hold_a_topic_list(not_step: str, step: str) -> None:
+    assert not events_of(not_step, "negotiation")
+    assert events_of(step, "negotiation")
+
+
+@pytest.mark.parametrize(("not_strike", "strike"), [
+    ("When Russia launched its full-scale invasion in February 2022, drones were a supporting weapon.",
+     "When Russia launched 40 drones at Kharkiv on Monday, air defences downed most of them."),
+    ("Ukraine's energy system has been badly damaged by Russian missiles and Shahed drones, and millions of people "
+     "face blackouts in the cold.",
+     "Ukraine's energy system was badly damaged by Russian missiles and Shahed drones in Lviv on Monday."),
+])
+def test_an_invasion_launched_and_a_record_of_damage_are_no_strikes(not_strike: str, strike: str) -> None:
+    assert not events_of(not_strike, "drone_strike")
+    assert events_of(strike, "drone_strike")

@@ -154,6 +154,10 @@ _FOOTAGE_SUBJECT = re.compile(r"\b(?:footage|video|videos|images?|imagery|photos
 _ACCUSATION = re.compile(r"\b(?:accus\w+|blam\w+|charg\w+|responsib\w+|convicted|suspected|claim\w*)\b")
 
 
+_CAMPAIGN_OBJECT = re.compile(r"\s+(?:its|their|his|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:invasion|offensive|"
+                              r"counter-?offensive|war|operation|campaign|assault\s+on\s+(?:the\s+)?(?:city|town|region)|incursion)\b")
+
+
 def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]]) -> bool:
     """Whether an attack word is a modifier or an activity noun rather than the clause's verb."""
     word = m.group()
@@ -167,6 +171,8 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
         return True  # "held an emergency session on Russian drone attacks on cities": the forum's topic
     if word == "crashed" and _EMPTY_GROUND_AFTER.match(sentence, m.end()):
         return True  # "a drone crashed in a field near Ocnita without exploding": a stray drone, nothing hit
+    if word in ("launched", "launches", "launch", "launching") and _CAMPAIGN_OBJECT.match(sentence, m.end()):
+        return True  # "when Russia launched its full-scale invasion in February 2022, drones were ...": the war
     if word == "launched" and _ORIGIN_AFTER.match(sentence, m.end()):
         return True  # "the drones had been launched from several directions": where they came from
     if word.endswith("ing") and _PREP_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
@@ -436,7 +442,8 @@ _PRACTICE_OR_RECORD = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|f
                       r"\b(?:has|have|had)\s+(?:continued|kept\s+up|pressed\s+on\s+with)\s+(?:its|their)\b")
 # "navies have intercepted", "drones have been used": the perfect tense of a record.
 _PERFECT_BEFORE = re.compile(r"(?<!\bto\s)\b(?:has|have)\s+(?:(?:also|repeatedly|already|often|frequently|regularly|"
-                             r"increasingly)\s+)?(?:been\s+)?(?:[a-z]+(?:ed|en|un|ck|ht|it|ot)\s+(?:or|and)\s+)?$")
+                             r"increasingly)\s+)?(?:been\s+)?(?:(?:badly|heavily|severely|seriously|repeatedly)\s+)?"
+                             r"(?:[a-z]+(?:ed|en|un|ck|ht|it|ot)\s+(?:or|and)\s+)?$")
 # ... unless the object is one thing or a name: "drones have hit an apartment block", "have struck Odesa".
 _ONE_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?(?:a|an|the|this|one|its|their)\b")
 _HAVE_AFTER = re.compile(r"\s+(?:have|has)\b")  # "attacks have killed": the noun is the subject of the perfect
@@ -856,7 +863,7 @@ _POSITION_ON = re.compile(r"\b(?:position|positions|stance|views?|attitude|appro
 # "said Kyiv wanted a full, unconditional ceasefire", "are far apart on the terms of a new ceasefire", "the
 # communique focused on ... the return of prisoners": a wish, a gap or a topic, not a step taken.
 _WISH_OR_TOPIC_BEFORE = re.compile(r"\b(?:wants?|wanted|wanting|(?:far\s+apart|divided|split|at\s+odds|deadlocked)\s+"
-                                   r"(?:on|over)|focus(?:s)?ed\s+on|cent(?:re|er)d\s+on)\s+(?:[\w,'’-]+\s+){0,8}$")
+                                   r"(?:on|over)|focus(?:s)?ed\s+on|cent(?:re|er)d\s+on)\s+(?:[\w,:'’-]+\s+){0,12}$")
 _RESPONSE_TO = re.compile(r"\b(?:response|reply|answer|comments|amendments|counter-?proposals?|objections)"
                           r"\s+(?:to|on)\b")
 # A sentence opening "In Kyiv, Ukraine's chief negotiator said ..." names where the speaker is (like a
@@ -942,6 +949,13 @@ def _not_hedging(res: Resources) -> re.Pattern[str]:
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
 _AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
 # The step as the object of obstruction: "delaying the next round", "accused Kyiv of stalling talks".
+# Talks named as a point in time: "before negotiations begin", "until the summit opens", "ahead of the talks".
+_TALKS_AS_TIME = re.compile(r"\b(?:before|until|till|ahead\s+of)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                            r"(?:talks|negotiations|summit|meeting|round)\s+(?:begin|began|begins|start|started|starts|open|opened|opens|resume|resumes|"
+                            r"resumed|get\s+under\s+way|got\s+under\s+way)\b")
+_OWN_SIDE_AFTER = re.compile(r"\s+with\s+(?:the\s+)?(?:chief\s+of\s+(?:the\s+)?general\s+staff|military\s+commanders|"
+                             r"(?:his|its|their|her)\s+(?:own\s+)?(?:generals|commanders|military\s+chiefs|security\s+council|"
+                             r"cabinet|advisers|ministers|top\s+brass))\b")
 # A person's role at the talks, told in a relative clause: "who heads the Russian delegation at the talks".
 _ROLE_CLAUSE = re.compile(r"\bwho\s+(?:heads|headed|leads|led|chairs|chaired|represents|represented)\s+"
                           r"(?:[\w'’-]+\s+){0,3}?(?:delegation|team|negotiators)\b[^,;]{0,60}")
@@ -1057,7 +1071,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype is not None and cue is not None and _POSITION_ON.search(sentence, max(0, cue.start() - 40), cue.start()):
         subtype = None  # "Moscow's position on a longer ceasefire had not changed": a stance, not a step
     if subtype is not None and cue is not None \
-            and _WISH_OR_TOPIC_BEFORE.search(sentence, max(0, cue.start() - 70), cue.start()):
+            and _WISH_OR_TOPIC_BEFORE.search(sentence, max(0, cue.start() - 110), cue.start()):
         return None  # "Kyiv wanted a full ceasefire", "far apart on the terms of a ceasefire": not a step
     if subtype == "ceasefire" and cue is not None \
             and _TEMPORAL_THE_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
@@ -1138,6 +1152,13 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         other = next((a for a in distinct if a != party), None)
         if party is not None and other is not None and other not in res.mediators:
             return None  # "India and Ukraine held talks in Delhi": a third state, not the other side
+    as_time = _TALKS_AS_TIME.search(sentence)
+    if subtype in ("talks_held", "talks_scheduled") and as_time is not None \
+            and as_time.start() <= cue.start() < as_time.end():
+        return None  # "before negotiations begin", "Days before the summit opened": the talks as a time
+    if subtype in ("talks_held", "talks_scheduled") and any(
+            _OWN_SIDE_AFTER.match(sentence, x.end()) for x in (cue, talk) if x is not None):
+        return None  # "during a televised meeting with the chief of the general staff": one side's own meeting
     role = _ROLE_CLAUSE.search(sentence)
     if role is not None and role.start() <= cue.start() < role.end() \
             and not rx["timing.anchor"].search(sentence, role.start(), role.end()) \
