@@ -118,10 +118,13 @@ def test_a_wish_a_gap_or_a_topic_is_no_step(not_step: str, step: str) -> None:
     ("US officials say they will make a new attempt at a truce in Gaza after the killing of the Hamas leader last "
      "week, but no new round has been scheduled.",
      "Officials say the next round will be held in Doha on Tuesday."),
-    ("The US envoy is expected to travel to Moscow after the inauguration, though no dates have been confirmed.",
-     "The US envoy is expected to travel to Moscow on Tuesday for talks with Putin."),
+    ("Mediators say they will make a new attempt at a truce in Gaza after the killing of the Hamas leader last "
+     "week, but no new meeting has been set.",
+     "The envoys say they will meet again in Geneva on Tuesday."),
 ])
 def test_talks_with_no_date_set_are_not_scheduled(unset: str, scheduled: str) -> None:
+    # ("Witkoff is expected in Moscow, although no date has been confirmed" keeps a visit to a named place:
+    # the blind writers label it both ways, so only "no round / no meeting has been set" takes the talks back.)
     assert not events_of(unset, "negotiation")
     assert [e["subtype"] for e in events_of(scheduled, "negotiation")] == ["talks_scheduled"]
 
