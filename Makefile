@@ -63,6 +63,7 @@ eval: install
 	$(BIN)/python scripts/eval_tagger.py --split heldout_s
 	$(BIN)/python scripts/eval_tagger.py --split heldout_v
 	$(BIN)/python scripts/eval_tagger.py --split heldout_w
+	$(BIN)/python scripts/eval_tagger.py --split heldout_x
 	$(BIN)/python scripts/eval_tagger.py --split heldout_y
 	$(BIN)/python scripts/eval_clusters.py
 	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_b.jsonl --article-pairs tests/dedupe/cases/article_pairs_b.jsonl

@@ -1,7 +1,7 @@
 """Guards the evaluation files written after the first split.
 
 They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o`, `heldout_p`, `heldout_s`, `heldout_v`,
-`heldout_w`, `heldout_y` and `dev_b` … `dev_y`
+`heldout_w` … `heldout_y` and `dev_b` … `dev_y`
 (`dev_v`, `dev_w`, `dev_x` and `dev_y` were the held-out `heldout_u`, `heldout_t`, `heldout_q` and `heldout_r` until
 2026-12-07 and keep their `hu-`, `ht-`, `hq-` and `hr-` ids).
 
@@ -152,6 +152,8 @@ SPECS = (
          min_per_subtype=1, min_disputed=2, min_negotiation_pages=0.6, min_drone_pages=0.2),
     # x = agency dispatches, live updates and daily summaries (like q); y = news hooks wrapped in speculation, SEO
     # headings, takeaway and FAQ blocks (like r and the seeds). Both written with no paragraph shared between pages.
+    Spec("heldout_x", "hx", 1.0, 2800, 60, min_very_long=8, min_talky_negatives=0.35, min_both_types=0.15,
+         min_per_subtype=2, min_disputed=4, min_negotiation_pages=0.35),
     Spec("heldout_y", "hy", 1.0, 3500, 60, min_very_long=8, min_talky_negatives=0.7, min_both_types=0.2,
          min_per_subtype=2, min_disputed=5, min_negotiation_pages=0.35),
 )
