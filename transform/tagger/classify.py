@@ -949,17 +949,19 @@ def _not_hedging(res: Resources) -> re.Pattern[str]:
 
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
 _AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
-# The step as the object of obstruction: "delaying the next round", "accused Kyiv of stalling talks".
-# Talks named as a point in time: "before negotiations begin", "until the summit opens", "ahead of the talks".
+# Talks named as a point in time: "before negotiations begin", "until the summit opens".
 _TALKS_AS_TIME = re.compile(r"\b(?:before|until|till|ahead\s+of)\s+(?:the\s+)?(?:[\w-]+\s+)?"
-                            r"(?:talks|negotiations|summit|meeting|round)\s+(?:begin|began|begins|start|started|starts|open|opened|opens|resume|resumes|"
-                            r"resumed|get\s+under\s+way|got\s+under\s+way)\b")
+                            r"(?:talks|negotiations|summit|meeting|round)\s+"
+                            r"(?:begin|began|begins|start|started|starts|open|opened|opens|resume|resumes|resumed|"
+                            r"get\s+under\s+way|got\s+under\s+way)\b")
+# A meeting of one side with its own people: "a televised meeting with the chief of the general staff".
 _OWN_SIDE_AFTER = re.compile(r"\s+with\s+(?:the\s+)?(?:chief\s+of\s+(?:the\s+)?general\s+staff|military\s+commanders|"
                              r"(?:his|its|their|her)\s+(?:own\s+)?(?:generals|commanders|military\s+chiefs|security\s+council|"
                              r"cabinet|advisers|ministers|top\s+brass))\b")
 # A person's role at the talks, told in a relative clause: "who heads the Russian delegation at the talks".
 _ROLE_CLAUSE = re.compile(r"\bwho\s+(?:heads|headed|leads|led|chairs|chaired|represents|represented)\s+"
                           r"(?:[\w'’-]+\s+){0,3}?(?:delegation|team|negotiators)\b[^,;]{0,60}")
+# The step as the object of obstruction: "delaying the next round", "accused Kyiv of stalling talks".
 _OBSTRUCT_BEFORE = re.compile(r"\b(?:delay\w*|stall\w*|block\w*|obstruct\w*|sabotag\w*|derail\w*|torpedo\w*|"
                               r"undermin\w*|drag(?:s|ged|ging)?\s+out)\s+(?:[\w'’-]+\s+){0,3}$")
 # After a venue: ", Sun City, Nairobi and Addis Ababa" (two or more further capitalised names).
