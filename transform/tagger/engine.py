@@ -170,7 +170,7 @@ def _specific(pm: places.PlaceMention | None) -> places.PlaceMention | None:
     return pm if pm is not None and pm.place.kind != "country" else None
 
 
-def _enclosing(region: places.PlaceMention, group: _Group, res: Resources) -> places.PlaceMention:
+def _enclosing(region: places.PlaceMention, group: _Group) -> places.PlaceMention:
     """A listed region as the key of a tally, the group's own place when that lies in the region by name:
     "over the Moscow, Bryansk and Kursk regions" covers the capital (a city of its own rank, "Moscow City")."""
     here = group.place.place if group.place is not None else None
@@ -407,7 +407,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                         and _swap_kind(sent.text) * _swap_kind(g.members[0][1].text) < 0:
                     continue  # "also swapped the bodies of fallen soldiers": remains and prisoners are two swaps
                 if listed and any(g.place is not None and g.place.place.kind != "country"
-                                  and _key_compatible(g, _enclosing(region, g, res), key_when, published, late=late)
+                                  and _key_compatible(g, _enclosing(region, g), key_when, published, late=late)
                                   for region in listed):
                     target = g
                     break
