@@ -1279,7 +1279,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "talks_held" and any(_SUSPENDED_AFTER.match(sentence, x.end()) for x in (cue, talk) if x is not None):
         negated = True  # "Talks ... hosted by Saudi Arabia in Jeddah were suspended in December": the halt is the news
     if subtype == "talks_scheduled" and _NOTHING_SET.search(sentence):
-        negated = True  # "is expected to travel to Kyiv ..., though no dates have been confirmed": not arranged
+        negated = True  # "will make a new attempt ..., but no new round has been scheduled": not arranged
     cancelled = rx["modality.cancelled"].search(sentence, cue.start())
     if cancelled is not None \
             and _OTHER_NOUN_CANCELLED.search(sentence, max(0, cancelled.start() - 40), cancelled.start()):
