@@ -326,3 +326,11 @@ def test_talks_as_a_time_a_sides_own_meeting_a_summit_on_hold_a_topic_list(not_s
 def test_an_invasion_launched_and_a_record_of_damage_are_no_strikes(not_strike: str, strike: str) -> None:
     assert not events_of(not_strike, "drone_strike")
     assert events_of(strike, "drone_strike")
+
+
+def test_without_a_publication_date_the_basis_says_why_no_date_was_resolved() -> None:
+    from transform.tagger import tag
+
+    got = tag("", "Russian drones struck Odesa port on Monday, the governor said.", None)
+    assert [(e["event_date"], e["date_basis"]) for e in got] == [
+        (None, "no publication date to resolve the event's date against")]

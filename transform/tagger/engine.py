@@ -764,7 +764,7 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
     elif published is not None:
         event_date, precision, basis = published.date().isoformat(), "publication", "fallback: publication date"
     else:
-        event_date, precision, basis = None, "publication", "no date in text and no publication date"
+        event_date, precision, basis = None, "publication", "no publication date to resolve the event's date against"
     if g.type == "drone_strike":
         location, actor_info = _strike_location(g, None if best_is_title else best_sent.text, field_texts, res)
         count_info = counts.extract(field_texts, res)
