@@ -334,3 +334,12 @@ def test_without_a_publication_date_the_basis_says_why_no_date_was_resolved() ->
     got = tag("", "Russian drones struck Odesa port on Monday, the governor said.", None)
     assert [(e["event_date"], e["date_basis"]) for e in got] == [
         (None, "no publication date to resolve the event's date against")]
+
+
+def test_a_dateline_of_two_cities_names_no_place_for_a_placeless_report() -> None:
+    two = events_of("KYIV/MOSCOW — Drones struck an oil depot overnight, officials said.", "drone_strike")
+    assert [e["location"] for e in two] == [None]
+    one = events_of("KYIV — Drones struck an oil depot overnight, officials said.", "drone_strike")
+    assert [e["location"]["place"] for e in one] == ["Kyiv"]
+    hit = events_of("Drones struck Muscat and Jerusalem overnight, officials said.", "drone_strike")
+    assert sorted(e["location"]["place"] for e in hit) == ["Jerusalem", "Muscat"]

@@ -173,16 +173,31 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]{1,2}\s")
 
 
+# "WASHINGTON/KYIV, March 26 (Reuters) -", "MUSCAT/JERUSALEM —": a story filed from two cities.
+_DATELINE_CITIES_BEFORE = re.compile(r"\W{0,2}(?:[A-Z][A-Z .'’-]*[A-Z]/)*")
+_DATELINE_CITIES_AFTER = re.compile(r"(?:/[A-Z][A-Z .'’-]*[A-Z])*")
+
+
 def is_dateline(sentence: str, pm: PlaceMention) -> bool:
-    """A place opening the text in capitals and followed by a dash is the dateline."""
-    return pm.start <= 2 and pm.text.isupper() and bool(_DATELINE_AFTER.match(sentence, pm.start + len(pm.text)))
+    """A place opening the text in capitals and followed by a dash is the dateline (one city or several
+    joined by slashes)."""
+    if not pm.text.isupper() or not _DATELINE_CITIES_BEFORE.fullmatch(sentence, 0, pm.start):
+        return False
+    after = _DATELINE_CITIES_AFTER.match(sentence, pm.start + len(pm.text)).end()
+    return bool(_DATELINE_AFTER.match(sentence, after))
 
 
 def dateline(text: str, res: Resources) -> PlaceMention | None:
     """The dateline place of an article, if its first line opens with one."""
     head = text.lstrip()[:60]
     found = find(head, res)
-    return found[0] if found and is_dateline(head, found[0]) and found[0].place.kind != "country" else None
+    if not found or not is_dateline(head, found[0]) or found[0].place.kind == "country":
+        return None
+    # "WASHINGTON/KYIV —": a story filed from two cities names no one place for a report that gives none
+    first = found[0]
+    if "/" in head[max(0, first.start - 1):first.start] or head.startswith("/", first.start + len(first.text)):
+        return None
+    return first
 
 
 def best(mentions: list[PlaceMention], avoid_countries: frozenset[str] = frozenset()) -> PlaceMention | None:
