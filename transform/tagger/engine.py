@@ -357,21 +357,23 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
             # Cairo": of several venues, the one the talks are said to sit in
             best = next((pm for pm in cand.place_mentions
                          if _TALKS_IN_BEFORE.search(sent.text, max(0, pm.start - 60), pm.start)), best)
-        if etype == "drone_strike" and cand.subtype == "interception_claim" and best is not None \
-                and _SEVERAL_REGIONS.search(sent.text):
+        tally = etype == "drone_strike" and cand.subtype == "interception_claim"
+        several = tally and bool(_SEVERAL_REGIONS.search(sent.text))
+        if several and best is not None:
             # "61 drones shot down over eight regions, including Nizhny Novgorod": a nationwide tally,
             # keyed by its country so that it joins the night's strike on a town (guide § 1).
             best = _country_of(best, res)
         # "destroyed 105 drones over Russia overnight, including over the Moscow, Bryansk and Kursk regions": a
         # tally over listed regions joins the night's strike in any of them (guide § 1), else stands for its country.
         listed = [p for p in cand.place_mentions if p.region_list and p.place.kind == "admin1"] \
-            if etype == "drone_strike" and cand.subtype == "interception_claim" and not targets \
-            and not _SEVERAL_REGIONS.search(sent.text) else []
+            if tally and not several and not targets else []
         if len(listed) >= 2:
             best = _country_of(listed[0], res)
+        else:
+            listed = []
         # "Russian drones struck Dnipro and Pavlohrad overnight": one event per attacked place (guide § 1).
         for pm in targets or [best]:
-            expanded.append((cand, sent, is_title, pm, listed if len(listed) >= 2 else []))
+            expanded.append((cand, sent, is_title, pm, listed))
     for cand, sent, is_title, pm, listed in expanded:
         when = dates.resolve(sent.text, published, res, forward=cand.future or cand.subtype == "talks_scheduled",
                              near=_near(cand))
@@ -406,12 +408,11 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 if cand.subtype == "prisoner_exchange" and not anaphor \
                         and _swap_kind(sent.text) * _swap_kind(g.members[0][1].text) < 0:
                     continue  # "also swapped the bodies of fallen soldiers": remains and prisoners are two swaps
-                if listed and any(g.place is not None and g.place.place.kind != "country"
-                                  and _key_compatible(g, _enclosing(region, g), key_when, published, late=late)
-                                  for region in listed):
-                    target = g
-                    break
-                if not listed and _key_compatible(g, _key_place(pm, etype), key_when, published, late=late):
+                # (a tally over listed regions only joins a placed strike, keyed by the region it lies in)
+                keys = [_key_place(pm, etype)] if not listed else [
+                    _enclosing(region, g) for region in listed
+                    if g.place is not None and g.place.place.kind != "country"]
+                if any(_key_compatible(g, key, key_when, published, late=late) for key in keys):
                     target = g
                     break
             if target is not None:
