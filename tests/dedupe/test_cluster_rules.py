@@ -1027,3 +1027,22 @@ def test_a_shipping_deal_and_an_energy_truce_of_one_day_are_two_agreements(con: 
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["sea2"] == clusters["sea"] != clusters["energy"]
+
+
+def test_capitals_and_demonyms_of_more_states_name_the_same_sides_at_one_round(con: Any) -> None:
+    """Day 1 of Istanbul talks between "Pakistan and the Afghan Taliban", day 2 between "Islamabad
+    and Kabul": one round. Another pair of sides at the same venue on day 2 stays apart."""
+    assert same("Islamabad", "Pakistan") and same("the Afghan Taliban", "Kabul")
+    assert not same("Kabul", "Islamabad") and not same("Pakistani forces", "Indian army")
+    arts = [article(f"pk{i}", f"Istanbul {i}.", f"2027-10-2{5 + i}T16:00:00+00:00", f"o{i}.example") for i in range(3)]
+    events = [
+        _talks("pk0e", "pk0", ["Pakistan", "Afghan Taliban", "Turkey", "Qatar"], "Istanbul", "Turkey"),
+        _talks("pk1e", "pk1", ["Islamabad", "Kabul"], "Istanbul", "Turkey"),
+        _talks("pk2e", "pk2", ["Armenia", "Azerbaijan"], "Istanbul", "Turkey"),
+    ]
+    for event, day in zip(events, ("2027-10-25", "2027-10-26", "2027-10-26"), strict=True):
+        event["event_date"] = day
+    for art, event in zip(arts, events, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["pk0e"] == clusters["pk1e"] != clusters["pk2e"]
