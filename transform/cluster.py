@@ -735,6 +735,8 @@ def whole_days(prof: Profile, cfg: dict[str, Any]) -> list[date]:
     if venue_optional(prof):
         reach = int(cfg["talks_round_days"])
         return _around(prof.event_date, reach, reach)
+    if _partyless_swap(prof, cfg):
+        return [prof.event_date]
     if (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None
             and (prof.country or at_sea(prof) or (prof.counts.get("drones_launched") or 0) >= 10)):
         # A toll or tally (toll_match), or just its country (country_match): the day's clusters.
@@ -749,6 +751,20 @@ def _days(lo: date, hi: date) -> list[date]:
 
 def _around(day: date, back: int, ahead: int) -> list[date]:
     return _days(day - timedelta(days=back), day + timedelta(days=ahead))
+
+
+def _swap_figure(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
+    """A prisoner exchange told without its sides or venue ("Friday's swap of 157 prisoners each
+    brought the year's total above 1,000") and an exchange of the same day sharing a figure of 10 or
+    more: one handover. Why exchanges only: a truce's "30 days" is shared by rival proposals."""
+    return (a.type == "negotiation" and (a.place is None or b.place is None) and not (a.parties and b.parties)
+            and "exchange" in _step_kinds(a, cfg) & _step_kinds(b, cfg) and _big_figure(a.figures & b.figures))
+
+
+def _partyless_swap(prof: Profile, cfg: dict[str, Any]) -> bool:
+    """A placeless exchange report naming no sides but a figure: compared with its day's clusters."""
+    return (prof.type == "negotiation" and prof.place is None and not prof.parties
+            and _big_figure(prof.figures) and "exchange" in _step_kinds(prof, cfg))
 
 
 def _big_figure(figures: frozenset[str]) -> bool:
@@ -857,6 +873,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         base = 1.5
     elif round_of_talks:  # one report names the venue, the other its country (see _same_round)
         base = 1.5
+    elif a.type == "negotiation" and gap == 0 and _swap_figure(a, b, cfg):
+        base = 1.0  # "Friday's swap of 157 prisoners each" beside that day's exchange of 157
     elif _strong_text(a, b, text, cfg) or vessel:
         base = 1.0  # no comparable location: only text or the ship's name can tie them
     elif toll_match(a, b, gap):

@@ -1046,3 +1046,31 @@ def test_capitals_and_demonyms_of_more_states_name_the_same_sides_at_one_round(c
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["pk0e"] == clusters["pk1e"] != clusters["pk2e"]
+
+
+def test_an_exchange_told_without_sides_joins_its_days_exchange_by_the_figure_only(con: Any) -> None:
+    """Next-day recap "Friday's swap of 157 prisoners each" (no sides, no venue) joins Friday's
+    exchange of 157 in a later batch; a recap with another figure, and a sideless truce report
+    sharing a "30", stay apart."""
+    pair = ["Russia", "Ukraine"]
+    first = [article("x0", "Swap.", "2026-03-13T12:00:00+00:00", "o0.example"),
+             article("x1", "Truce.", "2026-03-13T13:00:00+00:00", "o1.example")]
+    swap = dict(_talks("x0e", "x0", pair, None, None), event_date="2026-03-13",
+                evidence="Russia and Ukraine swapped 157 prisoners of war each on Friday after 30 days of talks.")
+    truce = dict(_talks("x1e", "x1", ["Russia"], None, None), event_date="2026-03-13",
+                 evidence="Moscow proposed a 30-day truce on energy strikes on Friday.")
+    load_and_cluster(con, first, [swap, truce])
+    later = [article("x2", "Recap.", "2026-03-16T09:00:00+00:00", "o2.example"),
+             article("x3", "Other recap.", "2026-03-16T09:10:00+00:00", "o3.example"),
+             article("x4", "Truce recap.", "2026-03-16T09:20:00+00:00", "o4.example")]
+    recap = dict(_talks("x2e", "x2", [], None, None), event_date="2026-03-13",
+                 evidence="Friday's swap of 157 prisoners each brought this year's total of freed men above 1,000.")
+    other = dict(_talks("x3e", "x3", [], None, None), event_date="2026-03-13",
+                 evidence="Friday's exchange of 84 prisoners each was the second this month.")
+    truce_recap = dict(_talks("x4e", "x4", [], None, None), event_date="2026-03-13",
+                       evidence="A 30-day pause on strikes at power plants was proposed on Friday.")
+    load_and_cluster(con, later, [recap, other, truce_recap])
+    clusters = _clusters(con)
+    assert clusters["x2e"] == clusters["x0e"]
+    assert clusters["x3e"] not in (clusters["x0e"], clusters["x1e"])
+    assert clusters["x4e"] != clusters["x0e"]
