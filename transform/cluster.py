@@ -1479,12 +1479,21 @@ def assign_clusters(
         return sorted(found)
 
     new_members: list[tuple[str, str, str, str | None, bool]] = []
+    # Steps the tagger read from one sentence ("met in Istanbul and agreed a 1,000-for-1,000 swap"):
+    # one round, so one cluster (docs/EVENT_IDENTITY.md, convention 1). Same day and place too: one
+    # sentence may also recount an earlier step ("Friday's swap was the second this month, after
+    # 185 were exchanged earlier in November").
+    one_sentence: dict[tuple[Any, ...], _Cluster] = {}
     for event, prof in zip(todo, profiles, strict=True):
         aid = str(event.get("article_id"))
         art = articles.get(aid, {})
         best: tuple[float, _Cluster] | None = None
         original = _s(art.get("duplicate_of"))
-        if original is not None:
+        step = ((aid, _s(event.get("evidence")) or "", prof.event_date, prof.place)
+                if prof.type == "negotiation" else None)
+        if step is not None and step[1] and step in one_sentence:
+            best = (0.0, one_sentence[step])
+        elif original is not None:
             # A copy reports what its original reports, however differently its date resolved.
             best = _cluster_of_original(clusters, sorted(by_article.get(original, ())), event, window, prof, cfg)
         tolls = countries = 0
@@ -1539,6 +1548,8 @@ def assign_clusters(
             cl.row["first_seen"] = min(seen, first) if first else seen
             cl.row["last_seen"] = max(seen, last) if last else seen
         new_members.append((cl.row["id"], str(event["id"]), aid, _source_of(art), independent))
+        if step is not None and step[1]:
+            one_sentence.setdefault(step, cl)
 
     touched = [cl for cl in clusters if cl.touched]
     if assigned is not None:

@@ -1074,3 +1074,26 @@ def test_an_exchange_told_without_sides_joins_its_days_exchange_by_the_figure_on
     assert clusters["x2e"] == clusters["x0e"]
     assert clusters["x3e"] not in (clusters["x0e"], clusters["x1e"])
     assert clusters["x4e"] != clusters["x0e"]
+
+
+def test_two_steps_read_from_one_sentence_are_one_round_but_a_recounted_step_is_not(con: Any) -> None:
+    """"Talks in Istanbul ended with an agreement to swap 500 each": the tagger's talks_held and
+    prisoner_exchange of that sentence share one cluster (docs/EVENT_IDENTITY.md, convention 1).
+    "Friday's swap was the second this month, after 185 were exchanged earlier": two exchanges of one
+    sentence on other dates stay two."""
+    pair = ["Russia", "Ukraine"]
+    arts = [article("s0", "Round.", "2027-04-14T19:40:00+00:00", "wire.example"),
+            article("s1", "Recap.", "2027-11-28T10:00:00+00:00", "brief.example")]
+    said = "Talks in Istanbul between Kyiv and Moscow ended on Wednesday with an agreement to swap 500 each."
+    talks = dict(_talks("s0t", "s0", pair, "Istanbul", "Turkey"), event_date="2027-04-14", evidence=said,
+                 subtype="talks_held")
+    swap = dict(_talks("s0x", "s0", pair, "Istanbul", "Turkey"), event_date="2027-04-14", evidence=said,
+                subtype="prisoner_exchange")
+    recap = "Friday's swap was the second this month, after 185 prisoners each were exchanged earlier in November."
+    friday = dict(_talks("s1a", "s1", pair, None, None), event_date="2027-11-26", evidence=recap)
+    earlier = dict(_talks("s1b", "s1", pair, None, None), event_date="2027-11-01", evidence=recap,
+                   date_precision="month")
+    load_and_cluster(con, arts, [talks, swap, friday, earlier])
+    clusters = _clusters(con)
+    assert clusters["s0t"] == clusters["s0x"]
+    assert clusters["s1a"] != clusters["s1b"]
