@@ -441,9 +441,22 @@ def _other_side(a: Profile, b: Profile) -> bool:
     return any(not {c for t, c in a.sides if t == town} & {c for t, c in b.sides if t == town} for town in towns)
 
 
+# "Overnight" ends in the morning: a pre-dawn raid, never that day's afternoon or evening strike.
+_OVERNIGHT = re.compile(r"\bovernight\b", re.IGNORECASE)
+# After a toll's rise, a time says when it rose ("rose to nine overnight", "rose to seven on Thursday
+# evening"); before it, when the attack was ("the toll from Monday evening's strike has risen").
+_TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed)\b", re.IGNORECASE)
+
+
 def times_of_day(evidence: str | None) -> frozenset[str]:
-    """Which parts of the day ("morning", "evening") the evidence names."""
-    return frozenset(part for part, pattern in _TIMES.items() if pattern.search(evidence or ""))
+    """Which parts of the day ("morning", "evening") the evidence names as the attack's time."""
+    text = evidence or ""
+    if rise := _TOLL_RISE.search(text):
+        text = text[:rise.start()]
+    parts = {part for part, pattern in _TIMES.items() if pattern.search(text)}
+    if _OVERNIGHT.search(text):
+        parts.add("morning")
+    return frozenset(parts)
 
 
 # An attack told as it happens, or as a further one of the day: never "last night" (the one before).

@@ -509,7 +509,9 @@ def test_parts_of_the_day_named_in_the_evidence() -> None:
     from transform.cluster import times_of_day
 
     assert times_of_day("struck early on Sunday, hours before an evening raid") == {"morning", "evening"}
-    assert times_of_day("Drones hit the city overnight.") == frozenset()
+    assert times_of_day("Drones hit the city overnight.") == {"morning"}  # a night ends at dawn
+    assert times_of_day("The toll from Friday's attack rose to nine overnight.") == frozenset()
+    assert times_of_day("The toll from Monday evening's strike on a university has risen to two.") == {"evening"}
 
 
 def test_a_ship_named_by_both_reports_ties_them_and_two_named_ships_stay_two(con: Any) -> None:
@@ -1097,3 +1099,25 @@ def test_two_steps_read_from_one_sentence_are_one_round_but_a_recounted_step_is_
     clusters = _clusters(con)
     assert clusters["s0t"] == clusters["s0x"]
     assert clusters["s1a"] != clusters["s1b"]
+
+
+def test_an_overnight_raid_and_that_afternoons_strike_on_one_city_stay_two(con: Any) -> None:
+    """"Drones hit Zaporizhzhia overnight" and "missiles and drones struck it on Monday afternoon",
+    both dated Monday: two strikes. "Before dawn on Monday" is the overnight raid, and a toll that
+    "rose to six overnight" names no time of the attack it updates."""
+    arts = [article(f"z{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2027-03-01T05:30:00+00:00", "2027-03-01T07:00:00+00:00", "2027-03-01T14:40:00+00:00",
+         "2027-03-02T06:00:00+00:00"])]
+    night = strike("z0e", "z0", "Russian attack drones hit Zaporizhzhia overnight, cutting power to thousands.",
+                   place="Zaporizhzhia", day="2027-03-01")
+    dawn = strike("z1e", "z1", "Shahed drones struck infrastructure in Zaporizhzhia before dawn on Monday.",
+                  place="Zaporizhzhia", day="2027-03-01")
+    afternoon = strike("z2e", "z2", "Missiles and drones struck a Zaporizhzhia shopping centre on Monday afternoon.",
+                       place="Zaporizhzhia", day="2027-03-01")
+    toll = strike("z3e", "z3", "The toll from Monday's strike on a Zaporizhzhia shopping centre rose to six overnight.",
+                  place="Zaporizhzhia", day="2027-03-01")
+    for art, event in zip(arts, (night, dawn, afternoon, toll), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["z0e"] == clusters["z1e"] != clusters["z2e"]
+    assert clusters["z3e"] == clusters["z2e"]
