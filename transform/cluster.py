@@ -38,6 +38,7 @@ def settings() -> dict[str, Any]:
     cfg["stopwords"] = frozenset(str(w).casefold() for w in cfg.get("stopwords", []))
     cfg["place_aliases"] = {str(k).casefold(): str(v).casefold() for k, v in cfg["place_aliases"].items()}
     cfg["actor_aliases"] = {str(k).casefold(): str(v).casefold() for k, v in cfg["actor_aliases"].items()}
+    cfg["port_seas"] = {_key(str(k), cfg): str(v) for k, v in (cfg.get("port_seas") or {}).items()}
     cfg["demonyms"] = {str(k).casefold(): str(v).casefold() for k, v in cfg["demonyms"].items()}
     generic = "|".join(re.escape(str(w).casefold()) for w in cfg["actor_generic_words"])
     cfg["_actor_of"] = re.compile(rf"^(?:the )?(?:{generic}) of (.+)$")
@@ -372,8 +373,16 @@ def _other_ship(a: Profile, b: Profile) -> bool:
     of Aden, or a bulk carrier and a container ship; with no town at sea the country fallback would
     otherwise join them. A "cargo ship" or "the vessel" is any kind, so it never conflicts.
     """
-    return bool((a.seas and b.seas and not a.seas & b.seas)
+    sea_a, sea_b = a.seas or _port_sea(a), b.seas or _port_sea(b)
+    return bool((sea_a and sea_b and not sea_a & sea_b)
                 or (a.ship_kinds and b.ship_kinds and not a.ship_kinds & b.ship_kinds))
+
+
+def _port_sea(prof: Profile) -> frozenset[str]:
+    """The sea of the port a ship report is placed at ("a bulk carrier off Hodeidah": the Red Sea),
+    so it can be told from an attack in the Gulf of Aden the same day."""
+    sea = settings()["port_seas"].get(prof.place or "") if at_sea(prof) else None
+    return frozenset({sea}) if sea else frozenset()
 
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"

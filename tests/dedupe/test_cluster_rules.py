@@ -1121,3 +1121,22 @@ def test_an_overnight_raid_and_that_afternoons_strike_on_one_city_stay_two(con: 
     clusters = _clusters(con)
     assert clusters["z0e"] == clusters["z1e"] != clusters["z2e"]
     assert clusters["z3e"] == clusters["z2e"]
+
+
+def test_a_ship_placed_off_a_port_is_in_that_ports_sea(con: Any) -> None:
+    """A bulk carrier attacked "off Hodeidah" is in the Red Sea: a ship targeted in the Gulf of Aden
+    that day, with no place of its own, is another attack, while a report "60 nautical miles west of
+    Hodeidah" joins the first."""
+    arts = [article(f"h{i}", f"Sea {i}.", f"2027-08-09T{14 + i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(3)]
+    kw = {"admin1": "Hodeidah Governorate", "country": "Yemen", "attacker": "Houthis", "day": "2027-08-09"}
+    first = strike("h0e", "h0", "The Houthis attacked a Liberian-flagged bulk carrier off Hodeidah with drones "
+                   "on Monday, a maritime agency said.", place="Hodeidah", **kw)
+    same = strike("h1e", "h1", "A merchant vessel was hit by a drone about 60 nautical miles west of Hodeidah on "
+                  "Monday.", place="Hodeidah", **kw)
+    gulf = strike("h2e", "h2", "Another ship was targeted by two drones in the Gulf of Aden on Monday but was "
+                  "not hit.", place=None, admin1=None, country=None, attacker=None, day="2027-08-09")
+    for art, event in zip(arts, (first, same, gulf), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["h0e"] == clusters["h1e"] != clusters["h2e"]
