@@ -1140,3 +1140,21 @@ def test_a_ship_placed_off_a_port_is_in_that_ports_sea(con: Any) -> None:
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["h0e"] == clusters["h1e"] != clusters["h2e"]
+
+
+def test_beiruts_southern_suburbs_by_their_own_names_are_beirut(con: Any) -> None:
+    """"A flat in Dahiyeh" and "an apartment in Beirut's southern suburbs" (resolved to Beirut) on one
+    day are one strike; a car hit in Nabatieh that day stays apart."""
+    arts = [article(f"b{i}", f"Lebanon {i}.", f"2027-09-22T{12 + i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(3)]
+    kw = {"country": "Lebanon", "attacker": "Israel", "day": "2027-09-22"}
+    suburbs = strike("b0e", "b0", "An Israeli drone strike hit an apartment in Beirut's southern suburbs on "
+                     "Wednesday.", place="Beirut", admin1="Beirut Governorate", **kw)
+    dahiyeh = strike("b1e", "b1", "An Israeli drone targeted a flat in Dahiyeh, south of Beirut, on Wednesday.",
+                     place="Dahiyeh", admin1="Mount Lebanon Governorate", **kw)
+    south = strike("b2e", "b2", "An Israeli drone strike on a car in Nabatieh killed two people on Wednesday.",
+                   place="Nabatieh", admin1="Nabatieh Governorate", **kw)
+    for art, event in zip(arts, (suburbs, dahiyeh, south), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["b0e"] == clusters["b1e"] != clusters["b2e"]
