@@ -1158,3 +1158,23 @@ def test_beiruts_southern_suburbs_by_their_own_names_are_beirut(con: Any) -> Non
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["b0e"] == clusters["b1e"] != clusters["b2e"]
+
+
+def test_a_reply_to_a_memorandum_is_a_step_of_its_own_without_a_venue(con: Any) -> None:
+    """Venue-less reports of one day between the same sides: the receipt of a reply to a memorandum,
+    then a swap deal told twice, then a truce. The reply names a step (a written position), so the
+    swap does not join it and the truce joins neither; the two swap reports stay together."""
+    pair = ["Russia", "Ukraine"]
+    arts = [article(f"r{i}", f"Report {i}.", f"2027-10-12T{8 + 2 * i:02d}:30:00+00:00", f"o{i}.example")
+            for i in range(4)]
+    texts = ["The Russian side has received Kyiv's response to the memorandum presented in Istanbul.",
+             "Russia and Ukraine agreed on Tuesday to exchange 300 prisoners of war each before the winter.",
+             "Moscow and Kyiv have reached an agreement on a new exchange of prisoners on a 300-for-300 basis.",
+             "Russia and Ukraine announced on Tuesday a 72-hour truce near the nuclear plant for repairs."]
+    events = [dict(_talks(f"r{i}e", f"r{i}", pair, None, None), event_date="2027-10-12", evidence=text)
+              for i, text in enumerate(texts)]
+    for art, event in zip(arts, events, strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["r1e"] == clusters["r2e"]
+    assert len({clusters["r0e"], clusters["r1e"], clusters["r3e"]}) == 3
