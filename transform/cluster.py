@@ -846,6 +846,8 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         return None  # one city, two attacks on different districts
     if _other_side(a, b):
         return None  # opposite sides of one town: two strikes
+    if _outside_the_night(a, b_dates):
+        return None  # a night raid across midnight beside that afternoon's (or the previous morning's) strike
     if (a.type == "drone_strike" and b_dates == {a.event_date} and a.times and b.times
             and not a.times & b.times):
         return None  # one city struck in the morning and again in the evening: two strikes
@@ -925,6 +927,24 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
     if _next_evening(a, b) and not counts_agree and text < cfg["evidence_jaccard_fallback"]:
         return None
     return base + text + (0.5 if counts_agree else 0.0) - 0.25 * min(gap, 2)
+
+
+def _outside_the_night(a: Profile, b_dates: set[date]) -> bool:
+    """A cluster dated to two consecutive days is one night across midnight ("late on Monday" live,
+    "overnight" the next morning); a report of its second day's afternoon or evening, or of its first
+    day's morning, tells another attack on the place.
+
+    Why dates and not the cluster's own times: the cluster is compared through its first report, and a
+    live "late on Monday" report shares "evening" with Tuesday afternoon's strike.
+    """
+    if a.type != "drone_strike" or len(b_dates) != 2 or not a.times or a.event_date is None:
+        return False
+    first, second = sorted(b_dates)
+    if (second - first).days != 1:
+        return False
+    if a.event_date == second:
+        return a.times == {"evening"}
+    return a.event_date == first and a.times == {"morning"}
 
 
 def _in_period(day: date, b: Profile) -> bool:

@@ -1178,3 +1178,24 @@ def test_a_reply_to_a_memorandum_is_a_step_of_its_own_without_a_venue(con: Any) 
     clusters = _clusters(con)
     assert clusters["r1e"] == clusters["r2e"]
     assert len({clusters["r0e"], clusters["r1e"], clusters["r3e"]}) == 3
+
+
+def test_a_night_across_midnight_does_not_absorb_the_next_afternoons_strike(con: Any) -> None:
+    """"Late on Monday" (live) and "overnight" on Tuesday morning are one night's raid, dated to both
+    days; a strike on Tuesday afternoon is another attack, while the toll update of the night joins it."""
+    arts = [article(f"n{i}", f"Report {i}.", ts, f"o{i}.example") for i, ts in enumerate(
+        ["2028-03-13T21:20:00+00:00", "2028-03-14T05:15:00+00:00", "2028-03-14T13:40:00+00:00",
+         "2028-03-14T15:00:00+00:00"])]
+    kw = {"place": "Zaporizhzhia", "admin1": "Zaporizhzhia Oblast"}
+    live = strike("n0e", "n0", "Russian drones struck an infrastructure facility in Zaporizhzhia late on Monday.",
+                  day="2028-03-13", **kw)
+    morning = strike("n1e", "n1", "Overnight, Russian drones attacked Zaporizhzhia, injuring a 52-year-old woman.",
+                     day="2028-03-14", **kw)
+    afternoon = strike("n2e", "n2", "Russian drones struck Zaporizhzhia again on Tuesday afternoon, hitting a bus "
+                       "depot.", day="2028-03-14", **kw)
+    toll = strike("n3e", "n3", "The number injured in the attack on Zaporizhzhia during the night has reached three.",
+                  day="2028-03-14", **kw)
+    for art, event in zip(arts, (live, morning, afternoon, toll), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["n0e"] == clusters["n1e"] == clusters["n3e"] != clusters["n2e"]
