@@ -265,6 +265,8 @@ class Profile:
     repeat: bool = False
     # The evidence tells a signing ("signed a framework agreement", "put their signatures to").
     signed: bool = False
+    # The evidence tells an agreement reached ("agreed to swap", "a deal"): see _agreed_at_the_round.
+    agreed: bool = False
     # The evidence puts the event after dark on its own day ("late on Thursday", "this evening"): see
     # _after_its_first_report.
     after_dark: bool = False
@@ -303,6 +305,7 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         night=bool(_NIGHT.search(_s(event.get("evidence")) or "")),
         repeat=bool(_REPEAT.search(_s(event.get("evidence")) or "")),
         signed=bool(_SIGNED.search(_s(event.get("evidence")) or "")),
+        agreed=bool(_AGREED.search(_s(event.get("evidence")) or "")),
         after_dark=after_dark(_s(event.get("evidence")), _date(event.get("event_date"))),
     )
 
@@ -697,6 +700,20 @@ def _steps_conflict(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
     return bool(ka and kb and not ka & kb)
 
 
+_AGREED = re.compile(r"\b(?:agreed?|agreement|deal|accord|reached)\b", re.IGNORECASE)
+
+
+def _agreed_at_the_round(a: Profile, b: Profile, gap: int, cfg: dict[str, Any]) -> bool:
+    """A venue-less report of an outcome agreed on the day of a round between the same sides ("Moscow
+    and Kyiv agreed on Wednesday to swap 300 each", during the Abu Dhabi round) is that round
+    (docs/EVENT_IDENTITY.md, convention 1). A swap *carried out* that day is not: it says no agreement.
+    """
+    if gap or not a.agreed or (a.place is None) == (b.place is None) or not _parties_agree(a, b):
+        return False
+    venue = b if b.place is not None else a
+    return "talks" in _step_kinds(venue, cfg)
+
+
 def _one_handover(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
     """Two venue-less reports of a prisoner exchange between the same sides: their countries are where
     each side's freed people arrive ("the Russian servicemen are now in Belarus" / "families in
@@ -890,7 +907,7 @@ def match_score(a: Profile, b: Profile, cfg: dict[str, Any] | None = None) -> fl
         if a.admin1 != b.admin1:
             return None
         base = 2.0
-    elif a.type == "negotiation" and _steps_conflict(a, b, cfg):
+    elif a.type == "negotiation" and _steps_conflict(a, b, cfg) and not _agreed_at_the_round(a, b, gap, cfg):
         return None
     elif a.type == "negotiation" and gap == 0 and _parties_agree(a, b):
         # No venue on one side: the same parties at the table on the same day is one round.

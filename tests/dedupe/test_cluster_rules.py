@@ -1199,3 +1199,22 @@ def test_a_night_across_midnight_does_not_absorb_the_next_afternoons_strike(con:
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["n0e"] == clusters["n1e"] == clusters["n3e"] != clusters["n2e"]
+
+
+def test_an_outcome_agreed_without_a_venue_on_the_rounds_day_is_the_round(con: Any) -> None:
+    """Istanbul talks, then "Russia and Ukraine agreed on Friday to swap 1,200 each" (no venue): one
+    round. "The two countries swapped 205 prisoners at the border on Friday" (carried out, no venue)
+    is another event."""
+    pair = ["Russia", "Ukraine"]
+    arts = [article(f"v{i}", f"Report {i}.", f"2027-06-11T{12 + 2 * i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(3)]
+    talks = dict(_talks("v0e", "v0", pair, "Istanbul", "Turkey"), event_date="2027-06-11",
+                 evidence="Russian and Ukrainian delegations met for talks in Istanbul on Friday.")
+    deal = dict(_talks("v1e", "v1", pair, None, None), event_date="2027-06-11",
+                evidence="Russia and Ukraine agreed on Friday to swap 1,200 prisoners of war each.")
+    border = dict(_talks("v2e", "v2", pair, None, None), event_date="2027-06-11",
+                  evidence="The two countries swapped 205 prisoners of war each at the border on Friday.")
+    for art, event in zip(arts, (talks, deal, border), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["v0e"] == clusters["v1e"] != clusters["v2e"]
