@@ -83,7 +83,7 @@ eval: install
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_o.jsonl --article-pairs tests/dedupe/cases/article_pairs_o.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_p.jsonl --article-pairs tests/dedupe/cases/article_pairs_p.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_q.jsonl --article-pairs tests/dedupe/cases/article_pairs_q.jsonl
-	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/heldout_pairs_16.jsonl --article-pairs tests/dedupe/cases/heldout_article_pairs_16.jsonl
+	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_r.jsonl --article-pairs tests/dedupe/cases/article_pairs_r.jsonl
 
 # Re-pin every dependency from pyproject.toml (then run `make test` before committing the lock).
 lock: $(BIN)/python
