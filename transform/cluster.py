@@ -1030,7 +1030,18 @@ def country_match(a: Profile, b: Profile, gap: int) -> bool:
         return not (a.country and b.country and a.country != b.country)
     if not a.country or a.country != b.country:
         return False
+    if is_tally(a) or is_tally(b):
+        # A nationwide tally and a town's report: one event only if the town is the night's one place
+        # hit, which is known once the night's reports are in (``bind_settled_tallies``).
+        return False
     return (a.place is None and a.admin1 is None) != (b.place is None and b.admin1 is None)
+
+
+def is_tally(prof: Profile) -> bool:
+    """A drone report naming no place and no region but a figure of 10 or more: a nationwide (or one
+    side's air-defence) tally of the night, not a report of one place."""
+    return (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None and not prof.period
+            and _big_figure(prof.figures))
 
 
 _SHIP_WORDS = frozenset({"ship", "vessel", "tanker", "carrier", "freighter", "bulker"})
@@ -1616,7 +1627,77 @@ def assign_clusters(
     # Founded clusters whose id may be stored already (see ``replacing``).
     recheck = [cl.row["id"] for cl in touched
                if cl.founded and (not fresh or str(cl.row["representative_article_id"]) in replacing)]
-    return _write(con, touched, new_members, now, fresh=fresh, events_stored=assigned is None, recheck=recheck)
+    written = _write(con, touched, new_members, now, fresh=fresh, events_stored=assigned is None, recheck=recheck)
+    clock = max((t for e in todo if (t := _ts(articles.get(str(e.get("article_id")), {}).get("fetched_at")))),
+                default=now)
+    # The batch's own clock (when its articles were fetched): replays and evaluations run in the past.
+    bind_settled_tallies(con, clock, cfg, keep={cl.row["id"] for cl in touched if cl.founded})
+    return written
+
+
+def bind_settled_tallies(con: Any, clock: datetime, cfg: dict[str, Any], keep: set[str] = frozenset()) -> int:
+    """Fold each settled night's tally cluster into the night's one struck place, if it had one.
+
+    docs/EVENT_IDENTITY.md, convention 2: a nationwide tally and the night's hit are one event when
+    that place is the one reported hit that night. Which it is can only be told once the night's
+    reports are in: the tally usually comes first, and the first town reported used to claim it
+    even when more towns followed. So tallies stay clusters of their own (``country_match``) until
+    ``tally_settle_hours`` after their night began; then a tally whose country has exactly one
+    cluster with a place on that date joins it (its members move, the tally's row goes, the days'
+    counts are recounted); with none or several it stays a country-level event. ``keep``: clusters
+    founded in this call, whose ids the caller may still write into ``events``.
+
+    Returns how many tally clusters were folded.
+    """
+    cutoff = (clock - timedelta(hours=float(cfg["tally_settle_hours"]))).date()
+    lo = cutoff - timedelta(days=int(cfg["window_days"]))
+    # Each statement reads one date window through constant bounds (zone maps) or ids (indexes), so
+    # the cost follows the window, not the warehouse (issue 4: flat per batch up to 1 M articles).
+    tallies = [r for r in con.execute("""
+        SELECT id, country, event_date, coalesce(date_lo, event_date), coalesce(date_hi, event_date),
+               representative_evidence, representative_event_id, first_seen, last_seen
+        FROM event_clusters
+        WHERE type = 'drone_strike' AND place IS NULL AND admin1 IS NULL AND country IS NOT NULL
+          AND event_date BETWEEN ? AND ?""", [lo, cutoff]).fetchall()
+        if r[0] not in keep and _big_figure(evidence_figures(r[5]))]
+    if not tallies:
+        return 0
+    keyed, args = key_in(sorted({str(r[6]) for r in tallies}))
+    periods = {eid for eid, precision in con.execute(
+        f"SELECT id, date_precision FROM events WHERE id IN {keyed}", args).fetchall()
+        if precision in ("week", "month")}  # a round-up is no night's tally
+    places: dict[str, list[tuple[str, date, date, date]]] = {}
+    for cid, country, day, d_lo, d_hi in con.execute("""
+            SELECT id, country, event_date, coalesce(date_lo, event_date), coalesce(date_hi, event_date)
+            FROM event_clusters
+            WHERE type = 'drone_strike' AND (place IS NOT NULL OR admin1 IS NOT NULL)
+              AND event_date BETWEEN ? AND ? AND country IN (SELECT unnest(?::VARCHAR[]))""",
+            [min(r[2] for r in tallies) - timedelta(days=1), max(r[2] for r in tallies) + timedelta(days=1),
+             sorted({str(r[1]) for r in tallies})]).fetchall():
+        places.setdefault(country, []).append((cid, day, d_lo, d_hi))
+    rows = []
+    for tid, country, day, t_lo, t_hi, _evidence, rep, first, last in tallies:
+        if str(rep) in periods:
+            continue
+        night = [(cid, pday) for cid, pday, p_lo, p_hi in places.get(country, ())
+                 if abs((pday - day).days) <= 1 and t_lo <= p_hi and p_lo <= t_hi]
+        if len(night) == 1:
+            rows.append((tid, day, first, last, *night[0]))
+    folded = 0
+    for tid, day, first, last, pid, pday in rows:
+        con.execute("UPDATE event_cluster_members SET cluster_id = ? WHERE cluster_id = ?", [pid, tid])
+        con.execute("UPDATE events SET cluster_id = ? WHERE cluster_id = ?", [pid, tid])
+        con.execute("DELETE FROM event_clusters WHERE id = ?", [tid])
+        n_art, n_src = con.execute(
+            "SELECT COUNT(DISTINCT article_id), COUNT(DISTINCT source) FILTER (WHERE independent) "
+            "FROM event_cluster_members WHERE cluster_id = ?", [pid]).fetchone()
+        con.execute("""
+            UPDATE event_clusters SET n_articles = ?, n_sources = greatest(?, 1),
+                   first_seen = least(first_seen, ?), last_seen = greatest(last_seen, ?), updated_at = ?
+            WHERE id = ?""", [n_art, n_src, first, last, clock, pid])
+        refresh_daily_counts(con, [(day, "drone_strike"), (pday, "drone_strike")])
+        folded += 1
+    return folded
 
 
 def _cluster_of_original(

@@ -1218,3 +1218,38 @@ def test_an_outcome_agreed_without_a_venue_on_the_rounds_day_is_the_round(con: A
         load_and_cluster(con, [art], [event])
     clusters = _clusters(con)
     assert clusters["v0e"] == clusters["v1e"] != clusters["v2e"]
+
+
+def _tally_night(con: Any, towns: list[str]) -> dict[str, str]:
+    """The air force's tally at dawn, then each town's report, then a batch the next afternoon."""
+    arts = [article("tn0", "Tally.", "2028-06-04T05:30:00+00:00", "airforce.example")]
+    events = [strike("tn0e", "tn0", "Russia launched 64 attack drones at Ukraine overnight; air defences downed 51.",
+                     place=None, admin1=None, day="2028-06-04")]
+    for i, town in enumerate(towns, 1):
+        arts.append(article(f"tn{i}", f"{town}.", f"2028-06-04T0{5 + i}:15:00+00:00", f"o{i}.example"))
+        events.append(strike(f"tn{i}e", f"tn{i}", f"A drone crashed into a warehouse in {town} overnight.",
+                             place=town, admin1=f"{town} Oblast", day="2028-06-04"))
+    for art, event in zip(arts, events, strict=True):
+        load_and_cluster(con, [art], [event])
+    load_and_cluster(con, [article("later", "Later.", "2028-06-05T13:00:00+00:00", "o9.example")],
+                     [strike("later_e", "later", "A drone hit a depot in Kherson on Thursday afternoon.",
+                             place="Kherson", admin1="Kherson Oblast", day="2028-06-05")])
+    return _clusters(con)
+
+
+def test_a_nights_tally_joins_its_one_struck_town_once_the_night_is_settled(con: Any) -> None:
+    """docs/EVENT_IDENTITY.md convention 2: the tally and Lutsk, the night's one place hit, are one
+    event, counted once in daily_event_counts."""
+    clusters = _tally_night(con, ["Lutsk"])
+    assert clusters["tn0e"] == clusters["tn1e"]
+    (events,) = con.execute("SELECT events FROM daily_event_counts WHERE day = DATE '2028-06-04'").fetchone()
+    assert events == 1
+    (n_articles,) = con.execute("SELECT n_articles FROM event_clusters WHERE id = ?", [clusters["tn1e"]]).fetchone()
+    assert n_articles == 2
+
+
+def test_a_nights_tally_with_two_struck_towns_stays_its_own_event(con: Any) -> None:
+    """The tally came first and Lutsk first after it, but Rivne was hit too: the tally cannot be
+    pinned to either (it used to stay in Lutsk's cluster)."""
+    clusters = _tally_night(con, ["Lutsk", "Rivne"])
+    assert len({clusters["tn0e"], clusters["tn1e"], clusters["tn2e"]}) == 3
