@@ -84,6 +84,7 @@ eval: install
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_p.jsonl --article-pairs tests/dedupe/cases/article_pairs_p.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_q.jsonl --article-pairs tests/dedupe/cases/article_pairs_q.jsonl
 	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/pairs_r.jsonl --article-pairs tests/dedupe/cases/article_pairs_r.jsonl
+	$(BIN)/python scripts/eval_clusters.py --batch-minutes 15 --pairs tests/dedupe/cases/heldout_pairs_17.jsonl --article-pairs tests/dedupe/cases/heldout_article_pairs_17.jsonl
 
 # Re-pin every dependency from pyproject.toml (then run `make test` before committing the lock).
 lock: $(BIN)/python
