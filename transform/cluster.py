@@ -1631,7 +1631,7 @@ def assign_clusters(
     clock = max((t for e in todo if (t := _ts(articles.get(str(e.get("article_id")), {}).get("fetched_at")))),
                 default=now)
     # The batch's own clock (when its articles were fetched): replays and evaluations run in the past.
-    bind_settled_tallies(con, clock, cfg, keep={cl.row["id"] for cl in touched if cl.founded})
+    bind_settled_tallies(con, clock, cfg, keep={cl.row["id"] for cl in touched})
     return written
 
 
@@ -1645,7 +1645,8 @@ def bind_settled_tallies(con: Any, clock: datetime, cfg: dict[str, Any], keep: s
     ``tally_settle_hours`` after their night began; then a tally whose country has exactly one
     cluster with a place on that date joins it (its members move, the tally's row goes, the days'
     counts are recounted); with none or several it stays a country-level event. ``keep``: clusters
-    founded in this call, whose ids the caller may still write into ``events``.
+    this call touched, whose ids the caller may still write into ``events`` (they wait for the next
+    batch).
 
     Returns how many tally clusters were folded.
     """
@@ -1685,8 +1686,12 @@ def bind_settled_tallies(con: Any, clock: datetime, cfg: dict[str, Any], keep: s
             rows.append((tid, day, first, last, *night[0]))
     folded = 0
     for tid, day, first, last, pid, pday in rows:
+        moved = [r[0] for r in con.execute(
+            "SELECT event_id FROM event_cluster_members WHERE cluster_id = ?", [tid]).fetchall()]
         con.execute("UPDATE event_cluster_members SET cluster_id = ? WHERE cluster_id = ?", [pid, tid])
-        con.execute("UPDATE events SET cluster_id = ? WHERE cluster_id = ?", [pid, tid])
+        if moved:  # by id (the primary key), not by a scan of every event's cluster_id
+            keyed, args = key_in(moved)
+            con.execute(f"UPDATE events SET cluster_id = ? WHERE id IN {keyed}", [pid, *args])
         con.execute("DELETE FROM event_clusters WHERE id = ?", [tid])
         n_art, n_src = con.execute(
             "SELECT COUNT(DISTINCT article_id), COUNT(DISTINCT source) FILTER (WHERE independent) "

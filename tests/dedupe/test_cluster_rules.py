@@ -1246,6 +1246,8 @@ def test_a_nights_tally_joins_its_one_struck_town_once_the_night_is_settled(con:
     assert events == 1
     (n_articles,) = con.execute("SELECT n_articles FROM event_clusters WHERE id = ?", [clusters["tn1e"]]).fetchone()
     assert n_articles == 2
+    (stored,) = con.execute("SELECT cluster_id FROM events WHERE id = 'tn0e'").fetchone()
+    assert stored == clusters["tn1e"]  # the events table follows its members
 
 
 def test_a_nights_tally_with_two_struck_towns_stays_its_own_event(con: Any) -> None:
