@@ -8,7 +8,7 @@ current tagger version are skipped, which makes the command resumable.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from conflictwatch.config import Paths
@@ -18,7 +18,7 @@ from conflictwatch.records import event_row
 def retag_all(paths: Paths, *, chunk: int = 200, force: bool = False) -> dict[str, Any]:
     import pandas as pd
 
-    from transform.cluster import assign_clusters, remove_events
+    from transform.cluster import assign_clusters, bind_settled_tallies, remove_events, settings
     from transform.tagger import TAGGER_VERSION, tag
     from warehouse.load import _conform, _insert_by_name
     from warehouse.store import frame as result_frame
@@ -73,5 +73,14 @@ def retag_all(paths: Paths, *, chunk: int = 200, force: bool = False) -> dict[st
             stats["events_before"] += len(old)
             stats["events_after"] += len(stored)
         if ids:
+            # The re-founded tallies of old nights (their reports were seen long ago) fold as a load
+            # would have folded them (docs/EVENT_IDENTITY.md, convention 2).
+            con.execute("BEGIN TRANSACTION")
+            try:
+                bind_settled_tallies(con, datetime.now(UTC), settings(), since=date.min)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
             publish(con, paths)
     return stats

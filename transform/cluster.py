@@ -267,6 +267,8 @@ class Profile:
     signed: bool = False
     # The evidence tells an agreement reached ("agreed to swap", "a deal"): see _agreed_at_the_round.
     agreed: bool = False
+    # The evidence counts ten or more drones ("launched 64 attack drones"): see is_tally.
+    tally: bool = False
     # The evidence puts the event after dark on its own day ("late on Thursday", "this evening"): see
     # _after_its_first_report.
     after_dark: bool = False
@@ -306,6 +308,7 @@ def profile_of(event: dict[str, Any], cfg: dict[str, Any] | None = None) -> Prof
         repeat=bool(_REPEAT.search(_s(event.get("evidence")) or "")),
         signed=bool(_SIGNED.search(_s(event.get("evidence")) or "")),
         agreed=bool(_AGREED.search(_s(event.get("evidence")) or "")),
+        tally=names_a_tally(_s(event.get("evidence"))),
         after_dark=after_dark(_s(event.get("evidence")), _date(event.get("event_date"))),
     )
 
@@ -454,16 +457,18 @@ def _other_side(a: Profile, b: Profile) -> bool:
 
 
 # "Overnight" ends in the morning: a pre-dawn raid, never that day's afternoon or evening strike.
-_OVERNIGHT = re.compile(r"\bovernight\b", re.IGNORECASE)
+# Not "hours after an overnight raid": that is the other attack's time.
+_OVERNIGHT = re.compile(r"(?<!after an )(?<!after the )(?<!after )\bovernight\b", re.IGNORECASE)
 # After a toll's rise, a time says when it rose ("rose to nine overnight", "rose to seven on Thursday
 # evening"); before it, when the attack was ("the toll from Monday evening's strike has risen").
 _TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed)\b", re.IGNORECASE)
+_TOLL_NOUN = re.compile(r"\b(?:toll|number|dead|deaths|killed|injured|wounded|casualties)\b", re.IGNORECASE)
 
 
 def times_of_day(evidence: str | None) -> frozenset[str]:
     """Which parts of the day ("morning", "evening") the evidence names as the attack's time."""
     text = evidence or ""
-    if rise := _TOLL_RISE.search(text):
+    if (rise := _TOLL_RISE.search(text)) and _TOLL_NOUN.search(text, 0, rise.start()):
         text = text[:rise.start()]
     parts = {part for part, pattern in _TIMES.items() if pattern.search(text)}
     if _OVERNIGHT.search(text):
@@ -700,7 +705,9 @@ def _steps_conflict(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
     return bool(ka and kb and not ka & kb)
 
 
-_AGREED = re.compile(r"\b(?:agreed?|agreement|deal|accord|reached)\b", re.IGNORECASE)
+# "agreed to swap", "reached a deal"; not "failed to agree", "reached Istanbul", "would deal with".
+_AGREED = re.compile(r"\b(?:agreed|agreement|(?:reached|struck|clinched|sealed) (?:an? |the )?"
+                     r"(?:deal|accord|truce|ceasefire))\b", re.IGNORECASE)
 
 
 def _agreed_at_the_round(a: Profile, b: Profile, gap: int, cfg: dict[str, Any]) -> bool:
@@ -708,10 +715,10 @@ def _agreed_at_the_round(a: Profile, b: Profile, gap: int, cfg: dict[str, Any]) 
     and Kyiv agreed on Wednesday to swap 300 each", during the Abu Dhabi round) is that round
     (docs/EVENT_IDENTITY.md, convention 1). A swap *carried out* that day is not: it says no agreement.
     """
-    if gap or not a.agreed or (a.place is None) == (b.place is None) or not _parties_agree(a, b):
+    if gap or (a.place is None) == (b.place is None) or not _parties_agree(a, b):
         return False
-    venue = b if b.place is not None else a
-    return "talks" in _step_kinds(venue, cfg)
+    venueless, venue = (a, b) if a.place is None else (b, a)  # either may arrive first
+    return venueless.agreed and "talks" in _step_kinds(venue, cfg)
 
 
 def _one_handover(a: Profile, b: Profile, cfg: dict[str, Any]) -> bool:
@@ -1037,11 +1044,21 @@ def country_match(a: Profile, b: Profile, gap: int) -> bool:
     return (a.place is None and a.admin1 is None) != (b.place is None and b.admin1 is None)
 
 
+# "launched 64 Shahed-type attack drones", "destroyed 63 Ukrainian unmanned aerial vehicles": a count
+# of 10 or more drones (not a clock time or a year).
+_TALLY = re.compile(r"\b\d{2,}[\d,]*\s+(?:[\w-]+\s+){0,3}?(?:drones?|uavs?|unmanned|shaheds?)\b", re.IGNORECASE)
+
+
+def names_a_tally(evidence: str | None) -> bool:
+    """The evidence counts ten or more drones: with no place or region, a night's tally."""
+    return bool(_TALLY.search(evidence or ""))
+
+
 def is_tally(prof: Profile) -> bool:
-    """A drone report naming no place and no region but a figure of 10 or more: a nationwide (or one
-    side's air-defence) tally of the night, not a report of one place."""
+    """A drone report naming no place and no region but counting ten or more drones: a nationwide
+    (or one side's air-defence) tally of the night, not a report of one place."""
     return (prof.type == "drone_strike" and prof.place is None and prof.admin1 is None and not prof.period
-            and _big_figure(prof.figures))
+            and prof.tally)
 
 
 _SHIP_WORDS = frozenset({"ship", "vessel", "tanker", "carrier", "freighter", "bulker"})
@@ -1635,57 +1652,62 @@ def assign_clusters(
     return written
 
 
-def bind_settled_tallies(con: Any, clock: datetime, cfg: dict[str, Any], keep: set[str] = frozenset()) -> int:
+def bind_settled_tallies(
+    con: Any, clock: datetime, cfg: dict[str, Any], keep: set[str] | frozenset[str] = frozenset(),
+    since: date | None = None,
+) -> int:
     """Fold each settled night's tally cluster into the night's one struck place, if it had one.
 
     docs/EVENT_IDENTITY.md, convention 2: a nationwide tally and the night's hit are one event when
     that place is the one reported hit that night. Which it is can only be told once the night's
     reports are in: the tally usually comes first, and the first town reported used to claim it
-    even when more towns followed. So tallies stay clusters of their own (``country_match``) until
-    ``tally_settle_hours`` after their night began; then a tally whose country has exactly one
-    cluster with a place on that date joins it (its members move, the tally's row goes, the days'
-    counts are recounted); with none or several it stays a country-level event. ``keep``: clusters
-    this call touched, whose ids the caller may still write into ``events`` (they wait for the next
-    batch).
+    even when more towns followed. So a tally stays a cluster of its own (``country_match``); once
+    ``clock`` is ``tally_settle_hours`` past the start of its date, a tally whose country has exactly
+    one cluster with a place or region for that night (by the same attacker, not an afternoon or
+    evening strike of the tally's own day) takes it in: the tally's members and their
+    ``events.cluster_id`` move there, its row goes, the place's row is widened (dates, attackers,
+    counts) and both days' counts are recounted. With none or several places it stays a country-level
+    event, and is looked at again at each load while it was seen within ``window_days``: a town
+    reported later can still complete a night, but a fold is never undone.
 
-    Returns how many tally clusters were folded.
+    ``keep``: clusters this call touched, whose ids the caller may still write into ``events`` (they
+    wait for the next load). ``since``: also every tally dated from that day (a reprocess re-founds
+    old tallies whose reports were seen long ago). Returns how many tally clusters were folded.
     """
-    cutoff = (clock - timedelta(hours=float(cfg["tally_settle_hours"]))).date()
-    lo = cutoff - timedelta(days=int(cfg["window_days"]))
-    # Each statement reads one date window through constant bounds (zone maps) or ids (indexes), so
-    # the cost follows the window, not the warehouse (issue 4: flat per batch up to 1 M articles).
+    clock = clock.astimezone(UTC)
+    settle = timedelta(hours=float(cfg["tally_settle_hours"]))
+    cutoff = (clock - settle).date()
+    seen_after = clock - settle - timedelta(days=int(cfg["window_days"]))
     tallies = [r for r in con.execute("""
-        SELECT id, country, event_date, coalesce(date_lo, event_date), coalesce(date_hi, event_date),
-               representative_evidence, representative_event_id, first_seen, last_seen
-        FROM event_clusters
-        WHERE type = 'drone_strike' AND place IS NULL AND admin1 IS NULL AND country IS NOT NULL
-          AND event_date BETWEEN ? AND ?""", [lo, cutoff]).fetchall()
-        if r[0] not in keep and _big_figure(evidence_figures(r[5]))]
+        SELECT c.id, c.country, c.event_date, coalesce(c.date_lo, c.event_date), coalesce(c.date_hi, c.event_date),
+               c.first_seen, c.last_seen, c.attackers, e.date_precision, c.representative_evidence
+        FROM event_clusters c LEFT JOIN events e ON e.id = c.representative_event_id
+        WHERE c.type = 'drone_strike' AND c.place IS NULL AND c.admin1 IS NULL AND c.country IS NOT NULL
+          AND c.event_date <= ? AND (c.last_seen >= ? OR c.event_date >= ?)""",
+        [cutoff, seen_after.replace(tzinfo=None), since or cutoff + timedelta(days=1)]).fetchall()
+        if r[0] not in keep and r[8] not in ("week", "month") and names_a_tally(r[9])]
     if not tallies:
         return 0
-    keyed, args = key_in(sorted({str(r[6]) for r in tallies}))
-    periods = {eid for eid, precision in con.execute(
-        f"SELECT id, date_precision FROM events WHERE id IN {keyed}", args).fetchall()
-        if precision in ("week", "month")}  # a round-up is no night's tally
-    places: dict[str, list[tuple[str, date, date, date]]] = {}
-    for cid, country, day, d_lo, d_hi in con.execute("""
-            SELECT id, country, event_date, coalesce(date_lo, event_date), coalesce(date_hi, event_date)
+    countries = {_key(str(r[1]), cfg) for r in tallies}
+    places: dict[str | None, list[tuple[Any, ...]]] = {}
+    for row in con.execute("""
+            SELECT id, country, event_date, coalesce(date_lo, event_date), coalesce(date_hi, event_date),
+                   attackers, representative_evidence
             FROM event_clusters
-            WHERE type = 'drone_strike' AND (place IS NOT NULL OR admin1 IS NOT NULL)
-              AND event_date BETWEEN ? AND ? AND country IN (SELECT unnest(?::VARCHAR[]))""",
-            [min(r[2] for r in tallies) - timedelta(days=1), max(r[2] for r in tallies) + timedelta(days=1),
-             sorted({str(r[1]) for r in tallies})]).fetchall():
-        places.setdefault(country, []).append((cid, day, d_lo, d_hi))
-    rows = []
-    for tid, country, day, t_lo, t_hi, _evidence, rep, first, last in tallies:
-        if str(rep) in periods:
-            continue
-        night = [(cid, pday) for cid, pday, p_lo, p_hi in places.get(country, ())
-                 if abs((pday - day).days) <= 1 and t_lo <= p_hi and p_lo <= t_hi]
-        if len(night) == 1:
-            rows.append((tid, day, first, last, *night[0]))
+            WHERE type = 'drone_strike' AND (place IS NOT NULL OR admin1 IS NOT NULL) AND country IS NOT NULL
+              AND event_date BETWEEN ? AND ?""",
+            [min(r[2] for r in tallies) - timedelta(days=1), max(r[2] for r in tallies) + timedelta(days=1)]
+            ).fetchall():
+        if (key := _key(str(row[1]), cfg)) in countries:
+            places.setdefault(key, []).append(row)
+    now = datetime.now(UTC)
     folded = 0
-    for tid, day, first, last, pid, pday in rows:
+    for tid, country, day, t_lo, t_hi, first, last, t_attackers, _precision, _evidence in tallies:
+        night = [p for p in places.get(_key(str(country), cfg), ())
+                 if _of_the_night(day, t_lo, t_hi, t_attackers, p, cfg)]
+        if len(night) != 1:
+            continue
+        pid, pday = night[0][0], night[0][2]
         moved = [r[0] for r in con.execute(
             "SELECT event_id FROM event_cluster_members WHERE cluster_id = ?", [tid]).fetchall()]
         con.execute("UPDATE event_cluster_members SET cluster_id = ? WHERE cluster_id = ?", [pid, tid])
@@ -1698,11 +1720,31 @@ def bind_settled_tallies(con: Any, clock: datetime, cfg: dict[str, Any], keep: s
             "FROM event_cluster_members WHERE cluster_id = ?", [pid]).fetchone()
         con.execute("""
             UPDATE event_clusters SET n_articles = ?, n_sources = greatest(?, 1),
-                   first_seen = least(first_seen, ?), last_seen = greatest(last_seen, ?), updated_at = ?
-            WHERE id = ?""", [n_art, n_src, first, last, clock, pid])
+                   first_seen = least(first_seen, ?), last_seen = greatest(last_seen, ?),
+                   date_lo = least(coalesce(date_lo, event_date), ?),
+                   date_hi = greatest(coalesce(date_hi, event_date), ?),
+                   attackers = list_distinct(list_concat(coalesce(attackers, []::VARCHAR[]), ?::VARCHAR[])),
+                   updated_at = ?
+            WHERE id = ?""", [n_art, n_src, first, last, t_lo, t_hi, list(t_attackers or []), now, pid])
         refresh_daily_counts(con, [(day, "drone_strike"), (pday, "drone_strike")])
         folded += 1
     return folded
+
+
+def _of_the_night(day: date, t_lo: date, t_hi: date, t_attackers: list[str] | None, place: tuple[Any, ...],
+                  cfg: dict[str, Any]) -> bool:
+    """Whether a place cluster can be the struck place of the tally's night: dated within a day of it
+    with overlapping dates, not a daytime strike of the tally's own date (or the morning before), and
+    by the same attacker when both name one."""
+    _pid, _country, pday, p_lo, p_hi, p_attackers, evidence = place
+    if abs((pday - day).days) > 1 or not (t_lo <= p_hi and p_lo <= t_hi):
+        return False
+    times = times_of_day(evidence)
+    if (pday == day and times == {"evening"}) or (pday < day and times == {"morning"}):
+        return False
+    ka = {k for name in t_attackers or () for k in actor_keys(name, cfg) or ()}
+    kb = {k for name in p_attackers or () for k in actor_keys(name, cfg) or ()}
+    return not (ka and kb and not ka & kb)
 
 
 def _cluster_of_original(

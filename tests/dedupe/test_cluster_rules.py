@@ -512,6 +512,9 @@ def test_parts_of_the_day_named_in_the_evidence() -> None:
     assert times_of_day("Drones hit the city overnight.") == {"morning"}  # a night ends at dawn
     assert times_of_day("The toll from Friday's attack rose to nine overnight.") == frozenset()
     assert times_of_day("The toll from Monday evening's strike on a university has risen to two.") == {"evening"}
+    # Another attack's time, and a rise that is no toll's, do not set this one's.
+    assert times_of_day("Drones hit the depot on Tuesday afternoon, hours after an overnight raid.") == {"evening"}
+    assert times_of_day("Smoke rose over Kharkiv after the strike on Monday evening.") == {"evening"}
 
 
 def test_a_ship_named_by_both_reports_ties_them_and_two_named_ships_stay_two(con: Any) -> None:
@@ -1255,3 +1258,76 @@ def test_a_nights_tally_with_two_struck_towns_stays_its_own_event(con: Any) -> N
     pinned to either (it used to stay in Lutsk's cluster)."""
     clusters = _tally_night(con, ["Lutsk", "Rivne"])
     assert len({clusters["tn0e"], clusters["tn1e"], clusters["tn2e"]}) == 3
+
+
+def test_an_outcome_agreed_without_a_venue_joins_a_round_reported_after_it(con: Any) -> None:
+    """The same round as in the test above, the other way round: the venue-less deal is stored first."""
+    pair = ["Russia", "Ukraine"]
+    arts = [article(f"w{i}", f"Report {i}.", f"2027-06-11T{12 + 2 * i:02d}:00:00+00:00", f"o{i}.example")
+            for i in range(2)]
+    deal = dict(_talks("w0e", "w0", pair, None, None), event_date="2027-06-11",
+                evidence="Russia and Ukraine agreed on Friday to swap 1,200 prisoners of war each.")
+    talks = dict(_talks("w1e", "w1", pair, "Istanbul", "Turkey"), event_date="2027-06-11",
+                 evidence="Russian and Ukrainian delegations met for talks in Istanbul on Friday.")
+    for art, event in zip(arts, (deal, talks), strict=True):
+        load_and_cluster(con, [art], [event])
+    clusters = _clusters(con)
+    assert clusters["w0e"] == clusters["w1e"]
+
+
+def _night(con: Any, tally_attacker: str, places: list[tuple[str, str, str, str]]) -> dict[str, str]:
+    """A tally at dawn, then (town, attacker, evidence, country) reports, then a load the next afternoon."""
+    arts = [article("nt0", "Tally.", "2028-06-04T05:30:00+00:00", "mod.example")]
+    events = [dict(strike("nt0e", "nt0", "Air defences destroyed 43 drones over several regions overnight.",
+                          place=None, admin1=None, day="2028-06-04"), attacker=tally_attacker)]
+    for i, (town, attacker, evidence, country) in enumerate(places, 1):
+        arts.append(article(f"nt{i}", f"{town}.", f"2028-06-04T{6 + 3 * i:02d}:15:00+00:00", f"o{i}.example"))
+        events.append(dict(strike(f"nt{i}e", f"nt{i}", evidence, place=town, admin1=f"{town} Oblast",
+                                  day="2028-06-04"), attacker=attacker, country=country))
+    for art, event in zip(arts, events, strict=True):
+        load_and_cluster(con, [art], [event])
+    load_and_cluster(con, [article("nt9", "Later.", "2028-06-05T13:00:00+00:00", "o9.example")],
+                     [strike("nt9e", "nt9", "A drone hit a depot in Kherson on Thursday afternoon.",
+                             place="Kherson", admin1="Kherson Oblast", day="2028-06-05")])
+    return _clusters(con)
+
+
+def test_a_tally_never_folds_into_that_afternoons_strike_but_into_the_nights_place(con: Any) -> None:
+    clusters = _night(con, "Russia", [
+        ("Lutsk", "Russia", "A drone hit a warehouse in Lutsk overnight.", "Ukraine"),
+        ("Kharkiv", "Russia", "A drone struck a bus depot in Kharkiv on Thursday afternoon.", "Ukraine")])
+    assert clusters["nt0e"] == clusters["nt1e"] != clusters["nt2e"]
+
+
+def test_a_tally_never_folds_into_the_other_sides_strike(con: Any) -> None:
+    """A tally of the drones one side launched, and a town of the same country hit that night by the
+    other side (as in occupied Donetsk): not the tally's night, so no fold."""
+    clusters = _night(con, "Ukraine", [
+        ("Donetsk", "Russia", "A drone hit a market in Donetsk overnight, the local authorities said.", "Ukraine")])
+    assert clusters["nt0e"] != clusters["nt1e"]
+
+
+def test_a_tally_folds_by_the_batch_clock_in_utc_and_after_a_reprocess(con: Any) -> None:
+    """The settle cutoff is taken in UTC whatever offset the clock carries; a tally whose reports were
+    seen long ago (as after a reprocess) folds when asked from its date on (``since``)."""
+    from datetime import UTC, date, datetime, timedelta, timezone
+
+    from transform.cluster import bind_settled_tallies, settings
+
+    arts = [article("r0", "Tally.", "2028-06-04T05:30:00+00:00", "af.example"),
+            article("r1", "Lutsk.", "2028-06-04T06:30:00+00:00", "o1.example")]
+    events = [strike("r0e", "r0", "Russia launched 64 attack drones at Ukraine overnight.", place=None, admin1=None,
+                     day="2028-06-04"),
+              strike("r1e", "r1", "A drone hit a warehouse in Lutsk overnight.", place="Lutsk", admin1="Volyn Oblast",
+                     day="2028-06-04")]
+    load_and_cluster(con, arts, events)  # one batch: both touched, nothing folds yet
+    clusters = _clusters(con)
+    assert clusters["r0e"] != clusters["r1e"]
+    cfg = settings()
+    # 11:30 UTC on the 5th is 35.5 h after the 4th began: not settled, though it is the 5th 14:30 at +03:00.
+    assert bind_settled_tallies(con, datetime(2028, 6, 5, 14, 30, tzinfo=timezone(timedelta(hours=3))), cfg) == 0
+    later = datetime(2028, 7, 30, tzinfo=UTC)  # long after: its reports were seen outside the window
+    assert bind_settled_tallies(con, later, cfg) == 0
+    assert bind_settled_tallies(con, later, cfg, since=date(2028, 6, 1)) == 1
+    clusters = _clusters(con)
+    assert clusters["r0e"] == clusters["r1e"]
