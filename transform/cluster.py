@@ -1684,7 +1684,7 @@ def bind_settled_tallies(
         FROM event_clusters c LEFT JOIN events e ON e.id = c.representative_event_id
         WHERE c.type = 'drone_strike' AND c.place IS NULL AND c.admin1 IS NULL AND c.country IS NOT NULL
           AND c.event_date <= ? AND (c.last_seen >= ? OR c.event_date >= ?)""",
-        [cutoff, seen_after.replace(tzinfo=None), since or cutoff + timedelta(days=1)]).fetchall()
+        [cutoff, seen_after, since or cutoff + timedelta(days=1)]).fetchall()
         if r[0] not in keep and r[8] not in ("week", "month") and names_a_tally(r[9])]
     if not tallies:
         return 0
