@@ -1715,9 +1715,7 @@ def bind_settled_tallies(
             keyed, args = key_in(moved)
             con.execute(f"UPDATE events SET cluster_id = ? WHERE id IN {keyed}", [pid, *args])
         con.execute("DELETE FROM event_clusters WHERE id = ?", [tid])
-        n_art, n_src = con.execute(
-            "SELECT COUNT(DISTINCT article_id), COUNT(DISTINCT source) FILTER (WHERE independent) "
-            "FROM event_cluster_members WHERE cluster_id = ?", [pid]).fetchone()
+        n_art, n_src = _member_stats(con, [pid]).get(pid, (0, 0))
         con.execute("""
             UPDATE event_clusters SET n_articles = ?, n_sources = greatest(?, 1),
                    first_seen = least(first_seen, ?), last_seen = greatest(last_seen, ?),
@@ -1853,12 +1851,7 @@ def _write(
     if was:
         keyed, args = key_in(sorted(was))
         con.execute(f"DELETE FROM event_clusters WHERE id IN {keyed}", args)
-    stats: dict[str, tuple[int, int]] = {}
-    if was:
-        keyed, args = key_in(sorted(was))
-        stats.update((cid, (n_art, n_src)) for cid, n_art, n_src in con.execute(
-            "SELECT cluster_id, COUNT(DISTINCT article_id), COUNT(DISTINCT source) FILTER (WHERE independent) "
-            f"FROM event_cluster_members WHERE cluster_id IN {keyed} GROUP BY cluster_id", args).fetchall())
+    stats = _member_stats(con, sorted(was)) if was else {}
     batch_articles: dict[str, set[str]] = {}
     batch_sources: dict[str, set[str]] = {}
     for cid, _event, aid, source, independent in members:
@@ -1892,6 +1885,14 @@ def _write(
     else:
         refresh_daily_counts(con, [*keys.values(), *was.values()])
     return written
+
+
+def _member_stats(con: Any, ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Articles and independent sources (outlets) per stored cluster, counted from its members."""
+    keyed, args = key_in(ids)
+    return {cid: (n_art, n_src) for cid, n_art, n_src in con.execute(
+        "SELECT cluster_id, COUNT(DISTINCT article_id), COUNT(DISTINCT source) FILTER (WHERE independent) "
+        f"FROM event_cluster_members WHERE cluster_id IN {keyed} GROUP BY cluster_id", args).fetchall()}
 
 
 def key_in(values: list[Any]) -> tuple[str, list[Any]]:

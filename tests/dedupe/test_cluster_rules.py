@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dedupe_helpers import article, load_and_cluster, strike
+from dedupe_helpers import article, load_and_cluster, one_batch_each, strike
 
 
 def same(a: str, b: str) -> bool:
@@ -162,8 +162,7 @@ def test_weekly_round_up_joins_its_strike_but_not_another_city_or_week(con: Any)
                      day="2025-12-08", date_precision="week", killed=9),
               strike("r4", "wk4", "Odesa was attacked again this week.", place="Odesa", admin1="Odesa Oblast",
                      day="2025-12-15", date_precision="week")]  # fmt: skip
-    for art, event in zip(arts, events, strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, events)
     clusters = _clusters(con)
     assert clusters["r3"] == clusters["r1"]
     assert len({clusters["r1"], clusters["r2"], clusters["r4"]}) == 3
@@ -175,8 +174,7 @@ def test_talks_over_several_days_at_one_venue_are_one_round_but_not_weeks_apart(
     events = [_talks(f"gv{i}", f"g{i}", ["Ukraine", "Russia"], "Geneva", "Switzerland") for i in range(3)]
     for event, day in zip(events, ("2025-12-10", "2025-12-12", "2025-12-30"), strict=True):
         event["event_date"] = day
-    for art, event in zip(arts, events, strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, events)
     clusters = _clusters(con)
     assert clusters["gv0"] == clusters["gv1"] != clusters["gv2"]
 
@@ -332,8 +330,7 @@ def test_live_evening_report_joins_the_morning_reports_of_that_night_only(con: A
                   place="Kharkiv", admin1="Kharkiv Oblast", day="2026-07-06")
     morning = strike("s2", "l2", "Two people were killed when drones struck a residential area of Kharkiv "
                      "overnight.", place="Kharkiv", admin1="Kharkiv Oblast", day="2026-07-07", killed=2)
-    for art, event in zip(arts, (sunday, live, morning), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (sunday, live, morning))
     clusters = _clusters(con)
     assert clusters["s1"] == clusters["s2"] != clusters["s0"]
 
@@ -357,8 +354,7 @@ def test_venueless_readout_joins_a_round_bucketed_under_its_announcement(con: An
                   evidence="Russian and Ukrainian delegations began a round of talks in Istanbul on Tuesday.")
     readout = dict(_talks("r2", "r2", trio, None, None), event_date="2026-06-23", date_precision="publication",
                    evidence="Fidan, who opened the meeting, said the sides agreed to keep talking.")
-    for art, event in zip(arts, (announced, opened, readout), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (announced, opened, readout))
     clusters = _clusters(con)
     assert clusters["r0"] == clusters["r1"] == clusters["r2"]
 
@@ -375,8 +371,7 @@ def test_one_template_with_other_figures_on_the_next_day_is_the_next_bulletin(co
     # ... the next morning's bulletin, worded alike with another figure, is the next night.
     next_night = strike("m2", "t2", "Air defences shot down nine drones flying toward Moscow overnight, the mayor "
                         "said.", place="Moscow", admin1="Moscow City", day="2026-10-02")
-    for art, event in zip(arts, (first, update, next_night), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (first, update, next_night))
     clusters = _clusters(con)
     assert clusters["m0"] == clusters["m1"] != clusters["m2"]
 
@@ -396,8 +391,7 @@ def test_a_live_report_of_the_next_evening_starts_a_new_night(con: Any) -> None:
     toll = strike("e3", "k3", "Drones that slammed into an apartment block in Kharkiv killed one person, "
                   "officials said on Wednesday.", place="Kharkiv", admin1="Kharkiv Oblast", day="2026-09-16",
                   killed=1)
-    for art, event in zip(arts[:2], (tuesday, morning), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts[:2], (tuesday, morning))
     load_and_cluster(con, [arts[3]], [toll])
     load_and_cluster(con, [arts[2]], [wednesday])
     clusters = _clusters(con)
@@ -424,8 +418,7 @@ def test_placeless_month_round_up_joins_the_exchange_whose_figure_it_repeats(con
     recap = dict(_talks("w2", "x2", pair, None, None), event_date="2026-11-01", date_precision="month",
                  evidence="Friday's swap was the second this month, after the two sides exchanged 185 "
                           "prisoners each earlier in November.")
-    for art, event in zip(arts, (first, second, recap), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (first, second, recap))
     clusters = _clusters(con)
     assert clusters["w2"] == clusters["w0"] != clusters["w1"]
 
@@ -449,8 +442,7 @@ def test_talks_announced_for_next_week_join_the_round_held_in_that_week(con: Any
                 date_precision="publication", evidence="The delegations are holding talks in Istanbul.")
     later = dict(_talks("p2", "n2", pair, "Istanbul", "Turkey"), event_date="2027-04-02",
                  evidence="A further round of talks opened in Istanbul on Friday.")
-    for art, event in zip(arts, (announced, held, later), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (announced, held, later))
     clusters = _clusters(con)
     assert clusters["p0"] == clusters["p1"] != clusters["p2"]
 
@@ -479,8 +471,7 @@ def test_one_nights_tally_rounded_or_dated_to_either_day_is_one_event(con: Any) 
                     place=None, admin1=None, day="2027-02-26", drones_launched=142),
              strike("n3", "t3", "Russia launched 97 drones at Ukraine overnight, the air force said.", place=None,
                     admin1=None, day="2027-02-28", drones_launched=97)]  # fmt: skip
-    for art, event in zip(arts, tally, strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, tally)
     clusters = _clusters(con)
     assert clusters["n0"] == clusters["n1"] == clusters["n2"] != clusters["n3"]
 
@@ -498,8 +489,7 @@ def test_a_morning_and_an_evening_strike_on_one_city_stay_two_but_one_night_told
                   place="Dnipro", day="2026-05-11")
     dawn = strike("w3e", "w3", "Drones struck a warehouse in Dnipro early on Tuesday, starting a fire.",
                   place="Dnipro", day="2026-05-12")
-    for art, event in zip(arts, (morning, evening, live, dawn), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (morning, evening, live, dawn))
     clusters = _clusters(con)
     assert clusters["w0e"] != clusters["w1e"]
     assert clusters["w2e"] == clusters["w3e"]
@@ -529,8 +519,7 @@ def test_a_ship_named_by_both_reports_ties_them_and_two_named_ships_stay_two(con
     other = strike("s2e", "s2", "The rebels' spokesman said their naval units targeted the tanker Blue Marlin "
                    "with missiles and an explosive boat.", place=None, admin1=None, country=None,
                    attacker="Houthis", day="2026-08-04")
-    for art, event in zip(arts, (claim, owner, other), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (claim, owner, other))
     clusters = _clusters(con)
     assert clusters["s0e"] == clusters["s1e"] != clusters["s2e"]
 
@@ -561,8 +550,7 @@ def test_a_countryless_tally_joins_the_nights_tally_by_its_figure_but_a_countryl
                      place=None, admin1=None, day="2027-03-05", killed=2),
               strike("c4", "u4", "A drone attack on a farm killed two workers, rescuers reported.",
                      place=None, admin1=None, country=None, attacker=None, day="2027-03-05", killed=2)]  # fmt: skip
-    for art, event in zip(arts, events, strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, events)
     clusters = _clusters(con)
     assert clusters["c0"] == clusters["c1"]
     assert len({clusters["c0"], clusters["c2"], clusters["c3"], clusters["c4"]}) == 4
@@ -632,8 +620,7 @@ def test_an_attack_on_a_ship_joins_the_port_named_report_but_not_a_strike_ashore
     # No ship: a drone launched at a city that day is another attack.
     ashore = strike("m2e", "m2", "The Houthis said they launched drones at vital targets in the south.",
                     place=None, admin1=None, country=None, attacker="Houthis", day="2026-07-28")
-    for art, event in zip(arts, (agency, claim, ashore), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (agency, claim, ashore))
     clusters = _clusters(con)
     assert clusters["m0e"] == clusters["m1e"] != clusters["m2e"]
 
@@ -682,8 +669,7 @@ def test_one_exchange_told_where_each_side_received_its_men_but_talks_in_two_cou
                          "Turkey", ["Ukraine", "Russia"]),
               _venueless("talks2", "x3", "Russian and Ukrainian negotiators held talks in Saudi Arabia on Friday.",
                          "Saudi Arabia", ["Russia", "Ukraine"])]  # fmt: skip
-    for art, event in zip(arts, events, strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, events)
     clusters = _clusters(con)
     assert clusters["kyiv"] == clusters["mod"]
     assert len({clusters["kyiv"], clusters["talks1"], clusters["talks2"]}) == 3
@@ -715,8 +701,7 @@ def test_a_village_placed_in_or_beside_a_town_joins_the_towns_report_of_the_same
                        "community, wounding the driver.", place="Pavlivka", admin1="Sumy Oblast", day="2026-10-20",
                        injured=1)]  # fmt: skip
     load_and_cluster(con, arts[:3], towns)
-    for art, event in zip(arts[3:], villages, strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts[3:], villages)
     clusters = _clusters(con)
     assert clusters["vill"] == clusters["bus"] and clusters["road"] == clusters["tyre"]
     assert clusters["depot"] != clusters["flats"] and clusters["farm"] not in (clusters["bus"], clusters["vill"])
@@ -740,10 +725,8 @@ def test_an_attack_under_way_this_evening_is_not_the_one_reported_this_morning(c
     toll = strike("toll", "s4", "Later, officials said the drone that has hit the depot in Kharkiv wounded three.",
                   place="Kharkiv", admin1="Kharkiv Oblast", day="2026-11-14", injured=3)
     load_and_cluster(con, arts[:1], [morning])
-    for art, event in zip(arts[3:], (update, toll), strict=True):
-        load_and_cluster(con, [art], [event])
-    for art, event in zip(arts[1:3], (live, again), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts[3:], (update, toll))
+    one_batch_each(con, arts[1:3], (live, again))
     clusters = _clusters(con)
     assert clusters["am"] == clusters["upd"] == clusters["toll"]
     assert clusters["live"] == clusters["again"] != clusters["am"]
@@ -777,8 +760,7 @@ def test_reports_naming_other_weekdays_or_a_further_attack_are_other_days_unless
                       attacker="Ukraine", day="2027-03-19")
     friday = strike("fri", "d6", "Drones flew at Moscow overnight, officials said on Friday; there was no damage.",
                     place="Moscow", admin1="Moscow City", country="Russia", attacker="Ukraine", day="2027-03-19")
-    for art, event in zip(arts, (wed, thu, tyre, again, live, straight, friday), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (wed, thu, tyre, again, live, straight, friday))
     clusters = _clusters(con)
     assert clusters["wed"] != clusters["thu"] and clusters["tyre"] != clusters["again"]
     assert clusters["live"] == clusters["straight"] == clusters["fri"]
@@ -802,8 +784,7 @@ def test_a_signing_is_not_the_talks_of_other_days_but_joins_its_own_days_reports
     # Dated only by its publication: it may be the signing's day, and joins it.
     readout = dict(doha("pub", "g4", "2027-10-03", "Kinshasa and the rebels agreed in Doha to a framework for "
                         "peace, the foreign ministry said.", date_precision="publication"), place=None)
-    for art, event in zip(arts, (thursday, friday, signed, signatures, readout), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (thursday, friday, signed, signatures, readout))
     clusters = _clusters(con)
     assert clusters["thu"] == clusters["fri"] != clusters["sig"]
     assert clusters["sig"] == clusters["sig2"] == clusters["pub"]
@@ -822,8 +803,7 @@ def test_a_town_beside_a_city_shares_a_scene_by_what_was_hit_not_by_how_much(con
                     place="Kharkiv", admin1="Kharkiv Oblast", day="2027-10-23")
     edge = strike("edge", "h3", "In Rohan, just east of Kharkiv, a drone hit a kindergarten overnight.",
                   place="Rohan", admin1="Kharkiv Oblast", day="2027-10-23")
-    for art, event in zip(arts, (city, town, school, edge), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (city, town, school, edge))
     clusters = _clusters(con)
     assert clusters["city"] != clusters["town"] and clusters["school"] == clusters["edge"]
 
@@ -845,8 +825,7 @@ def test_a_region_only_report_joins_the_town_whose_scene_it_tells_when_the_regio
                       place="Kremenchuk", admin1="Poltava Oblast", day="2027-02-11")
     vague = strike("vague", "o4", "An industrial site in the Poltava region was set ablaze in a night-time drone "
                    "attack, authorities said.", place=None, admin1="Poltava Oblast", day="2027-02-11")
-    for art, event in zip(arts, (port, grid, region, refinery, vague), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (port, grid, region, refinery, vague))
     clusters = _clusters(con)
     assert clusters["region"] == clusters["grid"] != clusters["port"]
     assert clusters["vague"] == clusters["refinery"]
@@ -886,8 +865,7 @@ def test_attacks_at_sea_in_other_seas_or_on_other_kinds_of_ship_stay_apart(con: 
     claim = at_sea("claim", "s2", "The Houthis said they had attacked the vessel in the Red Sea with drones.")
     # ... and another kind of ship in the same sea is another attack.
     tanker = at_sea("tanker", "s3", "An oil tanker reported a drone exploding beside it in the Red Sea on Monday.")
-    for art, event in zip(arts, (bulk, aden, claim, tanker), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (bulk, aden, claim, tanker))
     clusters = _clusters(con)
     assert clusters["claim"] == clusters["bulk"]
     assert len({clusters["bulk"], clusters["aden"], clusters["tanker"]}) == 3
@@ -908,8 +886,7 @@ def test_an_evening_strike_is_not_the_one_reported_at_midday_but_its_evening_upd
     update = strike("upd", "k2", "The four people killed by a drone in a tent in Khan Younis on Thursday were "
                     "from one family, relatives said.", place="Khan Younis", admin1="Khan Younis Governorate",
                     day="2027-09-02", killed=4)
-    for art, event in zip(arts, (noon, evening, update), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (noon, evening, update))
     clusters = _clusters(con)
     assert clusters["upd"] == clusters["noon"] != clusters["eve"]
 
@@ -926,8 +903,7 @@ def test_two_districts_of_one_city_are_two_strikes_but_a_raid_on_several_distric
     # ... while a report of the raid naming that district among others joins the raid.
     morning = strike("mo", "z2", "Russian drones struck the Osnovianskyi and Kyivskyi districts of Kharkiv, "
                      "damaging a shopping centre, the mayor said.", **kw)
-    for art, event in zip(arts, (evening, night, morning), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (evening, night, morning))
     clusters = _clusters(con)
     assert clusters["nt"] == clusters["mo"] != clusters["ev"]
 
@@ -954,8 +930,7 @@ def test_strikes_on_opposite_sides_of_one_town_stay_apart_but_one_side_named_twi
     # ... while another outlet's report of the western strike ("north-west": west in common) joins it.
     again = strike("ag", "s2", "Three people died when a drone hit a tent north-west of Khan Younis, medics said.",
                    day="2026-04-03", killed=3, **kw)
-    for art, event in zip(arts, (west, east, again), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (west, east, again))
     clusters = _clusters(con)
     assert clusters["we"] == clusters["ag"] != clusters["ea"]
 
@@ -973,8 +948,7 @@ def test_a_strike_late_on_its_day_is_not_the_one_reported_before_that_evening(co
                   "rescuers searched the apartment blocks, officials said.", killed=7, **kw)
     late = strike("lt", "d2", "Debris from a downed Shahed fell on a residential building in Kyiv late on "
                   "Thursday, lightly injuring two people, city officials said.", **kw)
-    for art, event in zip(arts, (night, toll, late), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (night, toll, late))
     clusters = _clusters(con)
     assert clusters["tl"] == clusters["nt"] != clusters["lt"]
 
@@ -1007,8 +981,7 @@ def test_a_region_only_report_joins_the_town_telling_more_of_its_scene(con: Any)
     # ... and the grain terminal and the toll tell the city's.
     grain = strike("grain", "u3", "Drones set a grain terminal on fire in the Odesa region overnight, killing "
                    "two people, the governor said.", place=None, killed=2, **kw)
-    for art, event in zip(arts, (city, danube, ports, grain), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (city, danube, ports, grain))
     clusters = _clusters(con)
     assert clusters["ports"] == clusters["izmail"] != clusters["city"]
     assert clusters["grain"] == clusters["city"]
@@ -1028,8 +1001,7 @@ def test_a_shipping_deal_and_an_energy_truce_of_one_day_are_two_agreements(con: 
     # Another outlet's report of the shipping deal joins it.
     sea2 = deal("sea2", "b2", "The White House said Russia and Ukraine had agreed to ensure safe navigation in "
                 "the Black Sea.")
-    for art, event in zip(arts, (energy, sea, sea2), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (energy, sea, sea2))
     clusters = _clusters(con)
     assert clusters["sea2"] == clusters["sea"] != clusters["energy"]
 
@@ -1047,8 +1019,7 @@ def test_capitals_and_demonyms_of_more_states_name_the_same_sides_at_one_round(c
     ]
     for event, day in zip(events, ("2027-10-25", "2027-10-26", "2027-10-26"), strict=True):
         event["event_date"] = day
-    for art, event in zip(arts, events, strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, events)
     clusters = _clusters(con)
     assert clusters["pk0e"] == clusters["pk1e"] != clusters["pk2e"]
 
@@ -1119,8 +1090,7 @@ def test_an_overnight_raid_and_that_afternoons_strike_on_one_city_stay_two(con: 
                        place="Zaporizhzhia", day="2027-03-01")
     toll = strike("z3e", "z3", "The toll from Monday's strike on a Zaporizhzhia shopping centre rose to six overnight.",
                   place="Zaporizhzhia", day="2027-03-01")
-    for art, event in zip(arts, (night, dawn, afternoon, toll), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (night, dawn, afternoon, toll))
     clusters = _clusters(con)
     assert clusters["z0e"] == clusters["z1e"] != clusters["z2e"]
     assert clusters["z3e"] == clusters["z2e"]
@@ -1139,8 +1109,7 @@ def test_a_ship_placed_off_a_port_is_in_that_ports_sea(con: Any) -> None:
                   "Monday.", place="Hodeidah", **kw)
     gulf = strike("h2e", "h2", "Another ship was targeted by two drones in the Gulf of Aden on Monday but was "
                   "not hit.", place=None, admin1=None, country=None, attacker=None, day="2027-08-09")
-    for art, event in zip(arts, (first, same, gulf), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (first, same, gulf))
     clusters = _clusters(con)
     assert clusters["h0e"] == clusters["h1e"] != clusters["h2e"]
 
@@ -1157,8 +1126,7 @@ def test_beiruts_southern_suburbs_by_their_own_names_are_beirut(con: Any) -> Non
                      place="Dahiyeh", admin1="Mount Lebanon Governorate", **kw)
     south = strike("b2e", "b2", "An Israeli drone strike on a car in Nabatieh killed two people on Wednesday.",
                    place="Nabatieh", admin1="Nabatieh Governorate", **kw)
-    for art, event in zip(arts, (suburbs, dahiyeh, south), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (suburbs, dahiyeh, south))
     clusters = _clusters(con)
     assert clusters["b0e"] == clusters["b1e"] != clusters["b2e"]
 
@@ -1176,8 +1144,7 @@ def test_a_reply_to_a_memorandum_is_a_step_of_its_own_without_a_venue(con: Any) 
              "Russia and Ukraine announced on Tuesday a 72-hour truce near the nuclear plant for repairs."]
     events = [dict(_talks(f"r{i}e", f"r{i}", pair, None, None), event_date="2027-10-12", evidence=text)
               for i, text in enumerate(texts)]
-    for art, event in zip(arts, events, strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, events)
     clusters = _clusters(con)
     assert clusters["r1e"] == clusters["r2e"]
     assert len({clusters["r0e"], clusters["r1e"], clusters["r3e"]}) == 3
@@ -1198,8 +1165,7 @@ def test_a_night_across_midnight_does_not_absorb_the_next_afternoons_strike(con:
                        "depot.", day="2028-03-14", **kw)
     toll = strike("n3e", "n3", "The number injured in the attack on Zaporizhzhia during the night has reached three.",
                   day="2028-03-14", **kw)
-    for art, event in zip(arts, (live, morning, afternoon, toll), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (live, morning, afternoon, toll))
     clusters = _clusters(con)
     assert clusters["n0e"] == clusters["n1e"] == clusters["n3e"] != clusters["n2e"]
 
@@ -1217,8 +1183,7 @@ def test_an_outcome_agreed_without_a_venue_on_the_rounds_day_is_the_round(con: A
                 evidence="Russia and Ukraine agreed on Friday to swap 1,200 prisoners of war each.")
     border = dict(_talks("v2e", "v2", pair, None, None), event_date="2027-06-11",
                   evidence="The two countries swapped 205 prisoners of war each at the border on Friday.")
-    for art, event in zip(arts, (talks, deal, border), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (talks, deal, border))
     clusters = _clusters(con)
     assert clusters["v0e"] == clusters["v1e"] != clusters["v2e"]
 
@@ -1232,8 +1197,7 @@ def _tally_night(con: Any, towns: list[str]) -> dict[str, str]:
         arts.append(article(f"tn{i}", f"{town}.", f"2028-06-04T0{5 + i}:15:00+00:00", f"o{i}.example"))
         events.append(strike(f"tn{i}e", f"tn{i}", f"A drone crashed into a warehouse in {town} overnight.",
                              place=town, admin1=f"{town} Oblast", day="2028-06-04"))
-    for art, event in zip(arts, events, strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, events)
     load_and_cluster(con, [article("later", "Later.", "2028-06-05T13:00:00+00:00", "o9.example")],
                      [strike("later_e", "later", "A drone hit a depot in Kherson on Thursday afternoon.",
                              place="Kherson", admin1="Kherson Oblast", day="2028-06-05")])
@@ -1269,8 +1233,7 @@ def test_an_outcome_agreed_without_a_venue_joins_a_round_reported_after_it(con: 
                 evidence="Russia and Ukraine agreed on Friday to swap 1,200 prisoners of war each.")
     talks = dict(_talks("w1e", "w1", pair, "Istanbul", "Turkey"), event_date="2027-06-11",
                  evidence="Russian and Ukrainian delegations met for talks in Istanbul on Friday.")
-    for art, event in zip(arts, (deal, talks), strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, (deal, talks))
     clusters = _clusters(con)
     assert clusters["w0e"] == clusters["w1e"]
 
@@ -1284,8 +1247,7 @@ def _night(con: Any, tally_attacker: str, places: list[tuple[str, str, str, str]
         arts.append(article(f"nt{i}", f"{town}.", f"2028-06-04T{6 + 3 * i:02d}:15:00+00:00", f"o{i}.example"))
         events.append(dict(strike(f"nt{i}e", f"nt{i}", evidence, place=town, admin1=f"{town} Oblast",
                                   day="2028-06-04"), attacker=attacker, country=country))
-    for art, event in zip(arts, events, strict=True):
-        load_and_cluster(con, [art], [event])
+    one_batch_each(con, arts, events)
     load_and_cluster(con, [article("nt9", "Later.", "2028-06-05T13:00:00+00:00", "o9.example")],
                      [strike("nt9e", "nt9", "A drone hit a depot in Kherson on Thursday afternoon.",
                              place="Kherson", admin1="Kherson Oblast", day="2028-06-05")])
