@@ -234,12 +234,21 @@ def _permutations(num_perm: int, seed: int, scheme: str) -> Any:
     return MinHash(num_perm=num_perm, seed=seed, scheme=scheme).permutations
 
 
+def _prehashed(value: int) -> int:
+    return value
+
+
 def _minhash(sh: set[str], cfg: dict[str, Any]) -> Any:
+    """MinHash of the shingles, hashed with datasketch's default (the first four bytes of SHA-1,
+    little-endian, as ``sha1_hash32``) in one comprehension: the same values, so stored signatures
+    still compare, without a Python call per shingle into datasketch's hash function."""
     from datasketch import MinHash
 
     perms = _permutations(cfg["num_perm"], cfg["minhash_seed"], cfg["minhash_scheme"])
-    m = MinHash(num_perm=cfg["num_perm"], seed=cfg["minhash_seed"], scheme=cfg["minhash_scheme"], permutations=perms)
-    m.update_batch([s.encode("utf-8") for s in sh])
+    m = MinHash(num_perm=cfg["num_perm"], seed=cfg["minhash_seed"], scheme=cfg["minhash_scheme"], permutations=perms,
+                hashfunc=_prehashed)
+    sha1, from_bytes = hashlib.sha1, int.from_bytes
+    m.update_batch([from_bytes(sha1(s.encode("utf-8")).digest()[:4], "little") for s in sh])
     return m
 
 
@@ -457,9 +466,7 @@ def mark_duplicates(con: Any, articles: list[dict[str, Any]]) -> list[dict[str, 
     stored_cand_ids = {aid for ids in band_hits.values() for aid in ids}
     stored = _stored_texts(con, stored_cand_ids) if stored_cand_ids else {}
     stored_sh = {aid: ids_of(shingles(text)) for aid, (text, _, _) in stored.items()}
-    text_figures = {a["id"]: figures(a.get("text") or "") for a in ordered}
-    text_figures.update({aid: figures(text) for aid, (text, _, _) in stored.items()})
-    arrays = _IdArrays(vocab, {k: v[2] for k, v in sigs.items()}, stored_sh, text_figures)
+    arrays = _IdArrays(vocab, {k: v[2] for k, v in sigs.items()}, stored_sh)
     arrays.texts = {a["id"]: a.get("text") or "" for a in ordered}
     arrays.texts.update({aid: text for aid, (text, _, _) in stored.items()})
 
@@ -491,12 +498,14 @@ def _mark(art: dict[str, Any], original: str, kind: str, score: float) -> None:
 
 class _IdArrays:
     """Shingle-id arrays of the batch and of stored candidates, the shared lookup mask, and each
-    text's figures (the numbers it states, for :func:`figures_differ`) and text (for
-    :func:`places_replaced`)."""
+    text (for :func:`places_replaced`) and its figures (for :func:`figures_differ`).
+
+    Figures are read from a text the first time a verified candidate needs them: most articles of
+    a batch have no near-duplicate, and reading every text's figures up front was a fifth of
+    ``mark_duplicates`` (BENCHMARKS.md, eleventh session)."""
 
     def __init__(
         self, vocab: dict[str, int], batch: dict[str, frozenset[int]], stored: dict[str, frozenset[int]],
-        figures: dict[str, frozenset[str]],
     ) -> None:
         import numpy as np
 
@@ -506,12 +515,18 @@ class _IdArrays:
         self.batch = {k: arr(v) for k, v in batch.items()}
         self.stored = {k: arr(v) for k, v in stored.items()}
         self.mask = np.zeros(len(vocab), dtype=bool)
-        self.figures = figures
         self.texts: dict[str, str] = {}
+        self._figures: dict[str, frozenset[str]] = {}
+
+    def figures(self, aid: str) -> frozenset[str]:
+        got = self._figures.get(aid)
+        if got is None:
+            got = self._figures[aid] = figures(self.texts.get(aid, ""))
+        return got
 
     def other_report(self, aid: str, cand: str, cfg: dict[str, Any]) -> bool:
         """A verified candidate that is the same template's report of other figures or another place."""
-        return figures_differ(self.figures.get(aid, frozenset()), self.figures.get(cand, frozenset()), cfg) or (
+        return figures_differ(self.figures(aid), self.figures(cand), cfg) or (
             places_replaced(self.texts.get(aid, ""), self.texts.get(cand, "")))
 
 

@@ -106,3 +106,30 @@ def test_sidecar_from_other_settings_is_ignored(con: Any, case_texts: list[str])
     sidecar["settings"] = "other"
     dedupe._SIGNATURE_CACHE.clear()
     assert dedupe.remember_signatures(sidecar) == 0
+
+
+def test_minhash_equals_datasketch_default_hashing(case_texts: list[str]) -> None:
+    """Signatures are stored: the one-comprehension hashing must give datasketch's own values, or a
+    new article would stop matching the copies stored before the change."""
+    from datasketch import MinHash
+
+    cfg = dedupe.settings()
+    compared = 0
+    for text in [*case_texts[:40], "Ukraïne — “quotes”, ünïcode and emoji 🚁 in one shingle set"]:
+        sh = dedupe.shingles(text, 2)
+        plain = MinHash(num_perm=cfg["num_perm"], seed=cfg["minhash_seed"], scheme=cfg["minhash_scheme"])
+        plain.update_batch([s.encode("utf-8") for s in sh])
+        assert np.array_equal(dedupe._minhash(sh, cfg).hashvalues, plain.hashvalues)
+        compared += 1
+    assert compared == 41
+
+
+def test_figures_are_read_only_for_verified_candidates() -> None:
+    """Figures come from the texts on first need (and are kept): the same sets as reading them up front."""
+    arrays = dedupe._IdArrays({}, {}, {})
+    arrays.texts = {"a": "Drones hit 3 depots on Sunday; 12 were shot down.", "b": "No numbers here."}
+    assert arrays._figures == {}
+    assert arrays.figures("a") == dedupe.figures(arrays.texts["a"]) == frozenset({"3", "12", "sunday"})
+    assert arrays.figures("b") == frozenset()
+    assert arrays.figures("missing") == frozenset()
+    assert set(arrays._figures) == {"a", "b", "missing"}
