@@ -10,6 +10,7 @@ clock starts (a one-off install cost, not a per-run one).
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -29,9 +30,15 @@ def main(argv: list[str]) -> int:
     results = run_pipeline(paths, argv[1])
     done = time.perf_counter()
     load = next((r.returns.get("load") for r in results if r.dag_id == "conflictwatch_process"), None) or {}
+    from conflictwatch.parallel import configured_workers
+
     print("BENCH-JSON " + json.dumps({
         "run_pipeline_s": done - ready, "setup_s": ready - started,
         "dags": {r.dag_id: r.state for r in results}, "load": load,
+        "workers": configured_workers(),
+        # The run's own process, and the largest of its children (the fork server and its workers).
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }, default=str), flush=True)
     return 0
 

@@ -163,7 +163,10 @@ def run(corpus: Path, base_url: str, workdir: Path, concurrency: int, profile_ou
     articles = pd.read_parquet(out / "articles.parquet")
     text_chars = int(articles["text"].fillna("").str.len().sum()) if len(articles) else 0
     staged = sorted((batch_dir / "pages").glob("*.html"))
+    from conflictwatch.parallel import workers_for
+
     result.update({
+        "workers": workers_for(len(articles)),
         "stages": stage_seconds,
         "functions": {"seconds": timers.seconds, "calls": timers.calls},
         "counts": json.loads(json.dumps(counts, default=str)),

@@ -140,6 +140,15 @@ def stage_section(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def workers_section(runs: list[dict[str, Any]], one_process: list[dict[str, Any]]) -> dict[str, Any]:
+    """Wall seconds of the extract and tag stages with the default workers against one process."""
+    out: dict[str, Any] = {"workers": runs[0].get("workers")}
+    for stage in ("extract", "tag"):
+        out[f"{stage}_s"] = _median([r["stages"][stage] for r in runs])
+        out[f"{stage}_one_process_s"] = _median([r["stages"][stage] for r in one_process])
+    return out
+
+
 def run_suite(plan: Plan, workdir: Path, *, log: Callable[[str], None] = _log,
               checkpoint: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """Every section in turn; ``checkpoint(report)`` after each, so a long run that dies keeps its numbers."""
@@ -169,6 +178,9 @@ def run_suite(plan: Plan, workdir: Path, *, log: Callable[[str], None] = _log,
                         "copies": sum(p.copy_of is not None for p in pages),
                         "topics": {t: sum(p.topic == t for p in pages) for t in ("strike", "talks", "other")}}
 
+    # Per-core figures (throughput per function, the stage ratio, peak memory) come from stage runs in
+    # one process; the workers' effect on wall time is measured beside them (conflictwatch.parallel).
+    one_worker = {**env, "CONFLICTWATCH_WORKERS": "1"}
     with CorpusServer(site) as server:
         stage_runs = []
         for r in range(plan.runs):
@@ -176,8 +188,16 @@ def run_suite(plan: Plan, workdir: Path, *, log: Callable[[str], None] = _log,
             wd = workdir / f"stages{r}"
             shutil.rmtree(wd, ignore_errors=True)
             stage_runs.append(run_child(["-m", "bench.stages", str(site), server.base_url, str(wd),
-                                         str(plan.concurrency)], env))
+                                         str(plan.concurrency)], one_worker))
         report["stages"] = stage_section(stage_runs)
+        parallel_runs = []
+        for r in range(plan.runs):
+            log(f"stages with workers, run {r + 1}/{plan.runs}")
+            wd = workdir / f"stages-workers{r}"
+            shutil.rmtree(wd, ignore_errors=True)
+            parallel_runs.append(run_child(["-m", "bench.stages", str(site), server.base_url, str(wd),
+                                            str(plan.concurrency)], env))
+        report["workers"] = workers_section(parallel_runs, stage_runs)
         report["fetch"] = {
             "pages": stage_runs[0]["fetch"]["concurrent"]["pages"],
             "failed": stage_runs[0]["fetch"]["concurrent"]["failed"],
@@ -193,31 +213,43 @@ def run_suite(plan: Plan, workdir: Path, *, log: Callable[[str], None] = _log,
         prof = workdir / "profile.json"
         wd = workdir / "stages-profile"
         shutil.rmtree(wd, ignore_errors=True)
-        run_child(["-m", "bench.stages", str(site), server.base_url, str(wd), str(plan.concurrency), str(prof)], env)
+        run_child(["-m", "bench.stages", str(site), server.base_url, str(wd), str(plan.concurrency), str(prof)],
+                  one_worker)
         profiles = json.loads(prof.read_text(encoding="utf-8"))
         slowest = max(report["stages"]["stage_seconds"], key=lambda k: report["stages"]["stage_seconds"][k])
         save(report)
         report["profile"] = {"slowest_stage": slowest, "top": _top_lines(profiles.get(slowest, ""), 18),
                              "file": str(prof)}
 
-        e2e_runs, idle_runs = [], []
+        e2e_runs, idle_runs, e2e_workers_runs = [], [], []
         for r in range(plan.runs):
             data = workdir / f"e2e{r}"
             shutil.rmtree(data, ignore_errors=True)
             data.mkdir(parents=True)
             feeds_file = corpus.write_feeds_file(site, server.base_url, data / "feeds.yaml")
-            log(f"airflow end to end run {r + 1}/{plan.runs} ({plan.articles} articles)")
-            e2e_runs.append(run_child(["-m", "bench.e2e", str(data), str(feeds_file)], env,
+            log(f"airflow end to end run {r + 1}/{plan.runs} ({plan.articles} articles, one process)")
+            e2e_runs.append(run_child(["-m", "bench.e2e", str(data), str(feeds_file)], one_worker,
                                       log_to=workdir / f"e2e{r}-new.log"))
             log(f"airflow run with no new articles {r + 1}/{plan.runs}")
             idle_runs.append(run_child(["-m", "bench.e2e", str(data), str(feeds_file)], env,
                                        log_to=workdir / f"e2e{r}-idle.log"))
+            shutil.rmtree(data, ignore_errors=True)
+            data.mkdir(parents=True)
+            feeds_file = corpus.write_feeds_file(site, server.base_url, data / "feeds.yaml")
+            log(f"airflow end to end run {r + 1}/{plan.runs} ({plan.articles} articles, default workers)")
+            e2e_workers_runs.append(run_child(["-m", "bench.e2e", str(data), str(feeds_file)], env,
+                                              log_to=workdir / f"e2e{r}-workers.log"))
             if r + 1 < plan.runs:
                 shutil.rmtree(data, ignore_errors=True)
     e2e_s = _median([r["run_pipeline_s"] for r in e2e_runs])
     loaded = e2e_runs[0]["load"].get("articles") or plan.articles
+    e2e_w_s = _median([r["run_pipeline_s"] for r in e2e_workers_runs])
     report["e2e"] = {"articles": plan.articles, "loaded": loaded, "run_pipeline_s": e2e_s,
-                     "ms_per_article": 1000 * e2e_s / max(1, loaded), "dags": e2e_runs[0]["dags"]}
+                     "ms_per_article": 1000 * e2e_s / max(1, loaded), "dags": e2e_runs[0]["dags"],
+                     "workers": e2e_workers_runs[0].get("workers"), "workers_run_pipeline_s": e2e_w_s,
+                     "workers_ms_per_article": 1000 * e2e_w_s / max(1, loaded),
+                     "workers_peak_rss_mb": max(r.get("peak_rss_mb", 0.0) for r in e2e_workers_runs),
+                     "workers_peak_child_rss_mb": max(r.get("peak_child_rss_mb", 0.0) for r in e2e_workers_runs)}
     report["fixed_cost"] = {"run_pipeline_s": _median([r["run_pipeline_s"] for r in idle_runs]),
                             "process_start_s": _median([r["setup_s"] for r in idle_runs]),
                             "loaded": idle_runs[0]["load"].get("articles"), "target_s": 20}
@@ -228,6 +260,7 @@ def run_suite(plan: Plan, workdir: Path, *, log: Callable[[str], None] = _log,
         "trafilatura_ms_per_page": base,
         "e2e_ms_per_article": report["e2e"]["ms_per_article"],
         "e2e_vs_trafilatura": report["e2e"]["ms_per_article"] / base,
+        "e2e_workers_vs_trafilatura": report["e2e"]["workers_ms_per_article"] / base,
         "stages_ms_per_article": 1000 * inproc_s / st["articles"],
         "stages_vs_trafilatura": 1000 * inproc_s / st["articles"] / base,
         "extract_page_vs_trafilatura": st["extract_page_ms_per_page"] / base,

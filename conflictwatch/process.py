@@ -78,9 +78,28 @@ def planned_batches(out: Path) -> list[str]:
 
 # --- extract -----------------------------------------------------------------------------------
 
+def extract_one(item: tuple[str, str, str | None, str | None]) -> dict[str, Any]:
+    """Extract one staged page (url, body path, feed date, feed title): {"page": ...} or {"error": ...}.
+
+    Runs in a worker process (conflictwatch.parallel), so it takes and returns plain values and
+    never raises for a bad page."""
+    from extract.articles import ExtractionError, extract_page
+
+    url, body_path, feed_published, feed_title = item
+    try:
+        body = Path(body_path).read_bytes()
+        page = extract_page(body, url, feed_published=feed_published, feed_title=feed_title)
+    except (ExtractionError, OSError) as exc:
+        return {"error": str(exc)}
+    except Exception as exc:  # one odd page never sinks the batch
+        log.exception("extraction crashed on %s", url)
+        return {"error": f"extractor crashed: {type(exc).__name__}: {exc}"}
+    return {"page": page.as_dict()}
+
+
 def extract_stage(paths: Paths, out: Path) -> dict[str, int]:
     """Extract every staged page; a page that yields no article becomes a failure row."""
-    from extract.articles import ExtractionError, extract_page
+    from conflictwatch.parallel import map_ordered
     from extract.staging import read_batch
     from transform.canonical import canonicalize_url, outlet_of
     from transform.dedupe import content_hash
@@ -88,52 +107,47 @@ def extract_stage(paths: Paths, out: Path) -> dict[str, int]:
     articles: list[dict[str, Any]] = []
     fetches: list[dict[str, Any]] = []
     failures: list[dict[str, Any]] = []
+    staged: list[tuple[str, dict[str, Any]]] = []  # (batch id, page meta), in staging order
     for batch_id in planned_batches(out):
         batch = read_batch(paths.staging / batch_id)
         for fetch in batch.feed_fetches:
             fetches.append({**{c: fetch.get(c) for c in FETCH_COLUMNS}, "batch_id": batch_id})
         failures.extend(failure_row(f, batch_id) for f in batch.failures)
-        for meta, body_path in batch.pages:
-            url = meta.get("final_url") or meta["url"]
-            try:
-                body = Path(body_path).read_bytes()
-                page = extract_page(body, url, feed_published=meta.get("entry_published"),
-                                    feed_title=meta.get("entry_title"))
-            except (ExtractionError, OSError) as exc:
-                failures.append(failure_row({"stage": "extract", "url": url, "feed": meta.get("feed"),
-                                             "error": str(exc)}, batch_id))
-                continue
-            except Exception as exc:  # one odd page never sinks the batch
-                log.exception("extraction crashed on %s", url)
-                failures.append(failure_row({"stage": "extract", "url": url, "feed": meta.get("feed"),
-                                             "error": f"extractor crashed: {type(exc).__name__}: {exc}"},
-                                            batch_id))
-                continue
-            canonical = canonicalize_url(meta["url"])
-            fetched_at = meta.get("fetched_at") or datetime.now(UTC).isoformat()
-            published = page.published
-            basis = page.published_basis
-            if published is None:
-                published, basis = fetched_at, "fetched_at"
-            articles.append({
-                "id": article_id(canonical),
-                "url": url,
-                "canonical_url": canonical,
-                "feed": meta.get("feed"),
-                "source": meta.get("source") or outlet_of(url),
-                "guid": meta.get("guid"),
-                "title": page.title,
-                "text": page.text,
-                "published_at": published,
-                "published_basis": basis,
-                "fetched_at": fetched_at,
-                "language": page.language,
-                "content_hash": content_hash(page.text),
-                "duplicate_of": None,
-                "duplicate_kind": None,
-                "similarity": None,
-                "batch_id": batch_id,
-            })
+        staged.extend((batch_id, {**meta, "_body": str(body_path)}) for meta, body_path in batch.pages)
+    results = map_ordered(extract_one, [(m.get("final_url") or m["url"], m["_body"], m.get("entry_published"),
+                                         m.get("entry_title")) for _b, m in staged], label="extract")
+    for (batch_id, meta), got in zip(staged, results, strict=True):
+        url = meta.get("final_url") or meta["url"]
+        if "error" in got:
+            failures.append(failure_row({"stage": "extract", "url": url, "feed": meta.get("feed"),
+                                         "error": got["error"]}, batch_id))
+            continue
+        page = got["page"]
+        canonical = canonicalize_url(meta["url"])
+        fetched_at = meta.get("fetched_at") or datetime.now(UTC).isoformat()
+        published = page["published"]
+        basis = page["published_basis"]
+        if published is None:
+            published, basis = fetched_at, "fetched_at"
+        articles.append({
+            "id": article_id(canonical),
+            "url": url,
+            "canonical_url": canonical,
+            "feed": meta.get("feed"),
+            "source": meta.get("source") or outlet_of(url),
+            "guid": meta.get("guid"),
+            "title": page["title"],
+            "text": page["text"],
+            "published_at": published,
+            "published_basis": basis,
+            "fetched_at": fetched_at,
+            "language": page["language"],
+            "content_hash": content_hash(page["text"]),
+            "duplicate_of": None,
+            "duplicate_kind": None,
+            "similarity": None,
+            "batch_id": batch_id,
+        })
     frame = _frame(articles, ARTICLE_COLUMNS)
     # The same URL staged twice (a crash between staging and marking seen) keeps its first copy.
     frame = frame.sort_values(["fetched_at", "id"]).drop_duplicates("id", keep="first")
@@ -174,25 +188,40 @@ def dedupe_stage(paths: Paths, out: Path) -> dict[str, int]:
 
 # --- tag ---------------------------------------------------------------------------------------
 
+def tag_one(item: tuple[str, str, str]) -> dict[str, Any]:
+    """Tag one article (title, text, published): {"events": [...]} or {"error": message}.
+
+    Runs in a worker process (conflictwatch.parallel): plain values in and out, never raises."""
+    from extract.articles import parse_datetime
+    from transform.tagger import tag
+
+    title, text, published = item
+    try:
+        return {"events": tag(title, text, parse_datetime(published))}
+    except Exception as exc:  # a tagger bug on one article is recorded, not fatal
+        log.exception("tagger crashed on an article")
+        return {"error": f"tagger crashed: {type(exc).__name__}: {exc}"}
+
+
 def tag_stage(out: Path) -> dict[str, int]:
     """Tag every new or changed article (copies too: they join the original's cluster)."""
-    from extract.articles import parse_datetime
-    from transform.tagger import TAGGER_VERSION, tag
+    from conflictwatch.parallel import map_ordered
+    from transform.tagger import TAGGER_VERSION
 
     frame = _read(out / "articles.parquet", ARTICLE_COLUMNS)
     now = datetime.now(UTC)
     rows: list[dict[str, Any]] = []
     failures: list[dict[str, Any]] = []
-    for art in frame.to_dict("records"):
-        try:
-            events = tag(art["title"] or "", art["text"] or "", parse_datetime(str(art["published_at"])))
-        except Exception as exc:  # a tagger bug on one article is recorded, not fatal
-            log.exception("tagger crashed on %s", art["url"])
+    records = frame.to_dict("records")
+    results = map_ordered(tag_one, [(art["title"] or "", art["text"] or "", str(art["published_at"]))
+                                    for art in records], label="tag")
+    for art, got in zip(records, results, strict=True):
+        if "error" in got:
+            log.error("tagger failed on %s: %s", art["url"], got["error"])
             failures.append(failure_row({"stage": "tag", "url": art["url"], "feed": art["feed"],
-                                         "error": f"tagger crashed: {type(exc).__name__}: {exc}"},
-                                        art["batch_id"]))
+                                         "error": got["error"]}, art["batch_id"]))
             continue
-        rows.extend(event_row(art["id"], ev, now) for ev in events)
+        rows.extend(event_row(art["id"], ev, now) for ev in got["events"])
     events_frame = _frame(rows, EVENT_COLUMNS).drop_duplicates("id")
     _write(events_frame, out / "events.parquet")
     # Which tagger read these articles, for the batch rows: articles without events leave no version
