@@ -182,22 +182,19 @@ def run_suite(plan: Plan, workdir: Path, *, log: Callable[[str], None] = _log,
     # one process; the workers' effect on wall time is measured beside them (conflictwatch.parallel).
     one_worker = {**env, "CONFLICTWATCH_WORKERS": "1"}
     with CorpusServer(site) as server:
-        stage_runs = []
-        for r in range(plan.runs):
-            log(f"stages run {r + 1}/{plan.runs}")
-            wd = workdir / f"stages{r}"
-            shutil.rmtree(wd, ignore_errors=True)
-            stage_runs.append(run_child(["-m", "bench.stages", str(site), server.base_url, str(wd),
-                                         str(plan.concurrency)], one_worker))
+        def stage_runs_with(name: str, child_env: dict[str, str]) -> list[dict[str, Any]]:
+            runs = []
+            for r in range(plan.runs):
+                log(f"{name} run {r + 1}/{plan.runs}")
+                wd = workdir / f"{name.replace(' ', '-')}{r}"
+                shutil.rmtree(wd, ignore_errors=True)
+                runs.append(run_child(["-m", "bench.stages", str(site), server.base_url, str(wd),
+                                       str(plan.concurrency)], child_env))
+            return runs
+
+        stage_runs = stage_runs_with("stages", one_worker)
         report["stages"] = stage_section(stage_runs)
-        parallel_runs = []
-        for r in range(plan.runs):
-            log(f"stages with workers, run {r + 1}/{plan.runs}")
-            wd = workdir / f"stages-workers{r}"
-            shutil.rmtree(wd, ignore_errors=True)
-            parallel_runs.append(run_child(["-m", "bench.stages", str(site), server.base_url, str(wd),
-                                            str(plan.concurrency)], env))
-        report["workers"] = workers_section(parallel_runs, stage_runs)
+        report["workers"] = workers_section(stage_runs_with("stages with workers", env), stage_runs)
         report["fetch"] = {
             "pages": stage_runs[0]["fetch"]["concurrent"]["pages"],
             "failed": stage_runs[0]["fetch"]["concurrent"]["failed"],
@@ -221,25 +218,23 @@ def run_suite(plan: Plan, workdir: Path, *, log: Callable[[str], None] = _log,
         report["profile"] = {"slowest_stage": slowest, "top": _top_lines(profiles.get(slowest, ""), 18),
                              "file": str(prof)}
 
+        def e2e_run(data: Path, child_env: dict[str, str], log_to: Path, fresh: bool = True) -> dict[str, Any]:
+            if fresh:
+                shutil.rmtree(data, ignore_errors=True)
+                data.mkdir(parents=True)
+            feeds_file = corpus.write_feeds_file(site, server.base_url, data / "feeds.yaml")
+            return run_child(["-m", "bench.e2e", str(data), str(feeds_file)], child_env, log_to=log_to)
+
         e2e_runs, idle_runs, e2e_workers_runs = [], [], []
         for r in range(plan.runs):
             data = workdir / f"e2e{r}"
-            shutil.rmtree(data, ignore_errors=True)
-            data.mkdir(parents=True)
-            feeds_file = corpus.write_feeds_file(site, server.base_url, data / "feeds.yaml")
             log(f"airflow end to end run {r + 1}/{plan.runs} ({plan.articles} articles, one process)")
-            e2e_runs.append(run_child(["-m", "bench.e2e", str(data), str(feeds_file)], one_worker,
-                                      log_to=workdir / f"e2e{r}-new.log"))
+            e2e_runs.append(e2e_run(data, one_worker, workdir / f"e2e{r}-new.log"))
             log(f"airflow run with no new articles {r + 1}/{plan.runs}")
-            idle_runs.append(run_child(["-m", "bench.e2e", str(data), str(feeds_file)], env,
-                                       log_to=workdir / f"e2e{r}-idle.log"))
-            shutil.rmtree(data, ignore_errors=True)
-            data.mkdir(parents=True)
-            feeds_file = corpus.write_feeds_file(site, server.base_url, data / "feeds.yaml")
+            idle_runs.append(e2e_run(data, env, workdir / f"e2e{r}-idle.log", fresh=False))
             log(f"airflow end to end run {r + 1}/{plan.runs} ({plan.articles} articles, default workers)")
-            e2e_workers_runs.append(run_child(["-m", "bench.e2e", str(data), str(feeds_file)], env,
-                                              log_to=workdir / f"e2e{r}-workers.log"))
-            if r + 1 < plan.runs:
+            e2e_workers_runs.append(e2e_run(data, env, workdir / f"e2e{r}-workers.log"))
+            if r + 1 < plan.runs:  # the last run's data dir stays in --workdir, to look at
                 shutil.rmtree(data, ignore_errors=True)
     e2e_s = _median([r["run_pipeline_s"] for r in e2e_runs])
     loaded = e2e_runs[0]["load"].get("articles") or plan.articles
