@@ -36,9 +36,9 @@ def main(argv: list[str]) -> int:
         "run_pipeline_s": done - ready, "setup_s": ready - started,
         "dags": {r.dag_id: r.state for r in results}, "load": load,
         "workers": configured_workers(),
-        # The run's own process, and the largest of its children (the fork server and its workers).
+        # The run's own process only: workers are children of the fork server, which is still
+        # running here, so RUSAGE_CHILDREN would not see them (scripts/measure_stage_memory.py does).
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "peak_child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }, default=str), flush=True)
     return 0
 

@@ -181,6 +181,7 @@ def run_suite(plan: Plan, workdir: Path, *, log: Callable[[str], None] = _log,
     # Per-core figures (throughput per function, the stage ratio, peak memory) come from stage runs in
     # one process; the workers' effect on wall time is measured beside them (conflictwatch.parallel).
     one_worker = {**env, "CONFLICTWATCH_WORKERS": "1"}
+    env = {**env, "CONFLICTWATCH_WORKERS": "auto"}  # the default, whatever the caller's environment says
     with CorpusServer(site) as server:
         def stage_runs_with(name: str, child_env: dict[str, str]) -> list[dict[str, Any]]:
             runs = []
@@ -228,12 +229,16 @@ def run_suite(plan: Plan, workdir: Path, *, log: Callable[[str], None] = _log,
         e2e_runs, idle_runs, e2e_workers_runs = [], [], []
         for r in range(plan.runs):
             data = workdir / f"e2e{r}"
-            log(f"airflow end to end run {r + 1}/{plan.runs} ({plan.articles} articles, one process)")
-            e2e_runs.append(e2e_run(data, one_worker, workdir / f"e2e{r}-new.log"))
-            log(f"airflow run with no new articles {r + 1}/{plan.runs}")
-            idle_runs.append(e2e_run(data, env, workdir / f"e2e{r}-idle.log", fresh=False))
-            log(f"airflow end to end run {r + 1}/{plan.runs} ({plan.articles} articles, default workers)")
-            e2e_workers_runs.append(e2e_run(data, env, workdir / f"e2e{r}-workers.log"))
+
+            # Alternate which goes first, so that neither setting always has the warmer machine.
+            for kind in ("one process", "default workers") if r % 2 == 0 else ("default workers", "one process"):
+                log(f"airflow end to end run {r + 1}/{plan.runs} ({plan.articles} articles, {kind})")
+                if kind == "one process":
+                    e2e_runs.append(e2e_run(data, one_worker, workdir / f"e2e{r}-new.log"))
+                    log(f"airflow run with no new articles {r + 1}/{plan.runs}")
+                    idle_runs.append(e2e_run(data, env, workdir / f"e2e{r}-idle.log", fresh=False))
+                else:
+                    e2e_workers_runs.append(e2e_run(data, env, workdir / f"e2e{r}-workers.log"))
             if r + 1 < plan.runs:  # the last run's data dir stays in --workdir, to look at
                 shutil.rmtree(data, ignore_errors=True)
     e2e_s = _median([r["run_pipeline_s"] for r in e2e_runs])
@@ -243,8 +248,7 @@ def run_suite(plan: Plan, workdir: Path, *, log: Callable[[str], None] = _log,
                      "ms_per_article": 1000 * e2e_s / max(1, loaded), "dags": e2e_runs[0]["dags"],
                      "workers": e2e_workers_runs[0].get("workers"), "workers_run_pipeline_s": e2e_w_s,
                      "workers_ms_per_article": 1000 * e2e_w_s / max(1, loaded),
-                     "workers_peak_rss_mb": max(r.get("peak_rss_mb", 0.0) for r in e2e_workers_runs),
-                     "workers_peak_child_rss_mb": max(r.get("peak_child_rss_mb", 0.0) for r in e2e_workers_runs)}
+                     "workers_peak_rss_mb": max(r.get("peak_rss_mb", 0.0) for r in e2e_workers_runs)}
     report["fixed_cost"] = {"run_pipeline_s": _median([r["run_pipeline_s"] for r in idle_runs]),
                             "process_start_s": _median([r["setup_s"] for r in idle_runs]),
                             "loaded": idle_runs[0]["load"].get("articles"), "target_s": 20}

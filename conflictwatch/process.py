@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -92,8 +93,9 @@ def extract_one(item: tuple[str, str, str | None, str | None]) -> dict[str, Any]
     except (ExtractionError, OSError) as exc:
         return {"error": str(exc)}
     except Exception as exc:  # one odd page never sinks the batch
-        log.exception("extraction crashed on %s", url)
-        return {"error": f"extractor crashed: {type(exc).__name__}: {exc}"}
+        # (The traceback goes back with the answer: the stage logs it once, with the URL, wherever
+        # this ran; a worker's own log output would bypass the task's logging.)
+        return {"error": f"extractor crashed: {type(exc).__name__}: {exc}", "trace": traceback.format_exc()}
     return {"page": page.as_dict()}
 
 
@@ -119,6 +121,8 @@ def extract_stage(paths: Paths, out: Path) -> dict[str, int]:
     for (batch_id, meta), got in zip(staged, results, strict=True):
         url = meta.get("final_url") or meta["url"]
         if "error" in got:
+            if "trace" in got:
+                log.error("extraction crashed on %s\n%s", url, got["trace"])
             failures.append(failure_row({"stage": "extract", "url": url, "feed": meta.get("feed"),
                                          "error": got["error"]}, batch_id))
             continue
@@ -199,8 +203,7 @@ def tag_one(item: tuple[str, str, str]) -> dict[str, Any]:
     try:
         return {"events": tag(title, text, parse_datetime(published))}
     except Exception as exc:  # a tagger bug on one article is recorded, not fatal
-        log.exception("tagger crashed on an article")
-        return {"error": f"tagger crashed: {type(exc).__name__}: {exc}"}
+        return {"error": f"tagger crashed: {type(exc).__name__}: {exc}", "trace": traceback.format_exc()}
 
 
 def tag_stage(out: Path) -> dict[str, int]:
@@ -217,7 +220,7 @@ def tag_stage(out: Path) -> dict[str, int]:
                                     for art in records], label="tag")
     for art, got in zip(records, results, strict=True):
         if "error" in got:
-            log.error("tagger failed on %s: %s", art["url"], got["error"])
+            log.error("tagger crashed on %s\n%s", art["url"], got["trace"])
             failures.append(failure_row({"stage": "tag", "url": art["url"], "feed": art["feed"],
                                          "error": got["error"]}, art["batch_id"]))
             continue

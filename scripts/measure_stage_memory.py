@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -31,9 +32,10 @@ sys.path.insert(0, {root!r})
 from pathlib import Path
 from conflictwatch import process
 from conflictwatch.config import Paths
-paths, out = Paths(Path({data!r})), Path({out!r})
-process.{stage}_stage(paths, out) if {stage!r} == "extract" else process.tag_stage(out)
+{call}
 """
+CALLS = {"extract": "process.extract_stage(Paths(Path({data!r})), Path({out!r}))",
+         "tag": "process.tag_stage(Path({out!r}))"}
 
 
 def _children(pid: int) -> list[int]:
@@ -71,8 +73,8 @@ def measure(data: Path, run_dir: Path, stage: str, workers: str, interval: float
     with tempfile.TemporaryDirectory(prefix="cw-mem-") as tmp:
         out = Path(tmp) / "run"
         shutil.copytree(run_dir, out)
-        env = {"CONFLICTWATCH_WORKERS": workers, "PATH": "/usr/bin:/bin"}
-        code = CHILD.format(root=str(ROOT), data=str(data), out=str(out), stage=stage)
+        env = {**os.environ, "CONFLICTWATCH_WORKERS": workers}
+        code = CHILD.format(root=str(ROOT), call=CALLS[stage].format(data=str(data), out=str(out)))
         proc = subprocess.Popen([sys.executable, "-c", code], env=env)
         peak_rss = peak_pss = 0
         most = 0

@@ -234,19 +234,16 @@ def _permutations(num_perm: int, seed: int, scheme: str) -> Any:
     return MinHash(num_perm=num_perm, seed=seed, scheme=scheme).permutations
 
 
-def _prehashed(value: int) -> int:
-    return value
-
-
 def _minhash(sh: set[str], cfg: dict[str, Any]) -> Any:
-    """MinHash of the shingles, hashed with datasketch's default (the first four bytes of SHA-1,
-    little-endian, as ``sha1_hash32``) in one comprehension: the same values, so stored signatures
-    still compare, without a Python call per shingle into datasketch's hash function."""
+    """MinHash of the shingles, hashed as datasketch's default does (the first four bytes of SHA-1,
+    little-endian, as ``sha1_hash32``) but in one comprehension, then handed over with ``int`` as the
+    hash function (a C call that returns the value as it is): the same values, so stored signatures
+    still compare, without a Python function call per shingle."""
     from datasketch import MinHash
 
     perms = _permutations(cfg["num_perm"], cfg["minhash_seed"], cfg["minhash_scheme"])
     m = MinHash(num_perm=cfg["num_perm"], seed=cfg["minhash_seed"], scheme=cfg["minhash_scheme"], permutations=perms,
-                hashfunc=_prehashed)
+                hashfunc=int)
     sha1, from_bytes = hashlib.sha1, int.from_bytes
     m.update_batch([from_bytes(sha1(s.encode("utf-8")).digest()[:4], "little") for s in sh])
     return m

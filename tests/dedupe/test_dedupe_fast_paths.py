@@ -124,11 +124,36 @@ def test_minhash_equals_datasketch_default_hashing(case_texts: list[str]) -> Non
     assert compared == 41
 
 
-def test_figures_are_read_only_for_verified_candidates() -> None:
-    """Figures come from the texts on first need (and are kept): the same sets as reading them up front."""
+def test_figures_are_read_only_for_verified_candidates(con: Any, case_texts: list[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch of unrelated texts reads no figures at all; a copy makes them read for its pair only."""
+    read: list[str] = []
+    plain = dedupe.figures
+
+    def counting(text: str) -> frozenset[str]:
+        read.append(text)
+        return plain(text)
+
+    monkeypatch.setattr(dedupe, "figures", counting)
+    distinct: list[str] = []
+    for t in case_texts:  # texts long enough for a signature, none a near copy of another
+        if len(dedupe.shingles(t)) >= 40 and len(distinct) < 6 and not any(
+                dedupe.is_near_duplicate(dedupe.shingles(t), dedupe.shingles(u))[0] for u in distinct):
+            distinct.append(t)
+    assert len(distinct) == 6
+    batch = [article(f"d{i}", t, "2026-05-01T08:00:00+00:00") for i, t in enumerate(distinct)]
+    dedupe.mark_duplicates(con, batch)
+    assert read == [] and all(a["duplicate_of"] is None for a in batch)
+
+    copy = article("copy", distinct[0] + " Updated at 09:00.", "2026-05-01T08:05:00+00:00")
+    dedupe.mark_duplicates(con, [*batch, copy])
+    assert copy["duplicate_of"] == "d0"
+    assert sorted(read) == sorted([distinct[0], copy["text"]])  # the pair compared, each read once
+
+
+def test_figures_cache_gives_what_reading_them_up_front_gave() -> None:
     arrays = dedupe._IdArrays({}, {}, {})
     arrays.texts = {"a": "Drones hit 3 depots on Sunday; 12 were shot down.", "b": "No numbers here."}
-    assert arrays._figures == {}
     assert arrays.figures("a") == dedupe.figures(arrays.texts["a"]) == frozenset({"3", "12", "sunday"})
     assert arrays.figures("b") == frozenset()
     assert arrays.figures("missing") == frozenset()

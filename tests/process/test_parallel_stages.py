@@ -7,11 +7,14 @@ start. What is checked is the answers, their order and the failure rows, never t
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import multiprocessing
 import os
 import shutil
+import signal
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,35 @@ def _dies_in_a_worker(item: tuple[int, int]) -> int:
     if x == 100 and os.getpid() != parent:
         os._exit(9)
     return x + 1
+
+
+def _raises_in_a_worker(item: tuple[int, int]) -> int:
+    """An OSError from the item function itself, raised only where a worker runs it."""
+    x, parent = item
+    if x == 50 and os.getpid() != parent:
+        raise OSError("the item function failed on item 50")
+    return x
+
+
+def _sleepy(item: tuple[str, int]) -> int:
+    """Records the worker's pid, then takes long enough for its owner to be killed meanwhile."""
+    folder, x = item
+    Path(folder, str(os.getpid())).touch()
+    time.sleep(60)
+    return x
+
+
+def _owner(folder: str) -> None:
+    os.environ[parallel.ENV_WORKERS] = "2"
+    parallel.map_ordered(_sleepy, [(folder, x) for x in range(128)], label="test")
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def _in_a_daemon(queue: Any) -> None:
@@ -85,7 +117,43 @@ def test_a_worker_killed_mid_batch_leaves_no_item_undone(monkeypatch: pytest.Mon
     with caplog.at_level(logging.WARNING, logger="conflictwatch.parallel"):
         got = parallel.map_ordered(_dies_in_a_worker, [(x, os.getpid()) for x in range(300)], label="extract")
     assert got == [x + 1 for x in range(300)]
-    assert "extract: worker processes failed (BrokenProcessPool" in caplog.text
+    assert "extract: a worker process died" in caplog.text and "not answered yet run in this process" in caplog.text
+
+
+def test_an_error_of_the_item_function_propagates(monkeypatch: pytest.MonkeyPatch,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """Not taken for a broken pool and quietly recomputed here, where it would have succeeded."""
+    monkeypatch.setenv(parallel.ENV_WORKERS, "2")
+    with caplog.at_level(logging.WARNING, logger="conflictwatch.parallel"), \
+            pytest.raises(OSError, match="failed on item 50"):
+        parallel.map_ordered(_raises_in_a_worker, [(x, os.getpid()) for x in range(200)], label="test")
+    assert "worker process" not in caplog.text
+
+
+def test_the_preload_module_imports() -> None:
+    """The fork server ignores an ImportError in its preload: a broken one would only be slow."""
+    assert importlib.import_module("conflictwatch.worker_preload")
+
+
+def test_workers_leave_when_their_owner_is_killed(tmp_path: Path) -> None:
+    """A task killed outright (kill -9, the OOM killer) cannot shut its pool down.
+
+    (The owner is spawned, not forked: a fork of this process would inherit its fork server's
+    bookkeeping, which multiprocessing cannot use from another process.)"""
+    ctx = multiprocessing.get_context("spawn")
+    owner = ctx.Process(target=_owner, args=(str(tmp_path),))
+    owner.start()
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(workers) == 2 and all(_running(pid) for pid in workers)
+    os.kill(owner.pid, signal.SIGKILL)
+    owner.join(10)
+    deadline = time.monotonic() + 20
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_running(pid) for pid in workers), "workers outlived the process that started them"
 
 
 def test_a_daemonic_process_runs_the_items_itself() -> None:
@@ -137,6 +205,49 @@ def _run(paths: Paths, name: str, workers: str, monkeypatch: pytest.MonkeyPatch)
     shutil.copyfile(out / "articles_extracted.parquet", out / "articles.parquet")  # dedupe is not under test
     process.tag_stage(out)
     return out
+
+
+def test_a_crash_is_a_failure_row_and_one_logged_traceback(staged: Paths, monkeypatch: pytest.MonkeyPatch,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    """An extractor or tagger bug on one page: the page becomes a failure row, the batch goes on,
+    and the log says which URL with the traceback, once."""
+    import extract.articles
+    import transform.tagger
+
+    real_extract, real_tag = extract.articles.extract_page, transform.tagger.tag
+
+    def extract_page(html: bytes, url: str | None = None, **kw: Any) -> Any:
+        if url and url.endswith(first):
+            raise RuntimeError("extractor bug")
+        return real_extract(html, url, **kw)
+
+    def tag(title: str, text: str, published: Any) -> list[dict]:
+        if text == second_text:
+            raise KeyError("tagger bug")
+        return real_tag(title, text, published)
+
+    batch = json.loads(next((staged.staging / "parallel-batch" / "pages").glob("*.json")).read_text())
+    first = batch.get("final_url") or batch["url"]
+    monkeypatch.setattr(extract.articles, "extract_page", extract_page)
+    monkeypatch.setattr(transform.tagger, "tag", tag)
+    monkeypatch.setenv(parallel.ENV_WORKERS, "1")  # patches reach this process only
+    out = process.run_dir(staged, "crashes")
+    (out / "plan.json").write_text(json.dumps({"run_id": "crashes", "batches": ["parallel-batch"]}), encoding="utf-8")
+    with caplog.at_level(logging.ERROR, logger="conflictwatch.process"):
+        process.extract_stage(staged, out)
+        frame = pd.read_parquet(out / "articles_extracted.parquet")
+        counts = frame["text"].value_counts()
+        second_text = next(t for t in frame["text"] if counts[t] == 1)  # not a syndicated copy's text
+        frame.to_parquet(out / "articles.parquet", index=False)
+        process.tag_stage(out)
+    failures = pd.read_parquet(out / "failures.parquet")
+    assert len(frame) == 159
+    assert set(failures["stage"]) == {"extract", "tag"}
+    assert "extractor crashed: RuntimeError: extractor bug" in set(failures["error"])
+    assert "tagger crashed: KeyError: 'tagger bug'" in set(failures["error"])
+    assert caplog.text.count(f"extraction crashed on {first}") == 1
+    assert caplog.text.count("tagger crashed on ") == 1
+    assert caplog.text.count("Traceback (most recent call last)") == 2
 
 
 def test_stages_in_workers_write_what_one_process_writes(staged: Paths, monkeypatch: pytest.MonkeyPatch,
