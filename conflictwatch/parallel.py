@@ -95,7 +95,7 @@ def _exit_with(owner: int) -> None:
             except ProcessLookupError:
                 os._exit(1)
             except PermissionError:
-                pass  # the pid exists (reused by another user's process is the rare exception)
+                continue  # the pid exists (reused by another user's process is the rare exception)
 
     threading.Thread(target=watch, name="conflictwatch-owner-watch", daemon=True).start()
 

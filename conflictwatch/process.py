@@ -109,17 +109,17 @@ def extract_stage(paths: Paths, out: Path) -> dict[str, int]:
     articles: list[dict[str, Any]] = []
     fetches: list[dict[str, Any]] = []
     failures: list[dict[str, Any]] = []
-    staged: list[tuple[str, dict[str, Any]]] = []  # (batch id, page meta), in staging order
+    staged: list[tuple[str, str, dict[str, Any], str]] = []  # (batch id, url, meta, body path), staging order
     for batch_id in planned_batches(out):
         batch = read_batch(paths.staging / batch_id)
         for fetch in batch.feed_fetches:
             fetches.append({**{c: fetch.get(c) for c in FETCH_COLUMNS}, "batch_id": batch_id})
         failures.extend(failure_row(f, batch_id) for f in batch.failures)
-        staged.extend((batch_id, {**meta, "_body": str(body_path)}) for meta, body_path in batch.pages)
-    results = map_ordered(extract_one, [(m.get("final_url") or m["url"], m["_body"], m.get("entry_published"),
-                                         m.get("entry_title")) for _b, m in staged], label="extract")
-    for (batch_id, meta), got in zip(staged, results, strict=True):
-        url = meta.get("final_url") or meta["url"]
+        staged.extend((batch_id, meta.get("final_url") or meta["url"], meta, str(body_path))
+                      for meta, body_path in batch.pages)
+    results = map_ordered(extract_one, [(url, body, meta.get("entry_published"), meta.get("entry_title"))
+                                        for _b, url, meta, body in staged], label="extract")
+    for (batch_id, url, meta, _body), got in zip(staged, results, strict=True):
         if "error" in got:
             if "trace" in got:
                 log.error("extraction crashed on %s\n%s", url, got["trace"])

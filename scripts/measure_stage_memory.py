@@ -60,13 +60,12 @@ def _tree(pid: int) -> list[int]:
 
 
 def _kb(pid: int, field: str) -> int:
+    """One field of the process's smaps_rollup, in kB; 0 once the process has gone."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in lines if line.startswith(field + ":")), 0)
 
 
 def measure(data: Path, run_dir: Path, stage: str, workers: str, interval: float) -> dict[str, float]:

@@ -1190,18 +1190,10 @@ def test_an_outcome_agreed_without_a_venue_on_the_rounds_day_is_the_round(con: A
 
 def _tally_night(con: Any, towns: list[str]) -> dict[str, str]:
     """The air force's tally at dawn, then each town's report, then a batch the next afternoon."""
-    arts = [article("tn0", "Tally.", "2028-06-04T05:30:00+00:00", "airforce.example")]
-    events = [strike("tn0e", "tn0", "Russia launched 64 attack drones at Ukraine overnight; air defences downed 51.",
-                     place=None, admin1=None, day="2028-06-04")]
-    for i, town in enumerate(towns, 1):
-        arts.append(article(f"tn{i}", f"{town}.", f"2028-06-04T0{5 + i}:15:00+00:00", f"o{i}.example"))
-        events.append(strike(f"tn{i}e", f"tn{i}", f"A drone crashed into a warehouse in {town} overnight.",
-                             place=town, admin1=f"{town} Oblast", day="2028-06-04"))
-    one_batch_each(con, arts, events)
-    load_and_cluster(con, [article("later", "Later.", "2028-06-05T13:00:00+00:00", "o9.example")],
-                     [strike("later_e", "later", "A drone hit a depot in Kherson on Thursday afternoon.",
-                             place="Kherson", admin1="Kherson Oblast", day="2028-06-05")])
-    return _clusters(con)
+    return _night(con, "Russia", [(town, "Russia", f"A drone crashed into a warehouse in {town} overnight.", "Ukraine")
+                                  for town in towns],
+                  prefix="tn", tally="Russia launched 64 attack drones at Ukraine overnight; air defences downed 51.",
+                  tally_source="airforce.example", first_hour=5, hour_step=1)
 
 
 def test_a_nights_tally_joins_its_one_struck_town_once_the_night_is_settled(con: Any) -> None:
@@ -1238,18 +1230,21 @@ def test_an_outcome_agreed_without_a_venue_joins_a_round_reported_after_it(con: 
     assert clusters["w0e"] == clusters["w1e"]
 
 
-def _night(con: Any, tally_attacker: str, places: list[tuple[str, str, str, str]]) -> dict[str, str]:
+def _night(con: Any, tally_attacker: str, places: list[tuple[str, str, str, str]], *, prefix: str = "nt",
+           tally: str = "Air defences destroyed 43 drones over several regions overnight.",
+           tally_source: str = "mod.example", first_hour: int = 6, hour_step: int = 3) -> dict[str, str]:
     """A tally at dawn, then (town, attacker, evidence, country) reports, then a load the next afternoon."""
-    arts = [article("nt0", "Tally.", "2028-06-04T05:30:00+00:00", "mod.example")]
-    events = [dict(strike("nt0e", "nt0", "Air defences destroyed 43 drones over several regions overnight.",
-                          place=None, admin1=None, day="2028-06-04"), attacker=tally_attacker)]
+    arts = [article(f"{prefix}0", "Tally.", "2028-06-04T05:30:00+00:00", tally_source)]
+    events = [dict(strike(f"{prefix}0e", f"{prefix}0", tally, place=None, admin1=None, day="2028-06-04"),
+                   attacker=tally_attacker)]
     for i, (town, attacker, evidence, country) in enumerate(places, 1):
-        arts.append(article(f"nt{i}", f"{town}.", f"2028-06-04T{6 + 3 * i:02d}:15:00+00:00", f"o{i}.example"))
-        events.append(dict(strike(f"nt{i}e", f"nt{i}", evidence, place=town, admin1=f"{town} Oblast",
+        arts.append(article(f"{prefix}{i}", f"{town}.", f"2028-06-04T{first_hour + hour_step * i:02d}:15:00+00:00",
+                            f"o{i}.example"))
+        events.append(dict(strike(f"{prefix}{i}e", f"{prefix}{i}", evidence, place=town, admin1=f"{town} Oblast",
                                   day="2028-06-04"), attacker=attacker, country=country))
     one_batch_each(con, arts, events)
-    load_and_cluster(con, [article("nt9", "Later.", "2028-06-05T13:00:00+00:00", "o9.example")],
-                     [strike("nt9e", "nt9", "A drone hit a depot in Kherson on Thursday afternoon.",
+    load_and_cluster(con, [article(f"{prefix}9", "Later.", "2028-06-05T13:00:00+00:00", "o9.example")],
+                     [strike(f"{prefix}9e", f"{prefix}9", "A drone hit a depot in Kherson on Thursday afternoon.",
                              place="Kherson", admin1="Kherson Oblast", day="2028-06-05")])
     return _clusters(con)
 
