@@ -1,5 +1,5 @@
-"""Long-story round (dev_i, whole wire stories; engine 2026.12.19): each rule beside the look-alike it
-must not catch. Texts written here from the rule, not copied from the tuning file.
+"""Long-story round (dev_i, whole wire stories; engine 2026.12.19; calls after meetings, 2026.12.36): each
+rule beside the look-alike it must not catch. Texts written here from the rule, not copied from the tuning file.
 
 PUB (rule_helpers) is Thursday 2026-12-03."""
 
@@ -198,3 +198,29 @@ def test_a_step_on_the_agenda_is_a_topic_of_the_talks():
 def test_a_step_agreed_at_the_talks_is_still_its_own_event():
     text = "Russian and Ukrainian delegations met in Istanbul on Monday and agreed a prisoner exchange."
     assert sorted(e["subtype"] for e in events_of(text, "negotiation")) == ["prisoner_exchange", "talks_held"]
+
+
+def _held(text: str) -> list[dict]:
+    return [e for e in events_of(text, "negotiation") if e["subtype"] == "talks_held"]
+
+
+def test_a_phone_call_after_a_meeting_is_a_step_of_its_own():
+    # The meeting is in a room and the call is at a distance: the same day, but two steps (12th session).
+    meeting = ("Russian and American delegations met in Riyadh on Wednesday for four hours of talks on a truce, "
+               "the Saudi foreign ministry said.\n\n")
+    for call in ("On his way back, the US envoy phoned Zelensky to brief him on the talks, Kyiv said.",
+                 "Trump called Zelensky on Wednesday evening to tell him what had been discussed, Kyiv said.",
+                 "Zelensky said he had spoken with Trump by phone after the talks and found the call useful."):
+        assert len(_held(meeting + call)) == 2, call
+    # The look-alikes: a sentence that only goes on about the meeting, and one that calls *for* something,
+    # add nothing.
+    for more in ("The delegations met again after lunch and agreed to keep talking, the ministry said.",
+                 "After the talks in Riyadh on Wednesday, Kyiv called for a full ceasefire, the ministry said."):
+        assert len(_held(meeting + more)) == 1, more
+
+
+def test_the_call_told_twice_stays_one_call():
+    # A call first, then the call again: both sentences are at a distance, so they stay one step.
+    text = ("Trump and Putin spoke by phone for two hours on Wednesday about a truce, the Kremlin said.\n\n"
+            "During the call, the two presidents also discussed a prisoner exchange, Ushakov said.")
+    assert len(_held(text)) == 1

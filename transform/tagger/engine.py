@@ -139,6 +139,12 @@ def _country_of(pm: places.PlaceMention, res: Resources) -> places.PlaceMention:
 
 # A call ("Trump called Zelensky", "spoke by phone"): two calls with different sides are two steps.
 _CALL = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:tele)?phone|hotline|call|calls)\b", re.IGNORECASE)
+# A conversation at a distance, not a meeting in a room: "spoke by phone", "a video call", "Trump called
+# Putin" (the callee's capital tells "called Putin" from "called for talks"), "during the call".
+_REMOTE = re.compile(r"(?i:\b(?:phoned|telephoned|by\s+(?:tele)?phone|via\s+video\s*link|"
+                     r"(?:phone|telephone|video)[\s-]+(?:call|conversation|talk)s?)\b)|"
+                     r"\b(?:[Cc]all(?:ed|s|ing)?|[Rr]ang)\s+(?!May\b)[A-Z]|"
+                     r"(?i:\b(?:the|a|that|this|their)\s+call\b(?!\s+(?:for|to)\b))")
 # "Witkoff and Kushner joined the talks on Wednesday": the talks told before, whatever day the sentence gives.
 # ("Apart from the prisoner exchange, the sides agreed to hand over the bodies" is not one: it reports
 # another step after naming the first.)
@@ -402,6 +408,9 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                                                    and _CALL.search(g.members[0][1].text))) \
                         and not anaphor and _other_sides(sent.text, g.members[0][1].text, res):
                     continue  # "Ukraine handed the US a revised framework" and "Russia received an updated draft": two
+                if cand.subtype == "talks_held" and not anaphor and _REMOTE.search(sent.text) \
+                        and not _REMOTE.search(g.members[0][1].text):
+                    continue  # "the delegations met in Geneva" and "Trump later spoke to Zelensky by phone": two
                 if cand.subtype == "ceasefire" and not anaphor \
                         and len(_terms(sent.text) | _terms(g.members[0][1].text)) > max(1, len(_terms(sent.text))):
                     continue  # "declared a 30-hour truce" and "offered a 30-day ceasefire instead": two truces
