@@ -224,3 +224,33 @@ def test_the_call_told_twice_stays_one_call():
     text = ("Trump and Putin spoke by phone for two hours on Wednesday about a truce, the Kremlin said.\n\n"
             "During the call, the two presidents also discussed a prisoner exchange, Ushakov said.")
     assert len(_held(text)) == 1
+
+
+def test_talks_in_a_named_city_after_a_call_are_a_step_of_their_own():
+    call = "Trump phoned Putin on Monday morning, the Kremlin said.\n\n"
+    talks = ("Later on Monday, Witkoff and Dmitriev held talks with Ukrainian officials in Riyadh, the Saudi "
+             "foreign ministry said.")
+    assert sorted((e["location"] or {}).get("place") or "" for e in _held(call + talks)) == ["", "Riyadh"]
+    # The look-alike: a sentence with no venue goes on about the call.
+    more = "The two presidents discussed a ceasefire and a prisoner exchange for more than an hour, Ushakov said."
+    assert len(_held(call + more)) == 1
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Trump said he would speak to Putin on Tuesday about a ceasefire, the White House said.", "2026-12-08"),
+    ("Zelensky will talk with Trump again on Friday, his office said.", "2026-12-04"),
+])
+def test_a_call_arranged_for_a_day_is_scheduled_talks(text: str, date: str) -> None:
+    got = events_of(text, "negotiation")
+    assert [(e["subtype"], e["event_date"]) for e in got] == [("talks_scheduled", date)]
+
+
+@pytest.mark.parametrize("text", [
+    "Trump said he would talk to reporters on Friday.",  # no other side on the line
+    "Putin said he would speak to the nation on Tuesday.",
+    "Russia refuses to speak to Zelensky, Peskov said on Monday.",  # a refusal sets no call
+    "Trump said he would speak to Putin if Russia agreed to a ceasefire.",  # a condition
+    'Trump said he would speak to Putin "at some point".',  # no day
+])
+def test_speaking_that_arranges_no_call_is_no_step(text: str) -> None:
+    assert events_of(text, "negotiation") == []

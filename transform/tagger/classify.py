@@ -730,7 +730,8 @@ _CALLED_ON_TO_AGREE = re.compile(
 _REPORTED_WOULD = re.compile(
     r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[^\s;:]+\s+){0,12}?"
     r"(?P<would>would)\s+(?:now\s+|again\s+|also\s+|soon\s+|then\s+|next\s+)?"
-    r"(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand|cease|halt)\b")
+    r"(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand|cease|halt|"
+    r"speak|talk)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided|once|could|might)\b")
 # A step as the object of a refusal: "rejected (parts of) the plan", "turned down the offer".
 _REJECTED = r"\b(?:rejected|rejects|dismissed|dismisses|refused|refuses|turned\s+down|spurned|snubbed)\s+"
@@ -990,8 +991,15 @@ _STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|s
 # A call between two named sides ("Trump called Zelensky the same afternoon", "Erdogan, who spoke with Putin
 # on Sunday"), and a conversation measured in time ("the two presidents talked for about two hours").
 _CALL_VERB = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:spoke|spoken|talked|conferred)\s+(?:with|to))\s+")
+# A call still to come ("Trump said he would speak to Putin on Tuesday", "Zelensky will talk with Trump
+# again"): the verb after a future marker, then the named side as for a call held.
+_SPEAK_WITH = r"(?:speak|talk)\s+(?:again\s+)?(?:with|to)\s+"
+_PLANNED_CALL_VERB = re.compile(r"\b" + _SPEAK_WITH)
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|(?:due|expected|set|going|scheduled|planning|plans|plan)\s+to)\s+"
+                            r"(?:(?:also|again|then|next|soon|later)\s+)?$")
 # Talks told without a talks noun: a call, a reception ("Li Hui was received by Lavrov"), an envoy's visit.
-_TALKS_WITHOUT_NOUN = re.compile(_CALL_VERB.pattern + r"|\b(?:was|were)\s+received\s+by\b|" + _ENVOY_VISIT)
+_TALKS_WITHOUT_NOUN = re.compile(_CALL_VERB.pattern + r"|\b(?:will|would|to)\s+(?:\w+\s+)?" + _SPEAK_WITH
+                                 + r"|\b(?:was|were)\s+received\s+by\b|" + _ENVOY_VISIT)
 # "a meeting with partners in Davos that Russia will not attend": a side named as absent is not at the table.
 _ABSENT_PARTY = re.compile(r"\b(?:will|would|did|does|do|is|are|was|were)\s+not\s+(?:attend|take\s+part|participate|"
                            r"be\s+(?:invited|present|represented))\b|"
@@ -1027,12 +1035,16 @@ _TWO_LEADERS = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s
                           r"sides|delegations|envoys)\b")
 
 
-def _call_between(original: str, sentence: str, res: Resources) -> re.Match[str] | None:
+def _call_between(original: str, sentence: str, res: Resources,
+                  verb: re.Pattern[str] = _CALL_VERB) -> re.Match[str] | None:
     """The verb of a call or conversation between two named sides, or None."""
-    timed = _TALKED_FOR.search(sentence)
-    if timed is not None:
-        return timed
-    for m in _CALL_VERB.finditer(sentence):
+    if verb is _CALL_VERB:
+        timed = _TALKED_FOR.search(sentence)
+        if timed is not None:
+            return timed
+    for m in verb.finditer(sentence):
+        if verb is _PLANNED_CALL_VERB and not _FUTURE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+            continue  # "refuses to speak to Zelensky", "wants to talk to Putin": no call set
         for _name, start, end in actors.mentions(original, res):
             if start < m.end():
                 continue
@@ -1102,6 +1114,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     scheduled = rx["negotiation.scheduled"].search(sentence)
     if subtype is None:
         held = rx["negotiation.held"].search(sentence) or _call_between(original, sentence, res)
+        if scheduled is None:
+            scheduled = _call_between(original, sentence, res, _PLANNED_CALL_VERB)
         if not (held or scheduled):
             return None
         if scheduled and (not held or scheduled.start() < held.start()) and not (

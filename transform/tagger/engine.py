@@ -145,6 +145,16 @@ _REMOTE = re.compile(r"(?i:\b(?:phoned|telephoned|by\s+(?:tele)?phone|via\s+vide
                      r"(?:phone|telephone|video)[\s-]+(?:call|conversation|talk)s?)\b)|"
                      r"\b(?:[Cc]all(?:ed|s|ing)?|[Rr]ang)\s+(?!May\b)[A-Z]|"
                      r"(?i:\b(?:the|a|that|this|their)\s+call\b(?!\s+(?:for|to)\b))")
+def _apart_from_room(text: str, pm: places.PlaceMention | None, group: _Group, group_remote: bool) -> bool:
+    """Whether a talks sentence and a group are a call and a meeting in a room: two steps.
+
+    A call never joins a meeting. A sentence without the phone joins a call (it mostly retells it)
+    unless it gives a venue the call has not: "talks are due in Riyadh on Sunday" is not the call."""
+    if _REMOTE.search(text):
+        return not group_remote
+    return group_remote and group.place is None and pm is not None and pm.place.kind == "city"
+
+
 # "Witkoff and Kushner joined the talks on Wednesday": the talks told before, whatever day the sentence gives.
 # ("Apart from the prisoner exchange, the sides agreed to hand over the bodies" is not one: it reports
 # another step after naming the first.)
@@ -408,8 +418,8 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                                                    and _CALL.search(g.members[0][1].text))) \
                         and not anaphor and _other_sides(sent.text, g.members[0][1].text, res):
                     continue  # "Ukraine handed the US a revised framework" and "Russia received an updated draft": two
-                if cand.subtype == "talks_held" and not anaphor and _REMOTE.search(sent.text) \
-                        and not _REMOTE.search(g.members[0][1].text):
+                if cand.subtype in ("talks_held", "talks_scheduled") and not anaphor \
+                        and _apart_from_room(sent.text, pm, g, _REMOTE.search(g.members[0][1].text) is not None):
                     continue  # "the delegations met in Geneva" and "Trump later spoke to Zelensky by phone": two
                 if cand.subtype == "ceasefire" and not anaphor \
                         and len(_terms(sent.text) | _terms(g.members[0][1].text)) > max(1, len(_terms(sent.text))):
