@@ -254,3 +254,16 @@ def test_a_call_arranged_for_a_day_is_scheduled_talks(text: str, date: str) -> N
 ])
 def test_speaking_that_arranges_no_call_is_no_step(text: str) -> None:
     assert events_of(text, "negotiation") == []
+
+
+def test_the_other_sides_counter_offer_to_a_truce_is_a_step_of_its_own():
+    lead = ("Putin declared a 30-hour Easter truce on Saturday, ordering his forces to halt all military activity, "
+            "the Kremlin said.\n\n")
+    for answer in ("Zelensky responded on Saturday by proposing to extend the pause on strikes against energy "
+                   "facilities to 30 days.",
+                   "Zelensky proposed on Saturday that both sides stop strikes on energy facilities for a month."):
+        assert [e["subtype"] for e in events_of(lead + answer, "negotiation")] == ["ceasefire", "ceasefire"], answer
+    # The look-alikes: the other side keeping the truce, and the same side's offer told again, add no step.
+    for more in ("Zelensky said on Saturday that Ukraine would observe the truce and answer any attack in kind.",
+                 "The Kremlin said on Saturday that Putin had offered the truce for humanitarian reasons."):
+        assert len(events_of(lead + more, "negotiation")) == 1, more

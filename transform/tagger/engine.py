@@ -145,6 +145,11 @@ _REMOTE = re.compile(r"(?i:\b(?:phoned|telephoned|by\s+(?:tele)?phone|via\s+vide
                      r"(?:phone|telephone|video)[\s-]+(?:call|conversation|talk)s?)\b)|"
                      r"\b(?:[Cc]all(?:ed|s|ing)?|[Rr]ang)\s+(?!May\b)[A-Z]|"
                      r"(?i:\b(?:the|a|that|this|their)\s+call\b(?!\s+(?:for|to)\b))")
+# The other side's answer to a truce: an offer of its own ("proposed to extend it to 30 days").
+_COUNTER_OFFER = re.compile(r"\b(?:propos(?:ed|ing|es)|offer(?:ed|ing|s)?|counter-?(?:propos\w*|offer\w*)|"
+                            r"suggest(?:ed|ing|s))\b", re.IGNORECASE)
+
+
 def _apart_from_room(text: str, pm: places.PlaceMention | None, group: _Group, group_remote: bool) -> bool:
     """Whether a talks sentence and a group are a call and a meeting in a room: two steps.
 
@@ -424,6 +429,9 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 if cand.subtype == "ceasefire" and not anaphor \
                         and len(_terms(sent.text) | _terms(g.members[0][1].text)) > max(1, len(_terms(sent.text))):
                     continue  # "declared a 30-hour truce" and "offered a 30-day ceasefire instead": two truces
+                if cand.subtype == "ceasefire" and not anaphor and _COUNTER_OFFER.search(sent.text) \
+                        and _other_sides(sent.text, g.members[0][1].text, res):
+                    continue  # "Putin declared an Easter truce" and "Zelensky proposed to extend the pause": two
                 if cand.subtype == "prisoner_exchange" and not anaphor \
                         and _swap_kind(sent.text) * _swap_kind(g.members[0][1].text) < 0:
                     continue  # "also swapped the bodies of fallen soldiers": remains and prisoners are two swaps
