@@ -267,3 +267,15 @@ def test_the_other_sides_counter_offer_to_a_truce_is_a_step_of_its_own():
     for more in ("Zelensky said on Saturday that Ukraine would observe the truce and answer any attack in kind.",
                  "The Kremlin said on Saturday that Putin had offered the truce for humanitarian reasons."):
         assert len(events_of(lead + more, "negotiation")) == 1, more
+
+
+def test_a_sides_own_draft_is_a_proposal_of_its_own():
+    lead = ("Russia handed the Ukrainian delegation a memorandum on a settlement at the talks in Istanbul on Monday, "
+            "Medinsky said.\n\n")
+    for answer in ("Ukraine had sent its own draft to Russia before the meeting, Umerov said.",
+                   "Kyiv has sent Moscow its counter-proposals on the memorandum, Umerov said on Monday."):
+        assert [e["subtype"] for e in events_of(lead + answer, "negotiation")] == ["proposal", "proposal"], answer
+    # The look-alikes: the same text told again, and an answer only promised, add no step.
+    for more in ("The memorandum was handed over at the end of the session, Medinsky said.",
+                 "Ukraine said it would study the memorandum and respond with its own proposals within a week."):
+        assert len(events_of(lead + more, "negotiation")) == 1, more

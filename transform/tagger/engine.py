@@ -150,6 +150,12 @@ _COUNTER_OFFER = re.compile(r"\b(?:propos(?:ed|ing|es)|offer(?:ed|ing|s)?|counte
                             r"suggest(?:ed|ing|s))\b", re.IGNORECASE)
 
 
+# A side's own text, set against one told before: "its own draft", "counter-proposals".
+_OWN_DOCUMENT = re.compile(r"\b(?:its|their|his|her)\s+own\s+(?:[\w-]+\s+){0,2}?(?:draft|proposals?|plan|memorandum|"
+                           r"version|framework|text|road\s*map|vision|offer)\b|"
+                           r"\bcounter-?(?:proposals?|offers?|drafts?|plans?)\b", re.IGNORECASE)
+
+
 def _apart_from_room(text: str, pm: places.PlaceMention | None, group: _Group, group_remote: bool) -> bool:
     """Whether a talks sentence and a group are a call and a meeting in a room: two steps.
 
@@ -429,6 +435,9 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                 if cand.subtype == "ceasefire" and not anaphor \
                         and len(_terms(sent.text) | _terms(g.members[0][1].text)) > max(1, len(_terms(sent.text))):
                     continue  # "declared a 30-hour truce" and "offered a 30-day ceasefire instead": two truces
+                if cand.subtype == "proposal" and not anaphor and _OWN_DOCUMENT.search(sent.text) \
+                        and not _OWN_DOCUMENT.search(g.members[0][1].text):
+                    continue  # "Russia handed over a memorandum" and "Ukraine had sent its own draft": two texts
                 if cand.subtype == "ceasefire" and not anaphor and _COUNTER_OFFER.search(sent.text) \
                         and _other_sides(sent.text, g.members[0][1].text, res):
                     continue  # "Putin declared an Easter truce" and "Zelensky proposed to extend the pause": two
