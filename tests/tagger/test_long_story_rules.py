@@ -279,3 +279,12 @@ def test_a_sides_own_draft_is_a_proposal_of_its_own():
     for more in ("The memorandum was handed over at the end of the session, Medinsky said.",
                  "Ukraine said it would study the memorandum and respond with its own proposals within a week."):
         assert len(events_of(lead + more, "negotiation")) == 1, more
+
+
+def test_the_war_a_call_is_about_is_not_a_side_on_the_line():
+    # Ukraine is the war's name in the first call, so the call with Zelensky has other sides: two calls.
+    first = ("Trump and Putin spoke by phone for two hours on Monday about ending the war in Ukraine, the White "
+             "House said.\n\n")
+    assert len(_held(first + "Trump later spoke with Zelensky by phone, the Ukrainian presidency said.")) == 2
+    # The look-alike: the same two leaders again are the same call.
+    assert len(_held(first + "Trump and Putin also discussed a prisoner exchange by phone, Ushakov said.")) == 1

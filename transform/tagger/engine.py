@@ -620,10 +620,21 @@ def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text
 
 
 _STEP_NUMBER = re.compile(r"\b\d[\d,]*\b")
+# "the war in Ukraine", "Russia's invasion of Ukraine": the war's place is its name, not a side on the line.
+_WAR_OF_BEFORE = re.compile(r"\b(?:war|conflict|fighting|invasion)\s+(?:in|of|on|against)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+
+
+def _sides(text: str, res: Resources) -> set[str]:
+    """The conflict parties a sentence names as actors (mediators aside, a war's name aside)."""
+    return {n for n, start, end in actors.mentions(text, res)
+            if not _WAR_NAMED.match(text, end) and not _WAR_OF_BEFORE.search(text, max(0, start - 25), start)
+            } - res.mediators
+
+
 def _other_sides(a: str, b: str, res: Resources) -> bool:
-    """Whether two sentences name different conflict parties and none in common (mediators aside)."""
-    first = {n for n, _s, _e in actors.mentions(a, res)} - res.mediators
-    second = {n for n, _s, _e in actors.mentions(b, res)} - res.mediators
+    """Whether two sentences name different conflict parties and none in common."""
+    first, second = _sides(a, res), _sides(b, res)
     return bool(first) and bool(second) and not first & second
 
 
