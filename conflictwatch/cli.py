@@ -71,7 +71,8 @@ def summarise(results: list[Any]) -> str:
     for result in results:
         lines.append(f"{result.dag_id}: {result.state} (run {result.run_id})")
         for task_id, value in sorted(result.returns.items(), key=lambda kv: _stage_rank(kv[0])):
-            if isinstance(value, dict) and "feeds" not in value:
+            # (start_batch's value carries the feed list itself, not a count: nothing to show)
+            if isinstance(value, dict) and not isinstance(value.get("feeds"), list):
                 shown = {k: v for k, v in value.items() if not isinstance(v, dict | list)}
                 lines.append(f"  {task_id}: {json.dumps(shown, default=str)}")
         bad = {t: s for t, s in result.tasks.items() if "success" not in s.lower()}

@@ -191,8 +191,12 @@ def test_stage_counts_read_in_pipeline_order() -> None:
 
     result = SimpleNamespace(dag_id="conflictwatch_process", state="success", run_id="r1",
                              returns={"validate": {"rows": 3}, "dedupe": {"articles": 5}, "load": {"events": 2},
-                                      "plan": {"batches": 1}, "tag": {"events": 2}, "zz_extra": {"n": 1}},
+                                      "plan": {"batches": 1}, "tag": {"events": 2}, "zz_extra": {"n": 1},
+                                      "extract": {"articles": 5, "failures": 0, "feeds": 4},
+                                      "start_batch": {"batch_id": "b1", "feeds": [{"name": "wire"}]}},
                              tasks={})
     lines = summarise([result]).splitlines()
-    assert [line.split(":")[0].strip() for line in lines[1:]] == ["plan", "dedupe", "tag", "validate", "load",
-                                                                   "zz_extra"]
+    # extract's count of feeds is a count like any other; start_batch's feed list is not shown
+    assert [line.split(":")[0].strip() for line in lines[1:]] == ["plan", "extract", "dedupe", "tag", "validate",
+                                                                   "load", "zz_extra"]
+    assert '"failures": 0' in lines[2]
