@@ -212,10 +212,13 @@ def test_a_phone_call_after_a_meeting_is_a_step_of_its_own():
                  "Trump called Zelensky on Wednesday evening to tell him what had been discussed, Kyiv said.",
                  "Zelensky said he had spoken with Trump by phone after the talks and found the call useful."):
         assert len(_held(meeting + call)) == 2, call
-    # The look-alikes: a sentence that only goes on about the meeting, and one that calls *for* something,
-    # add nothing.
+    # "in a call" names no phone: the call is told by its noun.
+    assert len(_held(meeting + "Zelensky and Trump held talks in a call on Wednesday evening, Kyiv said.")) == 2
+    # The look-alikes: a sentence that only goes on about the meeting, one that calls *for* something, and
+    # one that calls something by a name, add nothing.
     for more in ("The delegations met again after lunch and agreed to keep talking, the ministry said.",
-                 "After the talks in Riyadh on Wednesday, Kyiv called for a full ceasefire, the ministry said."):
+                 "After the talks in Riyadh on Wednesday, Kyiv called for a full ceasefire, the ministry said.",
+                 "Ukraine called Russia's demands unacceptable after the talks in Riyadh on Wednesday, Kyiv said."):
         assert len(_held(meeting + more)) == 1, more
 
 
@@ -248,6 +251,8 @@ def test_a_call_arranged_for_a_day_is_scheduled_talks(text: str, date: str) -> N
 @pytest.mark.parametrize("text", [
     "Trump said he would talk to reporters on Friday.",  # no other side on the line
     "Putin said he would speak to the nation on Tuesday.",
+    "Zelensky will speak to the nation on Friday about Russia's latest strikes.",  # a side named as a topic
+    "Zelensky will talk to reporters on Friday about Putin's offer.",
     "Russia refuses to speak to Zelensky, Peskov said on Monday.",  # a refusal sets no call
     "Trump said he would speak to Putin if Russia agreed to a ceasefire.",  # a condition
     'Trump said he would speak to Putin "at some point".',  # no day
@@ -263,8 +268,11 @@ def test_the_other_sides_counter_offer_to_a_truce_is_a_step_of_its_own():
                    "facilities to 30 days.",
                    "Zelensky proposed on Saturday that both sides stop strikes on energy facilities for a month."):
         assert [e["subtype"] for e in events_of(lead + answer, "negotiation")] == ["ceasefire", "ceasefire"], answer
-    # The look-alikes: the other side keeping the truce, and the same side's offer told again, add no step.
+    # The look-alikes: the other side keeping the truce (even "responding to the offer"), and the same side's
+    # offer told again, add no step.
     for more in ("Zelensky said on Saturday that Ukraine would observe the truce and answer any attack in kind.",
+                 "Ukraine's forces will also halt fire during the truce, Zelensky said on Saturday, responding to "
+                 "the offer.",
                  "The Kremlin said on Saturday that Putin had offered the truce for humanitarian reasons."):
         assert len(events_of(lead + more, "negotiation")) == 1, more
 
@@ -283,8 +291,9 @@ def test_a_sides_own_draft_is_a_proposal_of_its_own():
 
 def test_the_war_a_call_is_about_is_not_a_side_on_the_line():
     # Ukraine is the war's name in the first call, so the call with Zelensky has other sides: two calls.
-    first = ("Trump and Putin spoke by phone for two hours on Monday about ending the war in Ukraine, the White "
-             "House said.\n\n")
-    assert len(_held(first + "Trump later spoke with Zelensky by phone, the Ukrainian presidency said.")) == 2
+    later = "Trump later spoke with Zelensky by phone, the Ukrainian presidency said."
+    for war in ("the war in Ukraine", "the Ukraine war"):
+        first = f"Trump and Putin spoke by phone for two hours on Monday about ending {war}, the White House said.\n\n"
+        assert len(_held(first + later)) == 2, war
     # The look-alike: the same two leaders again are the same call.
     assert len(_held(first + "Trump and Putin also discussed a prisoner exchange by phone, Ushakov said.")) == 1

@@ -993,13 +993,11 @@ _STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|s
 _CALL_VERB = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:spoke|spoken|talked|conferred)\s+(?:with|to))\s+")
 # A call still to come ("Trump said he would speak to Putin on Tuesday", "Zelensky will talk with Trump
 # again"): the verb after a future marker, then the named side as for a call held.
-_SPEAK_WITH = r"(?:speak|talk)\s+(?:again\s+)?(?:with|to)\s+"
-_PLANNED_CALL_VERB = re.compile(r"\b" + _SPEAK_WITH)
+_PLANNED_CALL_VERB = re.compile(r"\b(?:speak|talk)\s+(?:again\s+)?(?:with|to)\s+")
 _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|(?:due|expected|set|going|scheduled|planning|plans|plan)\s+to)\s+"
                             r"(?:(?:also|again|then|next|soon|later)\s+)?$")
 # Talks told without a talks noun: a call, a reception ("Li Hui was received by Lavrov"), an envoy's visit.
-_TALKS_WITHOUT_NOUN = re.compile(_CALL_VERB.pattern + r"|\b(?:will|would|to)\s+(?:\w+\s+)?" + _SPEAK_WITH
-                                 + r"|\b(?:was|were)\s+received\s+by\b|" + _ENVOY_VISIT)
+_TALKS_WITHOUT_NOUN = re.compile(_CALL_VERB.pattern + r"|\b(?:was|were)\s+received\s+by\b|" + _ENVOY_VISIT)
 # "a meeting with partners in Davos that Russia will not attend": a side named as absent is not at the table.
 _ABSENT_PARTY = re.compile(r"\b(?:will|would|did|does|do|is|are|was|were)\s+not\s+(?:attend|take\s+part|participate|"
                            r"be\s+(?:invited|present|represented))\b|"
@@ -1037,7 +1035,10 @@ _TWO_LEADERS = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s
 
 def _call_between(original: str, sentence: str, res: Resources,
                   verb: re.Pattern[str] = _CALL_VERB) -> re.Match[str] | None:
-    """The verb of a call or conversation between two named sides, or None."""
+    """The verb of a call or conversation between two named sides, or None.
+
+    With `verb=_PLANNED_CALL_VERB`, a call still to come: the verb must follow a future marker
+    ("will speak to", "is due to talk with"), and the callee is checked as for a call held."""
     if verb is _CALL_VERB:
         timed = _TALKED_FOR.search(sentence)
         if timed is not None:
@@ -1109,13 +1110,17 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
                 # "Under the agreement signed in Doha on Monday, ... will": the frame itself reports a step
                 else not _FRAME_STEP.search(sentence, 0, (sentence.find(",") + 1 or len(sentence)))):
             subtype = None  # the content of a plan or text, not a step of its own
+    planned = None
     if subtype is None and not talk and not _TALKS_WITHOUT_NOUN.search(sentence):
-        return None  # (before the costly talks patterns: most trigger sentences end here)
-    scheduled = rx["negotiation.scheduled"].search(sentence)
+        # Only a call still to come can make such a sentence a step, and only with another side on the
+        # line: "will speak to Putin on Tuesday", not "will speak to the nation" or "to reporters".
+        planned = _call_between(original, sentence, res, _PLANNED_CALL_VERB) \
+            if _PLANNED_CALL_VERB.search(sentence) else None
+        if planned is None:
+            return None  # (before the costly talks patterns: most trigger sentences end here)
+    scheduled = planned or rx["negotiation.scheduled"].search(sentence)
     if subtype is None:
         held = rx["negotiation.held"].search(sentence) or _call_between(original, sentence, res)
-        if scheduled is None:
-            scheduled = _call_between(original, sentence, res, _PLANNED_CALL_VERB)
         if not (held or scheduled):
             return None
         if scheduled and (not held or scheduled.start() < held.start()) and not (

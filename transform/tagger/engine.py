@@ -139,15 +139,20 @@ def _country_of(pm: places.PlaceMention, res: Resources) -> places.PlaceMention:
 
 # A call ("Trump called Zelensky", "spoke by phone"): two calls with different sides are two steps.
 _CALL = re.compile(r"\b(?:called|phoned|telephoned|rang|(?:tele)?phone|hotline|call|calls)\b", re.IGNORECASE)
-# A conversation at a distance, not a meeting in a room: "spoke by phone", "a video call", "Trump called
-# Putin" (the callee's capital tells "called Putin" from "called for talks"), "during the call".
-_REMOTE = re.compile(r"(?i:\b(?:phoned|telephoned|by\s+(?:tele)?phone|via\s+video\s*link|"
+# A conversation at a distance, not a meeting in a room: "spoke by phone", "a video call", "during the
+# call", "Trump called Putin on Monday" (a capitalised callee whose call goes on with a time, a place or
+# a clause tells it from "called for talks", "called Russia's demands unacceptable", "called Putin a liar").
+_REMOTE = re.compile(r"(?i:\b(?:phoned|telephoned|(?:by|over\s+the|on\s+the)\s+(?:tele)?phone|"
+                     r"(?:via|by)\s+video\s*link|video\s*conference|"
                      r"(?:phone|telephone|video)[\s-]+(?:call|conversation|talk)s?)\b)|"
-                     r"\b(?:[Cc]all(?:ed|s|ing)?|[Rr]ang)\s+(?!May\b)[A-Z]|"
+                     r"\b(?:[Cc]all(?:ed|s|ing)?|[Rr]ang)\s+(?!May\b)(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*"
+                     r"(?=\s*[,.;]|\s+(?:on|at|in|from|to|and|after|before|during|late|early|this|last|again|for|"
+                     r"about|over|while|when|who|twice|shortly|later|earlier)\b)|"
                      r"(?i:\b(?:the|a|that|this|their)\s+call\b(?!\s+(?:for|to)\b))")
-# The other side's answer to a truce: an offer of its own ("proposed to extend it to 30 days").
-_COUNTER_OFFER = re.compile(r"\b(?:propos(?:ed|ing|es)|offer(?:ed|ing|s)?|counter-?(?:propos\w*|offer\w*)|"
-                            r"suggest(?:ed|ing|s))\b", re.IGNORECASE)
+# The other side's answer to a truce: an offer of its own ("proposed to extend it to 30 days"). Verbs
+# only: "responding to the offer" answers the truce told before.
+_COUNTER_OFFER = re.compile(r"\b(?:propos(?:ed|ing|es)|offer(?:ed|ing)|suggest(?:ed|ing|s)|counter(?:ed|ing)\s+with|"
+                            r"counter-?propos\w*|counter-?offers?)\b", re.IGNORECASE)
 
 
 # A side's own text, set against one told before: "its own draft", "counter-proposals".
@@ -160,7 +165,8 @@ def _apart_from_room(text: str, pm: places.PlaceMention | None, group: _Group, g
     """Whether a talks sentence and a group are a call and a meeting in a room: two steps.
 
     A call never joins a meeting. A sentence without the phone joins a call (it mostly retells it)
-    unless it gives a venue the call has not: "talks are due in Riyadh on Sunday" is not the call."""
+    unless it names a city as the venue, which a call has not: "talks are due in Riyadh on Sunday" is
+    not the call."""
     if _REMOTE.search(text):
         return not group_remote
     return group_remote and group.place is None and pm is not None and pm.place.kind == "city"
