@@ -1324,7 +1324,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
                                    for m in rx["drone.aggregate"].finditer(main))
     # "Previous rounds ...", "prisoner exchanges have been...": history or habit, not a new step,
     # unless the sentence dates it.
-    background = not strong_anchor and rx["timing.background"].search(main)
+    background = not strong_anchor and bool(rx["timing.background"].search(main))
     listed = _VENUE_LIST.match(original, mentions[0].start + len(mentions[0].text)) if mentions else None
     if listed and sum(listed.start() <= pm.start < listed.end() + 1 and pm.place.kind == "city"
                       for pm in places.find(original, res)) >= 2:

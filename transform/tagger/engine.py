@@ -206,10 +206,10 @@ def _specific(pm: places.PlaceMention | None) -> places.PlaceMention | None:
 def _enclosing(region: places.PlaceMention, group: _Group) -> places.PlaceMention:
     """A listed region as the key of a tally, the group's own place when that lies in the region by name:
     "over the Moscow, Bryansk and Kursk regions" covers the capital (a city of its own rank, "Moscow City")."""
-    here = group.place.place if group.place is not None else None
-    if here is not None and here.admin1 and here.admin1 != region.place.place \
-            and here.admin1.split()[0] == region.place.place.split()[0]:
-        return group.place
+    own = group.place
+    if own is not None and own.place.admin1 and own.place.admin1 != region.place.place \
+            and own.place.admin1.split()[0] == region.place.place.split()[0]:
+        return own
     return region
 
 
@@ -379,6 +379,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
     groups: list[_Group] = []
     avoid = frozenset({"Russia", "Ukraine"}) if etype == "drone_strike" else frozenset()
     expanded: list[tuple[Candidate, Sentence, bool, places.PlaceMention | None, list[places.PlaceMention]]] = []
+    pm: places.PlaceMention | None
     for cand, sent, is_title in creators:
         if etype == "negotiation":
             # Talks happen in a city; a country named in a negotiation sentence is a party, not a venue.
@@ -405,7 +406,8 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         else:
             listed = []
         # "Russian drones struck Dnipro and Pavlohrad overnight": one event per attacked place (guide § 1).
-        for pm in targets or [best]:
+        keyed: list[places.PlaceMention | None] = list(targets) if targets else [best]
+        for pm in keyed:
             expanded.append((cand, sent, is_title, pm, listed))
     for cand, sent, is_title, pm, listed in expanded:
         when = dates.resolve(sent.text, published, res, forward=cand.future or cand.subtype == "talks_scheduled",
@@ -756,7 +758,8 @@ def _strike_location(g: _Group, evidence: str | None, field_texts: list[str], re
     location = places.as_location(g.place) if g.place is not None and not attacker_only else None
     if location is None and evidence is not None:
         location = _target_country(evidence, res)
-    actor_info = actors.strike_actors(field_texts, location["country"] if location else None, res)
+    country = location["country"] if location else None
+    actor_info = actors.strike_actors(field_texts, country if isinstance(country, str) else None, res)
     if evidence is None:
         return location, actor_info
     if location is None and attacker_only:

@@ -183,8 +183,8 @@ def is_dateline(sentence: str, pm: PlaceMention) -> bool:
     joined by slashes)."""
     if not pm.text.isupper() or not _DATELINE_CITIES_BEFORE.fullmatch(sentence, 0, pm.start):
         return False
-    after = _DATELINE_CITIES_AFTER.match(sentence, pm.start + len(pm.text)).end()
-    return bool(_DATELINE_AFTER.match(sentence, after))
+    cities = _DATELINE_CITIES_AFTER.match(sentence, pm.start + len(pm.text))
+    return cities is not None and bool(_DATELINE_AFTER.match(sentence, cities.end()))
 
 
 def dateline(text: str, res: Resources) -> PlaceMention | None:

@@ -111,8 +111,9 @@ def _first(items: Any) -> tuple[set[str], bool] | None:
                 return None  # local flags
             sub = _first(av[3])
         elif op is _C.BRANCH:
-            sub_all = [_first(alt) for alt in av[1]]
-            if any(s is None for s in sub_all):
+            found = [_first(alt) for alt in av[1]]
+            sub_all = [s for s in found if s is not None]
+            if len(sub_all) < len(found):
                 return None
             sub = (set().union(*(s[0] for s in sub_all)), any(s[1] for s in sub_all))
         elif op in _REPEATS:
