@@ -93,10 +93,15 @@ def extract_one(item: tuple[str, str, str | None, str | None]) -> dict[str, Any]
     except (ExtractionError, OSError) as exc:
         return {"error": str(exc)}
     except Exception as exc:  # one odd page never sinks the batch
-        # (The traceback goes back with the answer: the stage logs it once, with the URL, wherever
-        # this ran; a worker's own log output would bypass the task's logging.)
-        return {"error": f"extractor crashed: {type(exc).__name__}: {exc}", "trace": traceback.format_exc()}
+        return _crashed("extractor", exc)
     return {"page": page.as_dict()}
+
+
+def _crashed(what: str, exc: Exception) -> dict[str, str]:
+    """The answer of an item function whose code crashed. The traceback goes back with it: the stage
+    logs it once, with the URL, wherever the item ran (a worker's own log output would bypass the
+    task's logging)."""
+    return {"error": f"{what} crashed: {type(exc).__name__}: {exc}", "trace": traceback.format_exc()}
 
 
 def extract_stage(paths: Paths, out: Path) -> dict[str, int]:
@@ -203,7 +208,7 @@ def tag_one(item: tuple[str, str, str]) -> dict[str, Any]:
     try:
         return {"events": tag(title, text, parse_datetime(published))}
     except Exception as exc:  # a tagger bug on one article is recorded, not fatal
-        return {"error": f"tagger crashed: {type(exc).__name__}: {exc}", "trace": traceback.format_exc()}
+        return _crashed("tagger", exc)
 
 
 def tag_stage(out: Path) -> dict[str, int]:

@@ -1033,26 +1033,29 @@ _TWO_LEADERS = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s
                           r"sides|delegations|envoys)\b")
 
 
-def _call_between(original: str, sentence: str, res: Resources,
-                  verb: re.Pattern[str] = _CALL_VERB) -> re.Match[str] | None:
-    """The verb of a call or conversation between two named sides, or None.
+def _names_callee(original: str, verb: re.Match[str], res: Resources) -> bool:
+    """Whether the first side named after a call verb is its callee: only titles between ("his
+    counterpart", "President"), and the call goes on after the name with a time, place or clause."""
+    for _name, start, end in actors.mentions(original, res):
+        if start >= verb.end():
+            return bool(_CALLEE_TITLES.fullmatch(original, verb.end(), start) and _CALL_GOES_ON.match(original, end))
+    return False
 
-    With `verb=_PLANNED_CALL_VERB`, a call still to come: the verb must follow a future marker
-    ("will speak to", "is due to talk with"), and the callee is checked as for a call held."""
-    if verb is _CALL_VERB:
-        timed = _TALKED_FOR.search(sentence)
-        if timed is not None:
-            return timed
-    for m in verb.finditer(sentence):
-        if verb is _PLANNED_CALL_VERB and not _FUTURE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
-            continue  # "refuses to speak to Zelensky", "wants to talk to Putin": no call set
-        for _name, start, end in actors.mentions(original, res):
-            if start < m.end():
-                continue
-            if _CALLEE_TITLES.fullmatch(original, m.end(), start) and _CALL_GOES_ON.match(original, end):
-                return m
-            break
-    return None
+
+def _call_between(original: str, sentence: str, res: Resources) -> re.Match[str] | None:
+    """The verb of a call or conversation between two named sides, or None."""
+    timed = _TALKED_FOR.search(sentence)
+    if timed is not None:
+        return timed
+    return next((m for m in _CALL_VERB.finditer(sentence) if _names_callee(original, m, res)), None)
+
+
+def _planned_call(original: str, sentence: str, res: Resources) -> re.Match[str] | None:
+    """The verb of a call still to come with a named side ("will speak to Putin on Tuesday"), or None.
+    ("refuses to speak to Zelensky", "wants to talk to Putin": no future marker, no call set.)"""
+    return next((m for m in _PLANNED_CALL_VERB.finditer(sentence)
+                 if _FUTURE_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+                 and _names_callee(original, m, res)), None)
 
 
 def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
@@ -1114,8 +1117,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype is None and not talk and not _TALKS_WITHOUT_NOUN.search(sentence):
         # Only a call still to come can make such a sentence a step, and only with another side on the
         # line: "will speak to Putin on Tuesday", not "will speak to the nation" or "to reporters".
-        planned = _call_between(original, sentence, res, _PLANNED_CALL_VERB) \
-            if _PLANNED_CALL_VERB.search(sentence) else None
+        planned = _planned_call(original, sentence, res)
         if planned is None:
             return None  # (before the costly talks patterns: most trigger sentences end here)
     scheduled = planned or rx["negotiation.scheduled"].search(sentence)

@@ -161,12 +161,13 @@ _OWN_DOCUMENT = re.compile(r"\b(?:its|their|his|her)\s+own\s+(?:[\w-]+\s+){0,2}?
                            r"\bcounter-?(?:proposals?|offers?|drafts?|plans?)\b", re.IGNORECASE)
 
 
-def _apart_from_room(text: str, pm: places.PlaceMention | None, group: _Group, group_remote: bool) -> bool:
+def _apart_from_room(text: str, pm: places.PlaceMention | None, group: _Group) -> bool:
     """Whether a talks sentence and a group are a call and a meeting in a room: two steps.
 
     A call never joins a meeting. A sentence without the phone joins a call (it mostly retells it)
     unless it names a city as the venue, which a call has not: "talks are due in Riyadh on Sunday" is
     not the call."""
+    group_remote = _REMOTE.search(group.members[0][1].text) is not None
     if _REMOTE.search(text):
         return not group_remote
     return group_remote and group.place is None and pm is not None and pm.place.kind == "city"
@@ -438,7 +439,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                         and not anaphor and _other_sides(sent.text, g.members[0][1].text, res):
                     continue  # "Ukraine handed the US a revised framework" and "Russia received an updated draft": two
                 if cand.subtype in ("talks_held", "talks_scheduled") and not anaphor \
-                        and _apart_from_room(sent.text, pm, g, _REMOTE.search(g.members[0][1].text) is not None):
+                        and _apart_from_room(sent.text, pm, g):
                     continue  # "the delegations met in Geneva" and "Trump later spoke to Zelensky by phone": two
                 if cand.subtype == "ceasefire" and not anaphor \
                         and len(_terms(sent.text) | _terms(g.members[0][1].text)) > max(1, len(_terms(sent.text))):
