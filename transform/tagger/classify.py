@@ -47,6 +47,7 @@ class Candidate:
     intercept: bool = False
     future: bool = False
     also_held: bool = False  # the sentence also says talks were held ("met ... and agreed a swap")
+    held_at: int = -1  # where it says so: the talks' own date is the one nearest that, not the step's
     cue_at: int = -1  # where the predicate (start) or step cue (end) sits: the date nearest it is the event's
     place_mentions: list[places.PlaceMention] = field(default_factory=list)
 
@@ -633,7 +634,7 @@ _DATED_MEETING_OPENER = re.compile(
     r"(?:in|at)\s+[^,;]{1,60}?\s+on\s+(?:[\w-]+\s+){0,2}?\d{1,2}\b[^,;]{0,10},")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
 _HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)hold|concluded|ended|"
-                          r"wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
+                          r"wrapped\s+up|completed)\s+(?:\w+\s+){0,5}?"
                           r"(?:talks|negotiations|meeting)|sat\s+down|"
                           r"(?:talks|negotiations|meeting|session|"
                           r"round(?!\s+of\s+(?:the\s+)?(?:exchanges?|swaps?|prisoner|pow|releases?|repatriations?)\b))"
@@ -983,7 +984,8 @@ _NEXT_ROUND_AS_TIME = re.compile(r"\b(?:ahead\s+of|before|in\s+(?:the\s+)?run-up
                                  r"\s+the\s+$")
 _FRAME_STEP = re.compile(r"\b(?:signed|agreed|reached|brokered|concluded|initialled|initialed)\b")
 # A verb saying the step was taken; "proposed" after a determiner is an adjective ("talks on a proposed truce").
-_STEP_TAKEN = re.compile(r"\b(?:agreed|signed|reached|exchanged|swapped|handed|sent)\b|" + _NOT_AFTER_DETERMINER
+_STEP_TAKEN = re.compile(r"\b(?:agreed|agreeing|signed|reached|exchanged|swapped|handed|sent)\b|"
+                         r"\bwith\s+an\s+agreement\b|" + _NOT_AFTER_DETERMINER
                          + r"\bproposed\b")
 
 
@@ -1384,11 +1386,12 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     score = 0.55 + (0.15 if anchor else 0) + (0.15 if venue else 0) + (0.1 if len(distinct) >= 2 else 0)
     if is_title:
         score -= 0.2
-    also_held = creates and subtype in _SUBTYPES and bool(_HELD_FINITE.search(sentence)
-                                                          or _DATED_MEETING_OPENER.match(sentence))
+    held = (_HELD_FINITE.search(sentence) or _DATED_MEETING_OPENER.match(sentence)) \
+        if creates and subtype in _SUBTYPES else None
     return Candidate(
         type="negotiation",
-        also_held=also_held,
+        also_held=held is not None,
+        held_at=held.end() if held is not None else -1,
         cue_at=cue.end(),
         subtype=subtype,
         sentence_index=index,

@@ -152,6 +152,39 @@ def resolve(sentence: str, published: datetime | None, res: Resources, forward: 
     return _resolve(sentence, published.date() if published else None, res, forward, near)
 
 
+# "on May 16 and June 2", "on 16 May, 2 June and 23 July": named dates listed one after another.
+_DATE_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:on\s+)?")
+
+
+def listed_days(sentence: str, published: datetime | None, res: Resources) -> list[ResolvedDate]:
+    """Explicit calendar dates the sentence lists side by side ("on May 16 and June 2"), in order; empty
+    unless there are two or more. Why: "two earlier rounds in Istanbul, on May 16 and June 2" tells two
+    meetings, one per date, where `resolve` keeps only one date per sentence."""
+    ex = _scan(sentence, res)
+    if len(ex.explicit) < 2 or published is None:
+        return []
+    pub = published.date()
+    c = _compiled(res)
+    found: list[ResolvedDate] = []
+    for day, month, written_year, shift, start in sorted(ex.explicit, key=lambda x: x[-1]):
+        if start not in ex.allowed:
+            continue
+        year = written_year or (pub.year + shift if shift is not None else _year_for(month, day, pub, False,
+                                                                                     c.tolerance))
+        try:
+            found.append(ResolvedDate(date(year, month, day), "day", "explicit date", start))
+        except ValueError:
+            continue
+    low = lower(sentence)
+    out = found[:1]
+    for prev, cur in itertools.pairwise(found):
+        end = c.day_month.match(low, prev.start) or c.month_day.match(low, prev.start)
+        if end is None or not _DATE_LIST_JOIN.fullmatch(low, end.end(), cur.start):
+            return []  # "from May 16 to June 2" is a span; dates in two clauses are not a list
+        out.append(cur)
+    return out if len(out) >= 2 and len({d.value for d in out}) == len(out) else []
+
+
 @dataclass(frozen=True)
 class _Expressions:
     """The date expressions a sentence contains, before any publication date is applied."""
@@ -216,6 +249,21 @@ def _scan(original: str, res: Resources) -> _Expressions:
                         day_after)
 
 
+def _statement_day(ex: _Expressions, pub: date, sentence: str) -> date | None:
+    """The earlier day a sentence's own statement is dated to ("..., the ministry said on Monday"), if it
+    names one before the publication day; None otherwise."""
+    low = lower(sentence)
+    for qualifier, target, _word, start in ex.weekdays:
+        if start in ex.allowed or qualifier.lower() in ("next", "until", "by", "from", "since"):
+            continue
+        if not (_REPORTED.search(low, max(0, start - 40), start) or _REPORTED_AFTER.match(low, start)):
+            continue
+        delta = (pub.weekday() - target) % 7
+        if 0 < delta < 7:
+            return pub - timedelta(days=delta)
+    return None
+
+
 # "On Friday and Saturday, delegations met in Abu Dhabi": two named days joined as one span are the span's
 # start (talks that opened on Friday); the night of two days keeps its end ("the night of Friday to Saturday").
 _SPAN_JOIN = re.compile(r"(?:(?:on|from|last|this|late|early)\s+)?[A-Za-z]+\s*(?:and|to|through|until|-|–)\s*",
@@ -266,6 +314,12 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
         for kind, offset, basis, start in ex.relative:
             if forward and (offset < 0 or basis == _OVERNIGHT):
                 continue  # "the overnight attack came days before talks are due": that night is not the talks' day
+            said_on = _statement_day(ex, pub, sentence) if basis == _OVERNIGHT else None
+            if said_on is not None:
+                # "launched 40 drones overnight, the air force said on Monday" in Tuesday's paper: the night
+                # before the statement, not before the publication.
+                found.append(ResolvedDate(said_on, "day", basis.replace("publication", "the statement"), start))
+                continue
             if kind == "day":
                 value, precision = pub + timedelta(days=offset), "day"
             elif kind == "week":

@@ -278,7 +278,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
                     other_deal = bool(res.rx["negotiation.domain_exclude"].search(lower(s.text)))
             if c is not None:
                 if c.also_held:  # "met ... and agreed a swap": the talks come first, as the text tells them
-                    cands.append((replace(c, subtype="talks_held"), s, is_title))
+                    cands.append((replace(c, subtype="talks_held", cue_at=c.held_at), s, is_title))
                 cands.append((c, s, is_title))
 
     events: list[dict] = []
@@ -379,7 +379,8 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
     creators = [x for x in body if x[0].creates]
     groups: list[_Group] = []
     avoid = frozenset({"Russia", "Ukraine"}) if etype == "drone_strike" else frozenset()
-    expanded: list[tuple[Candidate, Sentence, bool, places.PlaceMention | None, list[places.PlaceMention]]] = []
+    expanded: list[tuple[Candidate, Sentence, bool, places.PlaceMention | None, list[places.PlaceMention],
+                         dates.ResolvedDate | None]] = []
     pm: places.PlaceMention | None
     for cand, sent, is_title in creators:
         if etype == "negotiation":
@@ -408,11 +409,16 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
             listed = []
         # "Russian drones struck Dnipro and Pavlohrad overnight": one event per attacked place (guide § 1).
         keyed: list[places.PlaceMention | None] = list(targets) if targets else [best]
+        # "two earlier rounds in Istanbul, on May 16 and June 2": one meeting per date listed.
+        days: list[dates.ResolvedDate | None] = [None]
+        if cand.subtype in ("talks_held", "talks_scheduled"):
+            days = list(dates.listed_days(sent.text, published, res)) or days
         for pm in keyed:
-            expanded.append((cand, sent, is_title, pm, listed))
-    for cand, sent, is_title, pm, listed in expanded:
-        when = dates.resolve(sent.text, published, res, forward=cand.future or cand.subtype == "talks_scheduled",
-                             near=_near(cand))
+            for day in days:
+                expanded.append((cand, sent, is_title, pm, listed, day))
+    for cand, sent, is_title, pm, listed, day in expanded:
+        when = day or dates.resolve(sent.text, published, res,
+                                    forward=cand.future or cand.subtype == "talks_scheduled", near=_near(cand))
         late = etype == "drone_strike" and bool(_LATE.search(sent.text))
         target = None
         # "The truce, brokered by ..., takes effect on Thursday": a definite reference back to a
@@ -805,6 +811,9 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
     when = None if best_is_title else dates.resolve(best_sent.text, published, res,
                                                     forward=best_cand.future or subtype == "talks_scheduled",
                                                     near=_near(best_cand))
+    if g.date is not None and when is not None and g.date != when and g.type == "negotiation" \
+            and g.date in dates.listed_days(best_sent.text, published, res):
+        when = g.date  # "rounds in Istanbul on May 16 and June 2": each meeting keeps its own date of the list
     if when is None:
         when = g.date
     if when is None:

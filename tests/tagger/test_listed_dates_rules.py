@@ -1,0 +1,55 @@
+"""Thirteenth session (engine 2026.12.37): dates listed side by side, the day of a statement, and a step
+agreed at talks. Each rule beside the look-alike it must not catch; texts written here from the rules.
+
+PUB (rule_helpers) is Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+from tests.tagger.rule_helpers import events_of
+
+
+def _talks(text: str) -> list[tuple[str, str]]:
+    return sorted((e["subtype"], e["event_date"]) for e in events_of(text, "negotiation"))
+
+
+def test_meetings_on_two_listed_dates_are_two_meetings():
+    text = "Russian and Ukrainian delegations met in Istanbul on May 16 and June 2 without agreeing on a truce."
+    assert _talks(text) == [("talks_held", "2026-05-16"), ("talks_held", "2026-06-02")]
+    with_on = "The two sides held talks in Geneva on 10 March and on 24 April, officials in Kyiv said."
+    assert _talks(with_on) == [("talks_held", "2026-03-10"), ("talks_held", "2026-04-24")]
+
+
+def test_a_span_of_dates_or_dates_in_two_clauses_stay_one_meeting():
+    # Look-alikes: "May 16 and 17" is one round over two days, "from ... to ..." a span, and a date in the
+    # next clause belongs to what that clause tells.
+    assert len(_talks("Russian and Ukrainian delegations met in Istanbul on May 16 and 17.")) == 1
+    assert len(_talks("Russian and Ukrainian delegations met in Istanbul from May 16 to June 2.")) == 1
+    told = _talks("Russian and Ukrainian delegations met in Istanbul on May 16, and a prisoner swap followed "
+                  "on May 23.")
+    assert told == [("prisoner_exchange", "2026-05-23"), ("talks_held", "2026-05-16")]
+
+
+def test_overnight_is_the_night_before_the_statement_when_the_statement_is_dated():
+    # Thursday's paper quoting Wednesday's statement: the night before Wednesday.
+    (said_wednesday,) = events_of("Russia launched 40 drones at Kharkiv overnight, Ukraine's air force said on "
+                                  "Wednesday.", "drone_strike")
+    assert (said_wednesday["event_date"], said_wednesday["date_basis"]) == ("2026-12-02",
+                                                                           "overnight before the statement")
+    # Look-alikes: a statement of the publication day, or of no named day, leaves the night before publication.
+    for text in ("Russia launched 40 drones at Kharkiv overnight, Ukraine's air force said on Thursday.",
+                 "Russia launched 40 drones at Kharkiv overnight, Ukraine's air force said."):
+        (event,) = events_of(text, "drone_strike")
+        assert (event["event_date"], event["date_basis"]) == ("2026-12-03", "overnight before publication")
+
+
+def test_an_exchange_agreed_at_talks_is_a_step_beside_the_talks():
+    agreeing = ("Russian and Ukrainian delegations held a third round of direct talks in Istanbul on Wednesday, "
+                "meeting for less than an hour and agreeing on a new exchange of 1,200 prisoners of war.")
+    assert _talks(agreeing) == [("prisoner_exchange", "2026-12-02"), ("talks_held", "2026-12-02")]
+    ended_with = ("Russian, Ukrainian and US delegations concluded two days of talks in Abu Dhabi on Tuesday with an "
+                  "agreement on a new prisoner exchange, officials said.")
+    assert _talks(ended_with) == [("prisoner_exchange", "2026-12-01"), ("talks_held", "2026-12-01")]
+    # The look-alike: talks about an exchange, with nothing agreed, are the talks alone.
+    topic = ("Russian and Ukrainian delegations held talks in Istanbul on Wednesday on a new exchange of prisoners "
+             "of war.")
+    assert _talks(topic) == [("talks_held", "2026-12-02")]
