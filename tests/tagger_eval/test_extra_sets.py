@@ -1,7 +1,7 @@
 """Guards the evaluation files written after the first split.
 
 They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o`, `heldout_p`, `heldout_s`, `heldout_v`,
-`heldout_w` … `heldout_z` and `dev_b` … `dev_y`
+`heldout_w` … `heldout_z`, `heldout_aa` and `dev_b` … `dev_y`
 (`dev_v`, `dev_w`, `dev_x` and `dev_y` were the held-out `heldout_u`, `heldout_t`, `heldout_q` and `heldout_r` until
 2026-12-07 and keep their `hu-`, `ht-`, `hq-` and `hr-` ids).
 
@@ -161,6 +161,11 @@ SPECS = (
     # (1.0-1.8 KB), so the length guards do not apply; a sixth of the pages are hard negatives.
     Spec("heldout_z", "hz", 0.0, 1000, 60, min_very_long=0, min_talky_negatives=0.2, min_both_types=0.15,
          min_per_subtype=3, min_disputed=5, min_negatives=0.15, min_negotiation_pages=0.5),
+    # Thirteenth session (2026-12-07), blind, never tuned on. aa = long pages like the seeds (3-8 KB: analysis,
+    # columns, Q&A interviews, explainers, round-ups, translated press) with their furniture; two fifths are hard
+    # negatives that talk of drones and talks throughout; a third of the pages are on conflicts other than Ukraine's.
+    Spec("heldout_aa", "haa", 1.0, 3500, 50, min_very_long=5, min_both_types=0.2, min_per_subtype=3,
+         min_disputed=5, min_negatives=0.35),
 )
 
 
