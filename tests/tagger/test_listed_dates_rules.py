@@ -27,6 +27,12 @@ def test_a_span_of_dates_or_dates_in_two_clauses_stay_one_meeting():
     told = _talks("Russian and Ukrainian delegations met in Istanbul on May 16, and a prisoner swap followed "
                   "on May 23.")
     assert told == [("prisoner_exchange", "2026-05-23"), ("talks_held", "2026-05-16")]
+    clause = _talks("Russian and Ukrainian delegations met in Istanbul on May 16, and on June 2 they exchanged "
+                    "1,000 prisoners each.")
+    assert [d for st, d in clause if st == "talks_held"] == ["2026-05-16"]
+    # (a comma before "and" does close a list of three)
+    three = _talks("Russian and Ukrainian delegations met in Istanbul on May 16, June 2, and July 23.")
+    assert three == [("talks_held", "2026-05-16"), ("talks_held", "2026-06-02"), ("talks_held", "2026-07-23")]
 
 
 def test_overnight_is_the_night_before_the_statement_when_the_statement_is_dated():

@@ -152,8 +152,11 @@ def resolve(sentence: str, published: datetime | None, res: Resources, forward: 
     return _resolve(sentence, published.date() if published else None, res, forward, near)
 
 
-# "on May 16 and June 2", "on 16 May, 2 June and 23 July": named dates listed one after another.
-_DATE_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:on\s+)?")
+# "on May 16 and June 2", "on 16 May, 2 June(,) and 23 July": named dates listed one after another. A
+# comma before "and" only closes a list of three ("met on May 16, and on June 2 they swapped prisoners"
+# starts a clause of its own).
+_DATE_LIST_JOIN = re.compile(r"(?:\s*,\s*|\s+and\s+)(?:on\s+)?")
+_DATE_LIST_LAST = re.compile(r"\s*,\s*and\s+(?:on\s+)?")
 
 
 def listed_days(sentence: str, published: datetime | None, res: Resources) -> list[ResolvedDate]:
@@ -177,9 +180,10 @@ def listed_days(sentence: str, published: datetime | None, res: Resources) -> li
             continue
     low = lower(sentence)
     out = found[:1]
-    for prev, cur in itertools.pairwise(found):
+    for n, (prev, cur) in enumerate(itertools.pairwise(found)):
         end = c.day_month.match(low, prev.start) or c.month_day.match(low, prev.start)
-        if end is None or not _DATE_LIST_JOIN.fullmatch(low, end.end(), cur.start):
+        if end is None or not (_DATE_LIST_JOIN.fullmatch(low, end.end(), cur.start)
+                               or (n and _DATE_LIST_LAST.fullmatch(low, end.end(), cur.start))):
             return []  # "from May 16 to June 2" is a span; dates in two clauses are not a list
         out.append(cur)
     return out if len(out) >= 2 and len({d.value for d in out}) == len(out) else []
