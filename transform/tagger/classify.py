@@ -136,6 +136,10 @@ _QUESTION = re.compile(r"\?[\"'”’)]*\s*$")
 # A step noun marked as still to come: "the next prisoner exchange", "a possible truce".
 _UNREALISED_BEFORE = re.compile(r"\b(?:next|upcoming|possible|potential|future|planned|eventual|any|"
                                 r"preparations?\s+for(?:\s+the)?)\s+(?:[\w-]+\s+)?$")
+# "a new exchange of prisoners of war with Russia was 'being prepared'": a step still to come.
+_UNREALISED_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+(?:is|are|was|were)\s+(?:still\s+|now\s+)?[\"“'‘]?"
+                               r"(?:being\s+(?:prepared|worked\s+out|negotiated|discussed|finali[sz]ed)|"
+                               r"in\s+(?:preparation|the\s+works))\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # "a drone launched from Belgorod can reach...": a participle right after the drone noun and before a
 # source/goal phrase modifies the drone (a reduced relative clause); the clause's verb is elsewhere.
@@ -210,6 +214,10 @@ _GENERIC_QUANTIFIER = re.compile(r"\b(?:any|every|each|whatever|whichever)\s+(?:
 _NOUN_MODIFIERS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "assault", "kill", "hit"})
 _MODIFIER = re.compile(r"[\s-]+(?:drones?|uavs?|craft|aircraft|helicopters?|jets?|weapons?|capabilit\w+)\b")
 _TOPIC_OF_TALKS = re.compile(r"\b(?:on|about|over|discuss\w*|to\s+discuss|regarding|concerning)\s+(?:\w+\s+){0,3}$")
+# "negotiations on the second phase of the ceasefire plan", "positions on the stalled second phase of the Gaza
+# ceasefire": a phase of a step already made is the topic, unless the sentence says the phase was agreed.
+_PHASE_TOPIC = re.compile(r"\b(?:on|about|over|regarding|concerning|to)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}"
+                          r"phases?\s+of\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
 _SIGNED = re.compile(r"\b(?:signed|inked|initial(?:l)?ed)\b")
 
 
@@ -726,7 +734,7 @@ def _talks_reported(original: str, sentence: str, res: Resources, is_title: bool
 # between the verb and the step noun: only the start of the next sentence-level clause ends it.
 _CALLED_ON_TO_AGREE = re.compile(
     r"\b(?:call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|press(?:ed|es|ing)|ask(?:ed|s|ing)|demand(?:ed|s|ing))\s+"
-    r"(?:[\w'’-]+\s+){0,6}?to\s+[\"“']?(?:agree(?:\s+to)?|accept|declare|observe|sign|respect|implement|return|resume|"
+    r"(?:[\w'’-]+\s+){0,8}?to\s+(?:[^.;]{1,40}?\s+and\s+)?[\"“']?(?:agree(?:\s+to)?|accept|declare|observe|sign|respect|implement|return|resume|"
     r"reach|restore|honou?r|abide)\b(?:(?!\b(?:but|while|after|when|as)\b)[^.;:]){0,100}$")
 _REPORTED_WOULD = re.compile(
     r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[^\s;:]+\s+){0,12}?"
@@ -829,7 +837,10 @@ _TALKS_ON_BEFORE = re.compile(r"\b(?:talks|meeting|discussions?|negotiations|con
 _INTERNAL_RECIPIENT = re.compile(r"\b(?:presented|submitted|handed|sent|delivered)\s+(?:to\s+)?(?:the\s+)?"
                                  r"(?:government|cabinet|parliament|president|council\s+of\s+ministers)\b")
 _PERFECT_TALKS = re.compile(r"\b(?:has|have)\s+(?:also\s+|already\s+|previously\s+|repeatedly\s+)?(?:held|had)\s+"
-                            r"(?:[\w-]+\s+){0,3}(?:talks|negotiations|meetings|rounds|contacts)\b")
+                            r"(?:[\w-]+\s+){0,3}(?:talks|negotiations|meetings|rounds|contacts)\b|"
+                            # "The American-led talks ... have produced limited results": the talks' record
+                            r"\b(?:talks|negotiations|contacts|meetings)\b[^.;]{0,80}?\b(?:has|have)\s+(?:so\s+far\s+)?"
+                            r"(?:produced|yielded|achieved|delivered|brought|made|failed)\b")
 _SPEAKER_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers|parliament|a\s+news\s+conference)|"
                                 r"said|speaking|spoke\s+to\s+reporters|briefing\s+\w+|"
                                 # "a framework that was seen in Kyiv as favouring Moscow": where it was judged
@@ -860,6 +871,7 @@ _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|of)\s+(?:the\s+)?$")
 _AREA_AFTER = re.compile(r"\s+(?:district|area|region|zone|sector|front|border|city|port)\b")
 # "its response to the truce proposal": comments on a proposal are a proposal step, whatever it is about.
+_POSITION_PHASE = re.compile(r"\b(?:positions?|stance|views?)\b")
 _POSITION_ON = re.compile(r"\b(?:position|positions|stance|views?|attitude|approach)\s+(?:on|to|towards)\s+"
                           r"(?:[\w-]+\s+){0,3}$")
 # "said Kyiv wanted a full, unconditional ceasefire", "are far apart on the terms of a new ceasefire", "the
@@ -1091,6 +1103,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         subtype = None  # "the debate has shifted from ceasefire terms to security guarantees": a topic
     if subtype is not None and cue is not None and _POSITION_ON.search(sentence, max(0, cue.start() - 40), cue.start()):
         subtype = None  # "Moscow's position on a longer ceasefire had not changed": a stance, not a step
+    if subtype is not None and cue is not None and (talk_before or _POSITION_PHASE.search(sentence, 0, cue.start())) \
+            and _PHASE_TOPIC.search(sentence, max(0, cue.start() - 80), cue.start()) \
+            and not _STEP_TAKEN.search(sentence):
+        subtype = None  # "negotiations on the second phase of the ceasefire plan remain stalled": a topic
     if subtype is not None and cue is not None \
             and _WISH_OR_TOPIC_BEFORE.search(sentence, max(0, cue.start() - 110), cue.start()):
         return None  # "Kyiv wanted a full ceasefire", "far apart on the terms of a ceasefire": not a step
@@ -1348,7 +1364,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             and _NEXT_ROUND_AS_TIME.search(sentence, max(0, cue.start() - 40), cue.start()):
         hedged = True  # "a provocation ahead of the next round", "gave details of the next round": no date set
     if subtype in _SUBTYPES and not future \
-            and _UNREALISED_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
+            and (_UNREALISED_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start())
+                 or _UNREALISED_AFTER.match(sentence, cue.end())):
         hedged = True  # "preparations for the next prisoner exchange": a step still to come, undated
     if subtype in ("ceasefire", "agreement") \
             and _BROKEN_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):

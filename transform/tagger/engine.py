@@ -369,6 +369,7 @@ def _allies_meeting(text: str, names: list[str], res: Resources) -> bool:
 # met in Brussels to discuss frozen Russian assets", "leaders met in Warsaw and pledged more support
 # for Ukraine".
 _TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk\s+about|discussed|"
+                         r"issued\s+(?:a\s+|an?\s+joint\s+)?(?:statement|communiqu[eé]|declaration)|condemn(?:ed|ing)|"
                          r"(?:and\s+)?(?:pledged|vowed|promised)\s+(?:to\s+)?(?:increase|boost|step\s+up|provide|send|deliver|continue|support))\b",
                          re.IGNORECASE)
 

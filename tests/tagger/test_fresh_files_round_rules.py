@@ -1,0 +1,83 @@
+"""Fresh-files round (dev_z, dev_za; engine 2026.12.38): rules from two files written blind in the thirteenth
+session, each beside the look-alike it must not catch. Texts written here from the rules, not copied.
+
+PUB (rule_helpers) is Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+from tests.tagger.rule_helpers import events_of, types_of
+
+
+def _subtypes(text: str) -> list[str]:
+    return sorted(e["subtype"] for e in events_of(text, "negotiation"))
+
+
+def test_an_exchange_being_prepared_is_still_to_come():
+    assert not events_of("The ombudsman said on Friday that a new exchange of prisoners of war with Russia was "
+                         "'being prepared', but gave no date.", "negotiation")
+    # The look-alike: an exchange agreed or carried out is a step.
+    assert _subtypes("Ukraine and Russia exchanged 150 prisoners of war each on Tuesday, the ombudsman said.") \
+        == ["prisoner_exchange"]
+
+
+def test_a_government_body_meeting_is_not_talks_between_sides():
+    assert not events_of("Lebanon's cabinet met on Tuesday to review the army's plan to disarm Hezbollah, in a "
+                         "session that exposed divisions over a ceasefire.", "negotiation")
+    assert _subtypes("Lebanese and Israeli officers met in Naqoura on Tuesday under the ceasefire mechanism, "
+                     "the army said.") == ["talks_held"]
+
+
+def test_a_gas_supply_deal_is_another_domain():
+    assert not events_of("Ukraine's Naftogaz signed an agreement with Azerbaijan's SOCAR on Wednesday for the supply "
+                         "of natural gas through the winter, as Russian attacks on gas production continued.",
+                         "negotiation")
+    assert _subtypes("Armenia and Azerbaijan signed an agreement in Abu Dhabi on Wednesday on the delimitation of "
+                     "their border.") == ["agreement"]
+
+
+def test_names_in_a_statement_of_allies_are_its_topic_not_its_sides():
+    text = ("G7 foreign ministers, meeting in Evian ahead of the leaders' summit, issued a statement condemning "
+            "Russia's \"continued strikes on civilians\" and calling for \"a lasting peace that respects Ukraine's "
+            "sovereignty\".")
+    assert not events_of(text, "negotiation")
+    # The look-alike: the two sides at the table are named before any statement.
+    assert _subtypes("Russian and Ukrainian delegations met in Istanbul on Wednesday and issued a joint statement "
+                     "on prisoners.") != []
+
+
+def test_the_record_of_talks_is_not_a_round():
+    assert not events_of("The American-led talks between Russia and Ukraine have produced limited results, and "
+                         "European officials are only occasionally involved.", "negotiation")
+    assert _subtypes("The talks between Russia and Ukraine in Geneva on Tuesday produced an agreement on a "
+                     "prisoner exchange.") != []
+
+
+def test_a_phase_of_a_truce_is_the_topic_of_talks_about_it():
+    stalled = ("The shelling comes as negotiations on the second phase of the ceasefire plan — under which Hamas "
+               "would disarm and Israel would pull back — remain stalled.")
+    assert not events_of(stalled, "negotiation")
+    mediators = ("DOHA — The foreign ministers of Egypt, Qatar and Turkey met in Doha on Monday to coordinate their "
+                 "positions on the stalled second phase of the Gaza ceasefire, and called on all parties to allow "
+                 "reconstruction to begin.")
+    assert not events_of(mediators, "negotiation")
+    # The look-alike: a phase agreed is a step.
+    assert events_of("Israel and Hamas agreed in Cairo on Tuesday on the second phase of the ceasefire plan, "
+                     "the mediators said.", "negotiation")
+
+
+def test_an_appeal_to_do_something_and_accept_a_truce_is_an_appeal():
+    assert not events_of("The African Union Commission issued a statement urging Sudan's army and the Rapid "
+                         "Support Forces to \"silence the guns\" and accept an unconditional humanitarian truce.",
+                         "negotiation")
+    assert _subtypes("Sudan's army and the Rapid Support Forces accepted an unconditional humanitarian truce on "
+                     "Tuesday, the African Union said.") == ["ceasefire"]
+
+
+def test_attacks_civilians_keep_facing_and_the_tempo_of_attacks_are_trends():
+    assert "drone_strike" not in types_of("Civilians in Darfur continued to face attacks by both warring parties, "
+                                          "including with drones, Amnesty International said.")
+    assert "drone_strike" not in types_of("- The tempo of naval drone attacks on Odesa: a lull could signal "
+                                          "quiet talks.")
+    # The look-alike: one attack, with its place and day.
+    assert "drone_strike" in types_of("Drones struck a market in El Fasher on Tuesday, killing five civilians, "
+                                      "local officials said.")
