@@ -81,3 +81,30 @@ def test_attacks_civilians_keep_facing_and_the_tempo_of_attacks_are_trends():
     # The look-alike: one attack, with its place and day.
     assert "drone_strike" in types_of("Drones struck a market in El Fasher on Tuesday, killing five civilians, "
                                       "local officials said.")
+
+
+def test_wire_phrasings_of_rounds_held_and_scheduled():
+    # Each of these is a round that wire copy reports in its own words (engine 2026.12.39).
+    assert _subtypes("The next round is scheduled for Geneva on November 12, according to the Swiss foreign "
+                     "ministry.") == ["talks_scheduled"]
+    assert _subtypes("The last direct round, held in Geneva on February 19, ended without progress on "
+                     "territory.") == ["talks_held"]
+    assert _subtypes("The delegations remained in Doha on Tuesday to continue talks on the remaining "
+                     "protocols.") == ["talks_held"]
+    assert _subtypes("The directors general of military operations of India and Pakistan spoke over their "
+                     "hotline on Tuesday afternoon, the Indian army said.") == ["talks_held"]
+    assert _subtypes("African Union mediators will host representatives of the federal government and the "
+                     "Tigray People's Liberation Front in Addis Ababa on December 15, the AU said.") \
+        == ["talks_scheduled"]
+
+
+def test_look_alikes_of_the_wire_phrasings_are_not_rounds():
+    # A budget "scheduled for" a city, a round of shelling, a hotline that is a helpline, a fair's hosts.
+    assert not events_of("Funding for the new school is scheduled for Kharkiv on November 12, the mayor said.",
+                         "negotiation")
+    assert not events_of("The last heavy round of shelling, in Kherson on February 19, damaged a hospital.",
+                         "negotiation")
+    assert not events_of("Relatives of prisoners of war can call a hotline run by the coordination headquarters.",
+                         "negotiation")
+    assert not events_of("The city will host representatives of 40 countries at a drone industry fair next week.",
+                         "negotiation")

@@ -633,6 +633,8 @@ _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meetings?|round|summit|consul
                         r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
                         r"reconvene|delegations|negotiators|(?:trilateral|bilateral|direct)\s+contacts|"
+                        # "AU mediators will host representatives of the government and the TPLF in Addis Ababa"
+                        r"host(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,2}(?:representatives|delegations?|envoys|negotiators)|"
                         r"spent\s+(?:[\w-]+\s+){0,3}(?:hours?|minutes)|"
                         + _SAT_TOGETHER + r"|faced\s+each\s+other|" + _ENVOY_VISIT + r")\b")
 # "At a second meeting in Istanbul on June 2, 2025, the delegations exchanged memorandums": a meeting with a
@@ -790,7 +792,8 @@ _ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiation
                              r"direct\s+(?:\w+\s+)?(?:talks|negotiations|meeting)|"
                              # "The previous round, held in Abu Dhabi on January 23": an ordinal round of
                              # the talks the story is about, with its venue and day
-                             r"(?:previous|last|latest|first|second|third|fourth|fifth|sixth)\s+(?:round|session))\b")
+                             r"(?:previous|last|latest|first|second|third|fourth|fifth|sixth|further)\s+(?:[\w-]+\s+)?"
+                             r"(?:round|session))\b")
 # "At the recent talks, little was agreed beyond a prisoner swap": the talks just told single the outcome out.
 _AT_THE_TALKS = re.compile(r"\b(?:at|during|after|from)\s+(?:the|these|those|this)\s+"
                            r"(?:recent\s+|latest\s+|last\s+|same\s+|direct\s+)?(?:talks|meeting|round|negotiations)\b")
