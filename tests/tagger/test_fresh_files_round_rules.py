@@ -108,3 +108,11 @@ def test_look_alikes_of_the_wire_phrasings_are_not_rounds():
                          "negotiation")
     assert not events_of("The city will host representatives of 40 countries at a drone industry fair next week.",
                          "negotiation")
+
+
+def test_a_halt_to_long_range_strikes_is_a_truce_offered():
+    assert _subtypes("Zelensky on Wednesday offered Russia a mutual halt to long-range strikes on energy "
+                     "infrastructure, to take effect as soon as Moscow agreed.") == ["ceasefire"]
+    # The look-alike: a refusal to halt them.
+    assert not events_of("Russia will not halt long-range strikes on Ukraine's energy grid, the Kremlin said.",
+                         "negotiation")
