@@ -116,3 +116,12 @@ def test_a_halt_to_long_range_strikes_is_a_truce_offered():
     # The look-alike: a refusal to halt them.
     assert not events_of("Russia will not halt long-range strikes on Ukraine's energy grid, the Kremlin said.",
                          "negotiation")
+
+
+def test_the_pair_that_spoke_speaking_again_on_a_day_is_a_call_arranged():
+    assert _subtypes("The two officers will speak again on Monday, the foreign secretary added.") \
+        == ["talks_scheduled"]
+    assert _subtypes("The two DGMOs are due to speak again at noon on Monday.") == ["talks_scheduled"]
+    # Look-alikes: one speaker again, and a pair with no day set.
+    assert not events_of("I will speak again on Monday about the budget, the minister said.", "negotiation")
+    assert not events_of("The two presidents will speak again soon, an aide said.", "negotiation")

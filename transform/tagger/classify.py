@@ -1047,7 +1047,12 @@ _CALL_GOES_ON = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*(?:\s+(?:counterpart|presid
                            r"overnight|for|over|while|when|as|who|which|afterwards|back|the\s+(?:same|next|following|"
                            r"previous))\b)")
 _TWO_LEADERS = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s+state|ministers|foreign\s+ministers|"
-                          r"sides|delegations|envoys)\b")
+                          r"sides|delegations|envoys|officers|commanders|generals|dgmos)\b")
+# "The two officers will speak again on Monday": the pair that spoke, speaking again.
+_PAIR_SPEAKS_AGAIN = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s+state|ministers|"
+                                r"foreign\s+ministers|officers|commanders|generals|dgmos|envoys|negotiators)\s+"
+                                r"(?:[\w'’-]+\s+){0,3}?"
+                                r"(?:will|(?:are|were)\s+(?:due|set|expected)\s+to)\s+(?:speak|talk)\s+again\b")
 
 
 def _names_callee(original: str, verb: re.Match[str], res: Resources) -> bool:
@@ -1072,7 +1077,7 @@ def _planned_call(original: str, sentence: str, res: Resources) -> re.Match[str]
     ("refuses to speak to Zelensky", "wants to talk to Putin": no future marker, no call set.)"""
     return next((m for m in _PLANNED_CALL_VERB.finditer(sentence)
                  if _FUTURE_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
-                 and _names_callee(original, m, res)), None)
+                 and _names_callee(original, m, res)), None) or _PAIR_SPEAKS_AGAIN.search(sentence)
 
 
 def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
@@ -1216,7 +1221,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     only_met = _MET_ONLY.fullmatch(cue.group()) or cue.group().startswith("spent") or (subtype == "talks_scheduled"
                                                      and not _TALK_NOUN_STRICT.search(sentence))
     if subtype in ("talks_held", "talks_scheduled") and only_met and len(distinct) < 2 \
-            and not _TABLE_WORD.search(sentence):
+            and not _TABLE_WORD.search(sentence) and cue.re is not _PAIR_SPEAKS_AGAIN:
         # "European leaders met in London", "their leaders met in Nairobi and called for a ceasefire": a
         # meeting, but not between the parties (or a party and a mediator) unless the sentence says so.
         return None
@@ -1260,7 +1265,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # date belongs to a negotiation process even when the parties were named earlier.
     context = bool(_PARTY_CONTEXT.search(sentence) or _MILITARIES_AGREED.search(sentence)) or len(distinct) >= 2 or (
         venue and bool(distinct)) or (
-        subtype == "talks_held" and bool(_TWO_LEADERS.search(sentence))) or (
+        subtype == "talks_held" and bool(_TWO_LEADERS.search(sentence))) or cue.re is _PAIR_SPEAKS_AGAIN or (
         venue and strong_anchor and bool(_ROUND_OF_TALKS.search(sentence))) or (
         # "The most recent exchange, on April 11, brought home 175 servicemen": a swap of men in uniform is
         # between the sides at war, whoever the sentence names.
