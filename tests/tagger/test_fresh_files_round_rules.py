@@ -40,6 +40,15 @@ def test_names_in_a_statement_of_allies_are_its_topic_not_its_sides():
             "Russia's \"continued strikes on civilians\" and calling for \"a lasting peace that respects Ukraine's "
             "sovereignty\".")
     assert not events_of(text, "negotiation")
+    # Either word alone ends the sides: a statement on Russia's strikes, or ministers who condemned them.
+    statement = ("G7 foreign ministers, meeting in Evian ahead of the leaders' summit, issued a statement on Russia's "
+                 "\"continued strikes on civilians\" and calling for \"a lasting peace that respects Ukraine's "
+                 "sovereignty\".")
+    condemned = ("G7 foreign ministers, meeting in Evian ahead of the leaders' summit, condemned Russia's "
+                 "\"continued strikes on civilians\" and called for \"a lasting peace that respects Ukraine's "
+                 "sovereignty\".")
+    assert not events_of(statement, "negotiation")
+    assert not events_of(condemned, "negotiation")
     # The look-alike: the two sides at the table are named before any statement.
     assert _subtypes("Russian and Ukrainian delegations met in Istanbul on Wednesday and issued a joint statement "
                      "on prisoners.") != []
@@ -60,6 +69,9 @@ def test_a_phase_of_a_truce_is_the_topic_of_talks_about_it():
                  "positions on the stalled second phase of the Gaza ceasefire, and called on all parties to allow "
                  "reconstruction to begin.")
     assert not events_of(mediators, "negotiation")
+    # A truce agreed earlier, named after the phase, does not make the phase agreed.
+    assert not events_of("Negotiations on the second phase of the ceasefire agreed in October remain stalled.",
+                         "negotiation")
     # The look-alike: a phase agreed is a step.
     assert events_of("Israel and Hamas agreed in Cairo on Tuesday on the second phase of the ceasefire plan, "
                      "the mediators said.", "negotiation")
@@ -69,6 +81,8 @@ def test_an_appeal_to_do_something_and_accept_a_truce_is_an_appeal():
     assert not events_of("The African Union Commission issued a statement urging Sudan's army and the Rapid "
                          "Support Forces to \"silence the guns\" and accept an unconditional humanitarian truce.",
                          "negotiation")
+    assert not events_of("The African Union urged Sudan's army and the Rapid Support Forces to \"silence the guns\" "
+                         "and accept an unconditional humanitarian truce on Tuesday.", "negotiation")
     assert _subtypes("Sudan's army and the Rapid Support Forces accepted an unconditional humanitarian truce on "
                      "Tuesday, the African Union said.") == ["ceasefire"]
 
@@ -76,6 +90,8 @@ def test_an_appeal_to_do_something_and_accept_a_truce_is_an_appeal():
 def test_attacks_civilians_keep_facing_and_the_tempo_of_attacks_are_trends():
     assert "drone_strike" not in types_of("Civilians in Darfur continued to face attacks by both warring parties, "
                                           "including with drones, Amnesty International said.")
+    assert "drone_strike" not in types_of("Civilians in Darfur continue to face drone attacks from the army and the "
+                                          "RSF, Amnesty International said.")
     assert "drone_strike" not in types_of("- The tempo of naval drone attacks on Odesa: a lull could signal "
                                           "quiet talks.")
     # The look-alike: one attack, with its place and day.
@@ -125,3 +141,30 @@ def test_the_pair_that_spoke_speaking_again_on_a_day_is_a_call_arranged():
     # Look-alikes: one speaker again, and a pair with no day set.
     assert not events_of("I will speak again on Monday about the budget, the minister said.", "negotiation")
     assert not events_of("The two presidents will speak again soon, an aide said.", "negotiation")
+
+
+def test_review_look_alikes_of_this_rounds_rules():
+    # Found by a review of the round: each of these read wrongly with the first version of a rule.
+    one = _subtypes("Russia and Ukraine agreed a 30-day truce on Tuesday, a move that ended hopes for a breakthrough "
+                    "in talks.")
+    assert one == ["ceasefire"]  # "ended ... talks" five words apart is not talks held
+    for text in ("Russia and Ukraine on Tuesday completed the prisoner exchange that was being negotiated in Istanbul.",
+                 "Russia and Ukraine swapped 150 prisoners on Tuesday and more exchanges are being prepared.",
+                 "Russia and Ukraine exchanged prisoners on Tuesday while a broader ceasefire was being negotiated."):
+        assert _subtypes(text) == ["prisoner_exchange"], text  # "being prepared" of another clause
+    for text in ("The two ministers will speak again at a press conference in Kyiv on Monday.",
+                 "The two men will speak again at a campaign rally in Ohio on Saturday.",
+                 "The two commanders are expected to speak again to reporters on Monday."):
+        assert not events_of(text, "negotiation"), text  # an audience, not the other side
+    assert not events_of("The next round of repairs is set for Kharkiv on Friday, after Russian drones hit the power "
+                         "plant.", "negotiation")
+    (truce,) = events_of("Russia and Ukraine agreed a ceasefire; aid convoys are set for Kharkiv on Friday.",
+                         "negotiation")
+    assert truce["location"] is None or truce["location"].get("place") != "Kharkiv"
+    assert not events_of("The Red Cross hosted representatives of families of prisoners of war in Kyiv on Tuesday.",
+                         "negotiation")
+    assert _subtypes("Russia and Ukraine agreed in Istanbul on Tuesday to halt strikes on the supply of "
+                     "electricity.") == ["ceasefire"]
+    (cairo,) = events_of("Israel's security cabinet met on Tuesday as Israeli and Hamas negotiators met in Cairo.",
+                         "negotiation")
+    assert (cairo["subtype"], cairo["location"]["place"]) == ("talks_held", "Cairo")

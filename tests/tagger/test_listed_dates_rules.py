@@ -59,3 +59,24 @@ def test_an_exchange_agreed_at_talks_is_a_step_beside_the_talks():
     topic = ("Russian and Ukrainian delegations held talks in Istanbul on Wednesday on a new exchange of prisoners "
              "of war.")
     assert _talks(topic) == [("talks_held", "2026-12-02")]
+
+
+def test_review_look_alikes_of_listed_dates_and_the_statement_day():
+    # Found by a review: talks to come take the next such dates; a list that holds no date of the talks' own
+    # words is another clause's; a year written once belongs to the list; a new clause after the list ends it.
+    assert _talks("Russian and Ukrainian delegations will meet in Geneva on January 12 and February 2.") \
+        == [("talks_scheduled", "2027-01-12"), ("talks_scheduled", "2027-02-02")]
+    assert _talks("Russian and Ukrainian delegations met in Istanbul on Monday, after rounds on May 16 and "
+                  "June 2.") == [("talks_held", "2026-11-30")]
+    assert _talks("Russian and Ukrainian delegations met in Istanbul on May 16 and June 2, 2025.") \
+        == [("talks_held", "2025-05-16"), ("talks_held", "2025-06-02")]
+    clause = _talks("Russian and Ukrainian delegations met in Istanbul on May 16 and on June 2 they exchanged "
+                    "1,000 prisoners each.")
+    assert [d for st, d in clause if st == "talks_held"] == ["2026-05-16"]
+    # Another statement, in a clause of its own, does not date the night; "last Thursday" is a week back.
+    (night,) = events_of("Russia launched 400 drones at Kyiv overnight, days after Zelensky said on Monday that "
+                         "Moscow was preparing a massive strike.", "drone_strike")
+    assert night["event_date"] == "2026-12-03"
+    (week,) = events_of("Russia launched 40 drones at Kharkiv overnight, Ukraine's air force said last Thursday.",
+                        "drone_strike")
+    assert week["event_date"] == "2026-11-26"

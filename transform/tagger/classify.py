@@ -137,7 +137,9 @@ _QUESTION = re.compile(r"\?[\"'”’)]*\s*$")
 _UNREALISED_BEFORE = re.compile(r"\b(?:next|upcoming|possible|potential|future|planned|eventual|any|"
                                 r"preparations?\s+for(?:\s+the)?)\s+(?:[\w-]+\s+)?$")
 # "a new exchange of prisoners of war with Russia was 'being prepared'": a step still to come.
-_UNREALISED_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+(?:is|are|was|were)\s+(?:still\s+|now\s+)?[\"“'‘]?"
+_UNREALISED_AFTER = re.compile(r"(?:\s+(?!(?:that|which|who|and|while|as|but|when|whereas|after|before)\b)"
+                               r"[\w'’,-]+){0,6}?"
+                               r"\s+(?:is|are|was|were)\s+(?:still\s+|now\s+)?[\"“'‘]?"
                                r"(?:being\s+(?:prepared|worked\s+out|negotiated|discussed|finali[sz]ed)|"
                                r"in\s+(?:preparation|the\s+works))\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -644,8 +646,10 @@ _DATED_MEETING_OPENER = re.compile(
     r"(?:in|at)\s+[^,;]{1,60}?\s+on\s+(?:[\w-]+\s+){0,2}?\d{1,2}\b[^,;]{0,10},")
 # A finite verb saying talks took place; with it a sentence reporting a deal also reports the talks.
 _HELD_FINITE = re.compile(r"\b(?:met(?!\s+by\b)|(?:held|(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)hold|concluded|ended|"
-                          r"wrapped\s+up|completed)\s+(?:\w+\s+){0,5}?"
-                          r"(?:talks|negotiations|meeting)|sat\s+down|"
+                          r"wrapped\s+up|completed)\s+(?:\w+\s+){0,3}"
+                          r"(?:talks|negotiations|meeting)|"
+                          r"(?:held|concluded|completed)\s+(?:a|an|the|their)\s+(?:\w+\s+)?round\s+of\s+(?:\w+\s+)?"
+                          r"(?:talks|negotiations)|sat\s+down|"
                           r"(?:talks|negotiations|meeting|session|"
                           r"round(?!\s+of\s+(?:the\s+)?(?:exchanges?|swaps?|prisoner|pow|releases?|repatriations?)\b))"
                           r"\b[^.;]{0,60}?\b(?:took\s+place|lasted|lasts|were\s+held|"
@@ -788,6 +792,12 @@ def _hypothetical_before(hypo: re.Pattern[str], sentence: str, original: str, en
 
 
 _MET_ONLY = re.compile(r"\b(?:met|meet|meets|meeting)\b")
+_OWN_BODY_MET = re.compile(r"\b(?:cabinet|parliament|security\s+cabinet|war\s+cabinet)\s+"
+                           r"(?:met|meets|convened|gathered)\b")
+# "The next round is scheduled for Geneva on November 12": the city a round is set for is its venue.
+_ROUND_SET_FOR = re.compile(r"\b(?:round|meeting|talks|session|summit|negotiations)\s+(?:of\s+(?:[\w-]+\s+)?talks\s+)?"
+                            r"(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:scheduled|set|planned|slated|due)\s+"
+                            r"for\s+(?:the\s+)?$")
 _ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiations)|next\s+round|peace\s+talks|"
                              r"direct\s+(?:\w+\s+)?(?:talks|negotiations|meeting)|"
                              # "The previous round, held in Abu Dhabi on January 23": an ordinal round of
@@ -874,7 +884,6 @@ _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|of)\s+(?:the\s+)?$")
 _AREA_AFTER = re.compile(r"\s+(?:district|area|region|zone|sector|front|border|city|port)\b")
 # "its response to the truce proposal": comments on a proposal are a proposal step, whatever it is about.
-_POSITION_PHASE = re.compile(r"\b(?:positions?|stance|views?)\b")
 _POSITION_ON = re.compile(r"\b(?:position|positions|stance|views?|attitude|approach)\s+(?:on|to|towards)\s+"
                           r"(?:[\w-]+\s+){0,3}$")
 # "said Kyiv wanted a full, unconditional ceasefire", "are far apart on the terms of a new ceasefire", "the
@@ -1047,12 +1056,16 @@ _CALL_GOES_ON = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*(?:\s+(?:counterpart|presid
                            r"overnight|for|over|while|when|as|who|which|afterwards|back|the\s+(?:same|next|following|"
                            r"previous))\b)")
 _TWO_LEADERS = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s+state|ministers|foreign\s+ministers|"
-                          r"sides|delegations|envoys|officers|commanders|generals|dgmos)\b")
+                          r"sides|delegations|envoys)\b")
 # "The two officers will speak again on Monday": the pair that spoke, speaking again.
 _PAIR_SPEAKS_AGAIN = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s+state|ministers|"
                                 r"foreign\s+ministers|officers|commanders|generals|dgmos|envoys|negotiators)\s+"
                                 r"(?:[\w'’-]+\s+){0,3}?"
-                                r"(?:will|(?:are|were)\s+(?:due|set|expected)\s+to)\s+(?:speak|talk)\s+again\b")
+                                r"(?:will|(?:are|were)\s+(?:due|set|expected)\s+to)\s+(?:speak|talk)\s+again\b"
+                                # (then the line or a time, not an audience: "to reporters", "at a rally")
+                                r"(?=(?:\s+(?:by\s+(?:tele)?phone|over\s+(?:the|their)\s+(?:hotline|phone)|"
+                                r"on\s+the\s+(?:hotline|phone)))?\s*(?:,|\.|$|\s+(?:on|at\s+(?:noon|midday|\d)|in\s+the\s+"
+                                r"(?:morning|afternoon|evening)|later|tomorrow|next|this|within|before)\b))")
 
 
 def _names_callee(original: str, verb: re.Match[str], res: Resources) -> bool:
@@ -1111,9 +1124,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         subtype = None  # "the debate has shifted from ceasefire terms to security guarantees": a topic
     if subtype is not None and cue is not None and _POSITION_ON.search(sentence, max(0, cue.start() - 40), cue.start()):
         subtype = None  # "Moscow's position on a longer ceasefire had not changed": a stance, not a step
-    if subtype is not None and cue is not None and (talk_before or _POSITION_PHASE.search(sentence, 0, cue.start())) \
+    if subtype is not None and cue is not None and talk_before \
             and _PHASE_TOPIC.search(sentence, max(0, cue.start() - 80), cue.start()) \
-            and not _STEP_TAKEN.search(sentence):
+            and not _STEP_TAKEN.search(sentence, 0, cue.start()):
         subtype = None  # "negotiations on the second phase of the ceasefire plan remain stalled": a topic
     if subtype is not None and cue is not None \
             and _WISH_OR_TOPIC_BEFORE.search(sentence, max(0, cue.start() - 110), cue.start()):
@@ -1157,6 +1170,14 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         else:
             subtype, cue = "talks_held", held
     assert cue is not None
+    own = _OWN_BODY_MET.search(sentence)
+    if own is not None and subtype in ("talks_held", "talks_scheduled") and own.start() <= cue.start() < own.end():
+        # "Lebanon's cabinet met on Tuesday to review the army's plan": one side's own body; the sentence
+        # reports talks only if it goes on to tell some ("... as Israeli and Hamas negotiators met in Cairo").
+        later = rx["negotiation.held"].search(sentence, own.end())
+        if later is None:
+            return None
+        cue = later
     distinct = set(actor_names)
     if {"United States", "Ukraine"} <= distinct and rx["negotiation.ally_officials"].search(sentence):
         # "Zelensky met Biden at the White House": Washington then was Kyiv's backer, not a go-between.
@@ -1229,8 +1250,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             and not (_TABLE_WORD.search(sentence) or _TEAMS.search(sentence)):
         return None  # "lawmakers are due to reconvene in Kyiv": a body's session, not the talks resuming
     # Talks sit in a city; a capital as subject stands for its government ("Moscow declared").
-    found = [pm if pm.venue or not _NAMES_A_STEP.match(original, pm.start + len(pm.text)) else replace(pm, venue=True)
-             for pm in places.find(original, res)]
+    found = [pm if pm.venue or not (_NAMES_A_STEP.match(original, pm.start + len(pm.text))
+                                    or _ROUND_SET_FOR.search(sentence, max(0, pm.start - 60), pm.start))
+             else replace(pm, venue=True) for pm in places.find(original, res)]
     mentions = [pm for pm in found if pm.place.kind == "city" and pm.venue
                 and not _SPEAKER_IN_BEFORE.search(sentence, max(0, pm.start - 40), pm.start)
                 and not (_OPENING_IN.fullmatch(sentence, 0, pm.start)
@@ -1274,7 +1296,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if not context:
         return None
     if subtype in ("talks_held", "talks_scheduled") and not distinct and not mentions and not re.search(
-            r"\b(?:delegations?|negotiators?|envoys?)\b", sentence) and not _TWO_LEADERS.search(sentence):
+            r"\b(?:delegations?|negotiators?|envoys?)\b", sentence) and not _TWO_LEADERS.search(sentence) \
+            and cue.re is not _PAIR_SPEAKS_AGAIN:
         return None
     appeal = _in_scope(rx["negotiation.appeal"], sentence, cue.end(), 130)
     hypo_rx = rx["modality.hypothetical"]

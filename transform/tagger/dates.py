@@ -157,22 +157,29 @@ def resolve(sentence: str, published: datetime | None, res: Resources, forward: 
 # starts a clause of its own).
 _DATE_LIST_JOIN = re.compile(r"(?:\s*,\s*|\s+and\s+)(?:on\s+)?")
 _DATE_LIST_LAST = re.compile(r"\s*,\s*and\s+(?:on\s+)?")
+# What may follow a list of dates: the sentence goes on, not a new clause ("on May 16 and on June 2 they
+# exchanged prisoners" dates the exchange with the second date).
+_DATE_LIST_END = re.compile(r"\s*(?:[,.;:!?)\"”’'—–-]|$)|\s+(?:without|but|and|in|at|with|for|to|as|after|before|amid|"
+                            r"under|that|which|where|when|respectively|both|each|also)\b")
 
 
-def listed_days(sentence: str, published: datetime | None, res: Resources) -> list[ResolvedDate]:
+def listed_days(sentence: str, published: datetime | None, res: Resources, forward: bool = False
+                ) -> list[ResolvedDate]:
     """Explicit calendar dates the sentence lists side by side ("on May 16 and June 2"), in order; empty
     unless there are two or more. Why: "two earlier rounds in Istanbul, on May 16 and June 2" tells two
-    meetings, one per date, where `resolve` keeps only one date per sentence."""
+    meetings, one per date, where `resolve` keeps only one date per sentence. `forward` as for `resolve`."""
     ex = _scan(sentence, res)
     if len(ex.explicit) < 2 or published is None:
         return []
     pub = published.date()
     c = _compiled(res)
     found: list[ResolvedDate] = []
-    for day, month, written_year, shift, start in sorted(ex.explicit, key=lambda x: x[-1]):
-        if start not in ex.allowed:
-            continue
-        year = written_year or (pub.year + shift if shift is not None else _year_for(month, day, pub, False,
+    listed = sorted((x for x in ex.explicit if x[-1] in ex.allowed), key=lambda x: x[-1])
+    # "on May 16 and June 2, 2025": a year written once, after the last date, is every date's.
+    last_year = listed[-1][2] if listed else None
+    for day, month, written_year, shift, start in listed:
+        written_year = written_year or last_year
+        year = written_year or (pub.year + shift if shift is not None else _year_for(month, day, pub, forward,
                                                                                      c.tolerance))
         try:
             found.append(ResolvedDate(date(year, month, day), "day", "explicit date", start))
@@ -186,6 +193,9 @@ def listed_days(sentence: str, published: datetime | None, res: Resources) -> li
                                or (n and _DATE_LIST_LAST.fullmatch(low, end.end(), cur.start))):
             return []  # "from May 16 to June 2" is a span; dates in two clauses are not a list
         out.append(cur)
+    last = c.day_month.match(low, out[-1].start) or c.month_day.match(low, out[-1].start) if out else None
+    if last is None or not _DATE_LIST_END.match(low, last.end()):
+        return []
     return out if len(out) >= 2 and len({d.value for d in out}) == len(out) else []
 
 
@@ -253,17 +263,22 @@ def _scan(original: str, res: Resources) -> _Expressions:
                         day_after)
 
 
-def _statement_day(ex: _Expressions, pub: date, sentence: str) -> date | None:
+def _statement_day(ex: _Expressions, pub: date, sentence: str, night_at: int) -> date | None:
     """The earlier day a sentence's own statement is dated to ("..., the ministry said on Monday"), if it
-    names one before the publication day; None otherwise."""
+    names one before the publication day; None otherwise. Only a statement in the same clause as the
+    night counts: "overnight, days after Zelensky said on Monday that ..." is another statement's day."""
     low = lower(sentence)
     for qualifier, target, _word, start in ex.weekdays:
-        if start in ex.allowed or qualifier.lower() in ("next", "until", "by", "from", "since"):
+        if start in ex.allowed or qualifier.lower() in ("next", "until", "by", "from", "since", "this"):
             continue
         if not (_REPORTED.search(low, max(0, start - 40), start) or _REPORTED_AFTER.match(low, start)):
             continue
+        if _CLAUSE_CUT.search(low, min(night_at, start), max(night_at, start)):
+            continue
         delta = (pub.weekday() - target) % 7
-        if 0 < delta < 7:
+        if qualifier.lower() == "last" and delta == 0:
+            delta = 7
+        if 0 < delta <= 7:
             return pub - timedelta(days=delta)
     return None
 
@@ -318,7 +333,7 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
         for kind, offset, basis, start in ex.relative:
             if forward and (offset < 0 or basis == _OVERNIGHT):
                 continue  # "the overnight attack came days before talks are due": that night is not the talks' day
-            said_on = _statement_day(ex, pub, sentence) if basis == _OVERNIGHT else None
+            said_on = _statement_day(ex, pub, sentence, start) if basis == _OVERNIGHT else None
             if said_on is not None:
                 # "launched 40 drones overnight, the air force said on Monday" in Tuesday's paper: the night
                 # before the statement, not before the publication.

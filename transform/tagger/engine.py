@@ -187,6 +187,12 @@ _OTHER_STEP = re.compile(r"\b(?:a|an|the)\s+(?:smaller|larger|bigger|previous|ea
                          re.IGNORECASE)
 
 
+def _one_of(when: dates.ResolvedDate | None, listed: list[dates.ResolvedDate]) -> bool:
+    """Whether a date is one of a list's (by day and month: "on May 16 and June 2, 2025" writes the year once)."""
+    return when is not None and any((d.value.month, d.value.day) == (when.value.month, when.value.day)
+                                    for d in listed)
+
+
 def _near(cand: Candidate) -> int | None:
     return cand.cue_at if cand.cue_at >= 0 else None
 
@@ -411,9 +417,14 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         # "Russian drones struck Dnipro and Pavlohrad overnight": one event per attacked place (guide § 1).
         keyed: list[places.PlaceMention | None] = list(targets) if targets else [best]
         # "two earlier rounds in Istanbul, on May 16 and June 2": one meeting per date listed.
+        # (Only when the list holds the date nearest the talks' own words: "met on Monday, after rounds on
+        # May 16 and June 2" is Monday's meeting.)
         days: list[dates.ResolvedDate | None] = [None]
         if cand.subtype in ("talks_held", "talks_scheduled"):
-            days = list(dates.listed_days(sent.text, published, res)) or days
+            forward = cand.future or cand.subtype == "talks_scheduled"
+            on_dates = dates.listed_days(sent.text, published, res, forward)
+            if _one_of(dates.resolve(sent.text, published, res, forward=forward, near=_near(cand)), on_dates):
+                days = list(on_dates)
         for pm in keyed:
             for day in days:
                 expanded.append((cand, sent, is_title, pm, listed, day))
@@ -813,7 +824,8 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
                                                     forward=best_cand.future or subtype == "talks_scheduled",
                                                     near=_near(best_cand))
     if g.date is not None and when is not None and g.date != when and g.type == "negotiation" \
-            and g.date in dates.listed_days(best_sent.text, published, res):
+            and _one_of(g.date, dates.listed_days(best_sent.text, published, res,
+                                                  best_cand.future or subtype == "talks_scheduled")):
         when = g.date  # "rounds in Istanbul on May 16 and June 2": each meeting keeps its own date of the list
     if when is None:
         when = g.date

@@ -34,9 +34,7 @@ _IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:city|town|village|port)\s+of\s
 _TITLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+)?(?:governor|mayor|officials?|authorities|administration|"
                           r"police|council|spokes(?:man|woman|person))\b", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
-_VENUE = re.compile(r"\b(?:in|at|to|near|outside|visit|visits|visited|visiting|"
-                    # "The next round is scheduled for Geneva on November 12": the round's venue
-                    r"(?:scheduled|set|planned|slated|due|earmarked)\s+for)\s+(?:the\s+)?"
+_VENUE = re.compile(r"\b(?:in|at|to|near|outside|visit|visits|visited|visiting)\s+(?:the\s+)?"
                     r"(?:(?:[\w-]+\s+){0,3}of\s+)?$", re.IGNORECASE)
 
 
