@@ -168,3 +168,20 @@ def test_review_look_alikes_of_this_rounds_rules():
     (cairo,) = events_of("Israel's security cabinet met on Tuesday as Israeli and Hamas negotiators met in Cairo.",
                          "negotiation")
     assert (cairo["subtype"], cairo["location"]["place"]) == ("talks_held", "Cairo")
+
+
+def test_a_dated_round_named_as_a_noun_phrase_and_a_quoted_conversation():
+    # Engine 2026.12.41: "the talks between X and Y in <city> on <date>" recounts a round; a conversation
+    # in quotation marks is still held "with" the other side; "stalled since the summit" dates the stall.
+    assert _subtypes("The direct talks between Russian and Ukrainian delegations in Istanbul on May 16, 2025, were "
+                     "the first face-to-face negotiations in three years.") == ["talks_held"]
+    assert _subtypes("Zelensky said he had held \"a long and substantive conversation\" with Trump by phone early "
+                     "on Saturday.") == ["talks_held"]
+    (summit,) = events_of("Diplomacy has stalled since the summit between Trump and Putin in Anchorage on "
+                          "August 15.", "negotiation")
+    assert (summit["subtype"], summit["event_date"]) == ("talks_held", "2026-08-15")
+    # Look-alikes: such a meeting only possible, talks that are being stalled.
+    assert not events_of("A meeting between Putin and Zelensky in Istanbul on May 15 could still happen, Turkish "
+                         "officials said.", "negotiation")
+    assert not events_of("Moscow is stalling the next round of talks in Istanbul on December 12, Kyiv said.",
+                         "negotiation")

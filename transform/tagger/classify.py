@@ -989,7 +989,9 @@ _ROLE_CLAUSE = re.compile(r"\bwho\s+(?:heads|headed|leads|led|chairs|chaired|rep
                           r"(?:[\w'’-]+\s+){0,3}?(?:delegation|team|negotiators)\b[^,;]{0,60}")
 # The step as the object of obstruction: "delaying the next round", "accused Kyiv of stalling talks".
 _OBSTRUCT_BEFORE = re.compile(r"\b(?:delay\w*|stall\w*|block\w*|obstruct\w*|sabotag\w*|derail\w*|torpedo\w*|"
-                              r"undermin\w*|drag(?:s|ged|ging)?\s+out)\s+(?:[\w'’-]+\s+){0,3}$")
+                              r"undermin\w*|drag(?:s|ged|ging)?\s+out)\s+"
+                              # ("stalled since the summit": the summit is when, not what, it stalled)
+                              r"(?:(?!since\b|after\b|following\b)[\w'’-]+\s+){0,3}$")
 # After a venue: ", Sun City, Nairobi and Addis Ababa" (two or more further capitalised names).
 _VENUE_LIST = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}){1,}\s*,?\s+and\s+[A-Z]")
 
