@@ -185,3 +185,11 @@ def test_a_dated_round_named_as_a_noun_phrase_and_a_quoted_conversation():
                          "officials said.", "negotiation")
     assert not events_of("Moscow is stalling the next round of talks in Istanbul on December 12, Kyiv said.",
                          "negotiation")
+
+
+def test_hours_of_talks_gone_through_are_talks_held():
+    # Engine 2026.12.42: "led their delegations through four and a half hours of talks", "sat through".
+    assert _subtypes("Rubio and Lavrov led their delegations through four and a half hours of talks at Diriyah "
+                     "Palace in Riyadh on Tuesday.") == ["talks_held"]
+    # The look-alike: hours of talks only planned, with no day or place.
+    assert not events_of("Diplomats are preparing for hours of talks that may never take place.", "negotiation")
