@@ -1,7 +1,7 @@
 """Guards the evaluation files written after the first split.
 
 They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o`, `heldout_p`, `heldout_s`, `heldout_v`,
-`heldout_w` … `heldout_z`, `heldout_aa` and `dev_b` … `dev_za`
+`heldout_w` … `heldout_z`, `heldout_aa`, `heldout_ab` and `dev_b` … `dev_za`
 (`dev_v`, `dev_w`, `dev_x` and `dev_y` were the held-out `heldout_u`, `heldout_t`, `heldout_q` and `heldout_r` until
 2026-12-07 and keep their `hu-`, `ht-`, `hq-` and `hr-` ids).
 
@@ -166,6 +166,9 @@ SPECS = (
     # negatives that talk of drones and talks throughout; a third of the pages are on conflicts other than Ukraine's.
     Spec("heldout_aa", "haa", 1.0, 3500, 50, min_very_long=5, min_both_types=0.2, min_per_subtype=3,
          min_disputed=5, min_negatives=0.35),
+    # ab = wire diplomacy, several steps per story (50 pages, 1.8-3.4 KB, 92 negotiation steps), blind, never tuned on.
+    Spec("heldout_ab", "hab", 0.5, 2000, 50, min_very_long=0, min_talky_negatives=0.3, min_both_types=0.05,
+         min_per_subtype=3, min_disputed=5, min_negatives=0.15),
     # Written blind in the same session, scored once on arrival, then tuned on: z = the same brief as aa (60 pages);
     # za = diplomacy pages where half report no step though they talk of talks throughout (60 pages, 2.4-6.2 KB).
     Spec("dev_z", "dz", 1.0, 3500, 60, min_very_long=5, min_both_types=0.2, min_per_subtype=4, min_disputed=5,
