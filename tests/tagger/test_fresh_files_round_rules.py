@@ -193,3 +193,42 @@ def test_hours_of_talks_gone_through_are_talks_held():
                      "Palace in Riyadh on Tuesday.") == ["talks_held"]
     # The look-alike: hours of talks only planned, with no day or place.
     assert not events_of("Diplomats are preparing for hours of talks that may never take place.", "negotiation")
+
+
+def test_multi_step_wire_phrasings_from_the_last_tuning_file():
+    # Engine 2026.12.43, from dev_zb (wire diplomacy, several steps per story).
+    def dated(text: str) -> list[tuple[str, str | None, str]]:
+        return sorted((e["subtype"], (e["location"] or {}).get("place"), e["event_date"])
+                      for e in events_of(text, "negotiation"))
+    # A venue and its day, twice in one sentence: two meetings.
+    assert dated("Fidan held talks with Lavrov in Moscow on September 10 and with Sybiha in Kyiv on "
+                 "September 15.") == [("talks_held", "Kyiv", "2026-09-15"), ("talks_held", "Moscow", "2026-09-10")]
+    # Two sessions listed, even twelve days apart, stay two.
+    assert len(dated("The Geneva meeting was the third round, after two sessions in Abu Dhabi on January 23-24 and "
+                     "February 4-5.")) >= 2
+    assert dated("The next trilateral meeting is pencilled in for Abu Dhabi later this month, a Ukrainian "
+                 "diplomat said.") == [("talks_scheduled", None, "2026-12-01")]
+    assert dated("The first round with civilian participation, held in Naqoura on December 3, was the first in "
+                 "decades.")[0][:2] == ("talks_held", "Naqoura")
+    assert _subtypes("Thai and Cambodian regional army commanders spoke by phone on Thursday morning, Thailand's "
+                     "defence ministry said.") == ["talks_held"]
+    assert _subtypes("Erdogan said he had secured the commitment in separate phone calls with the two leaders on "
+                     "Monday.") == ["talks_held"]
+    assert dated("US envoys Witkoff and Kushner are due in Moscow on December 12 to present the results to "
+                 "Putin.") == [("talks_scheduled", "Moscow", "2026-12-12")]
+    assert dated("Cassis said the delegations would return to Geneva on December 26 to discuss a ceasefire.") \
+        == [("talks_scheduled", "Geneva", "2026-12-26")]
+    assert dated("Umerov has led the delegation since the first Istanbul round on May 16, 2025.") \
+        == [("talks_held", "Istanbul", "2025-05-16")]
+
+
+def test_look_alikes_of_the_multi_step_phrasings():
+    # Another clause's venue and day; allies' calls; people due in a city; soldiers returning; parliament.
+    assert [e["location"]["place"] for e in events_of(
+        "The delegations met in Geneva on Tuesday, two days after envoys arrived in Moscow on Sunday.",
+        "negotiation")] == ["Geneva"]
+    assert not events_of("Diplomatic activity has picked up, with phone calls between European capitals and "
+                         "Washington and hints from Moscow that it is ready to listen.", "negotiation")
+    assert not events_of("Residents are due in Kyiv on Monday for a commemoration, officials said.", "negotiation")
+    assert not events_of("The soldiers would return to Kharkiv on Friday, the army said.", "negotiation")
+    assert not events_of("Traffic has been heavy since the first session of parliament on May 16.", "negotiation")

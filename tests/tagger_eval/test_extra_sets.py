@@ -1,7 +1,7 @@
 """Guards the evaluation files written after the first split.
 
 They are `heldout_b`, `heldout_i`, `heldout_k`, `heldout_l`, `heldout_o`, `heldout_p`, `heldout_s`, `heldout_v`,
-`heldout_w` … `heldout_z`, `heldout_aa`, `heldout_ab` and `dev_b` … `dev_za`
+`heldout_w` … `heldout_z`, `heldout_aa`, `heldout_ab` and `dev_b` … `dev_zb`
 (`dev_v`, `dev_w`, `dev_x` and `dev_y` were the held-out `heldout_u`, `heldout_t`, `heldout_q` and `heldout_r` until
 2026-12-07 and keep their `hu-`, `ht-`, `hq-` and `hr-` ids).
 
@@ -173,6 +173,9 @@ SPECS = (
     # za = diplomacy pages where half report no step though they talk of talks throughout (60 pages, 2.4-6.2 KB).
     Spec("dev_z", "dz", 1.0, 3500, 60, min_very_long=5, min_both_types=0.2, min_per_subtype=4, min_disputed=5,
          min_negatives=0.35),
+    # zb = the same brief as heldout_ab (wire diplomacy, 2-9 steps per story), written blind, scored once, tuned on.
+    Spec("dev_zb", "dzb", 0.5, 2000, 50, min_very_long=0, min_talky_negatives=0.3, min_both_types=0.05,
+         min_per_subtype=4, min_disputed=5, min_negatives=0.1),
     Spec("dev_za", "dza", 1.0, 3000, 60, min_very_long=3, min_talky_negatives=0.15, min_both_types=0.1,
          min_per_subtype=1, min_disputed=4, min_negatives=0.15, min_drone_pages=0.15),
 )

@@ -621,7 +621,7 @@ _CALL_HELD = r"(?:spoke|spoken|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(
 _SAT_TOGETHER = r"sat\s+(?:together\s+)?in\s+the\s+same\s+room"
 # "US Special Envoy Steve Witkoff will visit Moscow in the coming days": an envoy's trip is talks scheduled.
 _ENVOY_VISIT = (r"envoys?,?\s+(?:[\w'’,-]+\s+){0,3}(?:(?:will|is\s+(?:due|expected|set|scheduled)\s+to|"
-                r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)|(?:is|are)\s+expected\s+in)")
+                r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)|(?:is|are)\s+(?:expected|due)\s+in)")
 _PARTY_CONTEXT = re.compile(
     r"\b(?:peace|war|ceasefires?|truces?|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|"
     r"hostages|hostilities|"
@@ -746,7 +746,7 @@ _REPORTED_WOULD = re.compile(
     r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[^\s;:]+\s+){0,12}?"
     r"(?P<would>would)\s+(?:now\s+|again\s+|also\s+|soon\s+|then\s+|next\s+)?"
     r"(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand|cease|halt|"
-    r"speak|talk)\b")
+    r"speak|talk|return\s+to)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided|once|could|might)\b")
 # A step as the object of a refusal: "rejected (parts of) the plan", "turned down the offer".
 _REJECTED = r"\b(?:rejected|rejects|dismissed|dismisses|refused|refuses|turned\s+down|spurned|snubbed)\s+"
@@ -1172,11 +1172,12 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         else:
             subtype, cue = "talks_held", held
     assert cue is not None
-    own = _OWN_BODY_MET.search(sentence)
-    if own is not None and subtype in ("talks_held", "talks_scheduled") and own.start() <= cue.start() < own.end():
+    body_met = _OWN_BODY_MET.search(sentence)
+    if body_met is not None and subtype in ("talks_held", "talks_scheduled") \
+            and body_met.start() <= cue.start() < body_met.end():
         # "Lebanon's cabinet met on Tuesday to review the army's plan": one side's own body; the sentence
         # reports talks only if it goes on to tell some ("... as Israeli and Hamas negotiators met in Cairo").
-        later = rx["negotiation.held"].search(sentence, own.end())
+        later = rx["negotiation.held"].search(sentence, body_met.end())
         if later is None:
             return None
         cue = later
@@ -1239,7 +1240,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
                         for pm in places.find(original, res)):
         return None  # "Medinsky, who heads the Russian delegation at the talks with Ukraine, said ...": a role
     if subtype is not None and cue is not None \
-            and _OBSTRUCT_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
+            and _OBSTRUCT_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()) \
+            and not cue.group().startswith(("since", "after", "following")):
         return None  # "traded blame over who was delaying the next round": talks as what is obstructed
     only_met = _MET_ONLY.fullmatch(cue.group()) or cue.group().startswith("spent") or (subtype == "talks_scheduled"
                                                      and not _TALK_NOUN_STRICT.search(sentence))

@@ -35,6 +35,7 @@ class _Group:
     context: list[Sentence] = field(default_factory=list)
     denied: bool = False
     late: bool = False  # its date came from "Monday night", "late on Monday" or "in the evening"
+    own_date: Sentence | None = None  # the sentence whose list of dates (or venues and dates) gave it its date
 
 
 def _sentences_with_triggers(title: str, text: str, res: Resources
@@ -185,6 +186,33 @@ _OTHER_STEP = re.compile(r"\b(?:a|an|the)\s+(?:smaller|larger|bigger|previous|ea
                          r"\b(?:followed|follows|came\s+after|comes\s+after)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
                          r"(?:phone\s+call|call|conversation|meeting|round|exchange|swap|ceasefire|truce|deal|agreement)\b",
                          re.IGNORECASE)
+
+
+_PAIR_GAP = re.compile(r"[^.;:]{0,25}$")
+_PAIR_CLAUSE = re.compile(r"\b(?:after|before|as|when|while|since|because|following|until|although|though|but)\b|[;—–]",
+                          re.IGNORECASE)
+
+
+def _venues_with_days(cand: Candidate, text: str, published: datetime | None, res: Resources, forward: bool
+                      ) -> list[tuple[places.PlaceMention, dates.ResolvedDate]]:
+    """Each venue of the sentence with the day named right after it ("in Moscow on September 10 and ...
+    in Kyiv on September 15"), when there are two or more such pairs that differ; empty otherwise."""
+    venues = sorted((pm for pm in cand.place_mentions if pm.place.kind == "city" and pm.venue), key=lambda p: p.start)
+    if len(venues) < 2:
+        return []
+    out = []
+    for pm, nxt in zip(venues, [*venues[1:], None], strict=True):
+        start = pm.start + len(pm.text)
+        end = nxt.start if nxt is not None else len(text)
+        if nxt is not None and _PAIR_CLAUSE.search(text, start, end):
+            return []  # "met in Geneva on Tuesday, two days after envoys arrived in Moscow": another clause's
+        day = dates.resolve(text[start:end], published, res, forward=forward)
+        if day is None or day.precision != "day" or not _PAIR_GAP.fullmatch(text, start, start + day.start):
+            continue
+        out.append((pm, day))
+    if len(out) < 2 or len({(pm.place.place, d.value) for pm, d in out}) < len(out):
+        return []
+    return out
 
 
 def _one_of(when: dates.ResolvedDate | None, listed: list[dates.ResolvedDate]) -> bool:
@@ -420,11 +448,20 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         # (Only when the list holds the date nearest the talks' own words: "met on Monday, after rounds on
         # May 16 and June 2" is Monday's meeting.)
         days: list[dates.ResolvedDate | None] = [None]
+        pairs: list[tuple[places.PlaceMention, dates.ResolvedDate]] = []
         if cand.subtype in ("talks_held", "talks_scheduled"):
             forward = cand.future or cand.subtype == "talks_scheduled"
             on_dates = dates.listed_days(sent.text, published, res, forward)
             if _one_of(dates.resolve(sent.text, published, res, forward=forward, near=_near(cand)), on_dates):
                 days = list(on_dates)
+            else:
+                pairs = _venues_with_days(cand, sent.text, published, res, forward)
+        if pairs:
+            # "held talks with Lavrov in Moscow on September 10 and with Sybiha in Kyiv on September 15": one
+            # meeting per venue and its day.
+            for venue, venue_day in pairs:
+                expanded.append((cand, sent, is_title, venue, listed, venue_day))
+            continue
         for pm in keyed:
             for day in days:
                 expanded.append((cand, sent, is_title, pm, listed, day))
@@ -447,6 +484,8 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
             for g in (reversed(groups) if not other else ()):
                 if etype == "negotiation" and g.members[0][0].subtype != cand.subtype:
                     continue  # talks held and a prisoner swap agreed at them are two steps
+                if day is not None and g.own_date is sent:
+                    continue  # another meeting of the same sentence's list, however close its date
                 if cand.subtype == "prisoner_exchange" and not anaphor and _STEP_NUMBER.search(sent.text) \
                         and agreed_step(sent.text) != agreed_step(g.members[0][1].text):
                     # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
@@ -492,6 +531,7 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
         if target.date is None and when is not None:
             target.date = when
             target.late = late
+            target.own_date = sent if day is not None else None
     titles = [x for x in typed if x[2]]
     if not groups:
         # Headline only, or clutter only: weak evidence, emitted with low confidence when it reads as
@@ -823,9 +863,7 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
     when = None if best_is_title else dates.resolve(best_sent.text, published, res,
                                                     forward=best_cand.future or subtype == "talks_scheduled",
                                                     near=_near(best_cand))
-    if g.date is not None and when is not None and g.date != when and g.type == "negotiation" \
-            and _one_of(g.date, dates.listed_days(best_sent.text, published, res,
-                                                  best_cand.future or subtype == "talks_scheduled")):
+    if g.date is not None and g.own_date is best_sent:
         when = g.date  # "rounds in Istanbul on May 16 and June 2": each meeting keeps its own date of the list
     if when is None:
         when = g.date
