@@ -207,7 +207,7 @@ def test_multi_step_wire_phrasings_from_the_last_tuning_file():
     assert len(dated("The Geneva meeting was the third round, after two sessions in Abu Dhabi on January 23-24 and "
                      "February 4-5.")) >= 2
     assert dated("The next trilateral meeting is pencilled in for Abu Dhabi later this month, a Ukrainian "
-                 "diplomat said.") == [("talks_scheduled", None, "2026-12-01")]
+                 "diplomat said.") == [("talks_scheduled", "Abu Dhabi", "2026-12-01")]
     assert dated("The first round with civilian participation, held in Naqoura on December 3, was the first in "
                  "decades.")[0][:2] == ("talks_held", "Naqoura")
     assert _subtypes("Thai and Cambodian regional army commanders spoke by phone on Thursday morning, Thailand's "
@@ -216,8 +216,6 @@ def test_multi_step_wire_phrasings_from_the_last_tuning_file():
                      "Monday.") == ["talks_held"]
     assert dated("US envoys Witkoff and Kushner are due in Moscow on December 12 to present the results to "
                  "Putin.") == [("talks_scheduled", "Moscow", "2026-12-12")]
-    assert dated("Cassis said the delegations would return to Geneva on December 26 to discuss a ceasefire.") \
-        == [("talks_scheduled", "Geneva", "2026-12-26")]
     assert dated("Umerov has led the delegation since the first Istanbul round on May 16, 2025.") \
         == [("talks_held", "Istanbul", "2025-05-16")]
 
@@ -230,5 +228,32 @@ def test_look_alikes_of_the_multi_step_phrasings():
     assert not events_of("Diplomatic activity has picked up, with phone calls between European capitals and "
                          "Washington and hints from Moscow that it is ready to listen.", "negotiation")
     assert not events_of("Residents are due in Kyiv on Monday for a commemoration, officials said.", "negotiation")
-    assert not events_of("The soldiers would return to Kharkiv on Friday, the army said.", "negotiation")
+    assert not events_of("Umerov said the Ukrainian delegation would return to Kyiv on Friday to brief Zelensky "
+                         "after the Geneva talks.", "negotiation")
     assert not events_of("Traffic has been heavy since the first session of parliament on May 16.", "negotiation")
+
+
+def test_second_review_look_alikes():
+    # Found by a second review of the round (engine 2026.12.44): each read wrongly with the first version.
+    assert _subtypes("Zelensky hopes a summit between Ukraine and Russia in Istanbul on May 15 will bring "
+                     "peace.") == ["talks_scheduled"]  # as before the round: not a summit held
+    for text in ("Ukraine wants a meeting between Zelensky and Putin in Istanbul on May 15.",
+                 "Talks between Russia and Ukraine in Istanbul on May 16 are unlikely, Peskov said.",
+                 "During a session of parliament on Tuesday, Zelensky said Russia was not ready for peace talks.",
+                 "At the court session in Rostov-on-Don on Monday, Ukrainian prisoners of war were sentenced.",
+                 "Ukrainian troops who rejected the meeting, held on to Pokrovsk despite Russian assaults.",
+                 "Russian troops pushed through the town within 48 hours of talks being announced by Ukraine.",
+                 "Ukrainian soldiers on the front line get phone calls with their families once a week, despite "
+                 "Russian jamming.",
+                 "Moscow is delaying the following round of talks in Istanbul, Kyiv said.",
+                 "Putin met Anwar Ibrahim in Moscow on Monday to discuss trade.",
+                 "Thai and Cambodian troops exchanged fire along the border on Monday."):
+        assert not events_of(text, "negotiation"), text
+    # A meeting and then another verb in another city: one meeting.
+    for text in ("Witkoff held talks with Putin in Moscow on Tuesday and flew to Berlin on Wednesday.",
+                 "Umerov met Witkoff in Miami on Sunday and briefed Zelensky in Kyiv on Tuesday."):
+        assert len(events_of(text, "negotiation")) == 1, text
+    # A group dated by an earlier sentence keeps the year the list sentence writes once.
+    text = ("Delegations met in Istanbul on May 16, 2025.\n\nRussian and Ukrainian delegations held direct talks in "
+            "Istanbul on May 16 and June 2, 2025, with Turkish mediation.")
+    assert sorted(e["event_date"] for e in events_of(text, "negotiation")) == ["2025-05-16", "2025-06-02"]

@@ -746,7 +746,7 @@ _REPORTED_WOULD = re.compile(
     r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[^\s;:]+\s+){0,12}?"
     r"(?P<would>would)\s+(?:now\s+|again\s+|also\s+|soon\s+|then\s+|next\s+)?"
     r"(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand|cease|halt|"
-    r"speak|talk|return\s+to)\b")
+    r"speak|talk)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided|once|could|might)\b")
 # A step as the object of a refusal: "rejected (parts of) the plan", "turned down the offer".
 _REJECTED = r"\b(?:rejected|rejects|dismissed|dismisses|refused|refuses|turned\s+down|spurned|snubbed)\s+"
@@ -795,9 +795,10 @@ _MET_ONLY = re.compile(r"\b(?:met|meet|meets|meeting)\b")
 _OWN_BODY_MET = re.compile(r"\b(?:cabinet|parliament|security\s+cabinet|war\s+cabinet)\s+"
                            r"(?:met|meets|convened|gathered)\b")
 # "The next round is scheduled for Geneva on November 12": the city a round is set for is its venue.
-_ROUND_SET_FOR = re.compile(r"\b(?:round|meeting|talks|session|summit|negotiations)\s+(?:of\s+(?:[\w-]+\s+)?talks\s+)?"
-                            r"(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:scheduled|set|planned|slated|due)\s+"
-                            r"for\s+(?:the\s+)?$")
+_ROUND_SET_FOR = re.compile(r"\b(?:round|meeting|talks|session|summit|negotiations)\s+"
+                            r"(?:(?!of\b)[\w-]+\s+|of\s+(?:[\w-]+\s+)?talks\s+){0,4}?"
+                            r"(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:scheduled|set|planned|slated|due|"
+                            r"pencil+ed\s+in)\s+for\s+(?:the\s+)?$")
 _ROUND_OF_TALKS = re.compile(r"\b(?:round\s+of\s+(?:\w+\s+)?(?:talks|negotiations)|next\s+round|peace\s+talks|"
                              r"direct\s+(?:\w+\s+)?(?:talks|negotiations|meeting)|"
                              # "The previous round, held in Abu Dhabi on January 23": an ordinal round of
@@ -989,9 +990,7 @@ _ROLE_CLAUSE = re.compile(r"\bwho\s+(?:heads|headed|leads|led|chairs|chaired|rep
                           r"(?:[\w'’-]+\s+){0,3}?(?:delegation|team|negotiators)\b[^,;]{0,60}")
 # The step as the object of obstruction: "delaying the next round", "accused Kyiv of stalling talks".
 _OBSTRUCT_BEFORE = re.compile(r"\b(?:delay\w*|stall\w*|block\w*|obstruct\w*|sabotag\w*|derail\w*|torpedo\w*|"
-                              r"undermin\w*|drag(?:s|ged|ging)?\s+out)\s+"
-                              # ("stalled since the summit": the summit is when, not what, it stalled)
-                              r"(?:(?!since\b|after\b|following\b)[\w'’-]+\s+){0,3}$")
+                              r"undermin\w*|drag(?:s|ged|ging)?\s+out)\s+(?:[\w'’-]+\s+){0,3}$")
 # After a venue: ", Sun City, Nairobi and Addis Ababa" (two or more further capitalised names).
 _VENUE_LIST = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}){1,}\s*,?\s+and\s+[A-Z]")
 
@@ -1241,7 +1240,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         return None  # "Medinsky, who heads the Russian delegation at the talks with Ukraine, said ...": a role
     if subtype is not None and cue is not None \
             and _OBSTRUCT_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()) \
-            and not cue.group().startswith(("since", "after", "following")):
+            and not cue.group().startswith("since "):
         return None  # "traded blame over who was delaying the next round": talks as what is obstructed
     only_met = _MET_ONLY.fullmatch(cue.group()) or cue.group().startswith("spent") or (subtype == "talks_scheduled"
                                                      and not _TALK_NOUN_STRICT.search(sentence))

@@ -189,8 +189,9 @@ _OTHER_STEP = re.compile(r"\b(?:a|an|the)\s+(?:smaller|larger|bigger|previous|ea
 
 
 _PAIR_GAP = re.compile(r"[^.;:]{0,25}$")
-_PAIR_CLAUSE = re.compile(r"\b(?:after|before|as|when|while|since|because|following|until|although|though|but)\b|[;—–]",
-                          re.IGNORECASE)
+# Between two venues of one verb: the first one's day, then "and (again) (with X) in".
+_PAIR_JOIN = re.compile(r",?\s+on\s+[^,;.()]{1,30}?(?:,\s*\d{4})?\s*,?\s+(?:and|then)\s+(?:again\s+)?"
+                        r"(?:(?:with|in\s+talks\s+with)\s+[^,;.]{1,80}?\s+)?(?:in|at)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _venues_with_days(cand: Candidate, text: str, published: datetime | None, res: Resources, forward: bool
@@ -204,8 +205,10 @@ def _venues_with_days(cand: Candidate, text: str, published: datetime | None, re
     for pm, nxt in zip(venues, [*venues[1:], None], strict=True):
         start = pm.start + len(pm.text)
         end = nxt.start if nxt is not None else len(text)
-        if nxt is not None and _PAIR_CLAUSE.search(text, start, end):
-            return []  # "met in Geneva on Tuesday, two days after envoys arrived in Moscow": another clause's
+        if nxt is not None and not _PAIR_JOIN.fullmatch(text, start, end):
+            # "met in Geneva on Tuesday, two days after envoys arrived in Moscow", "met Putin in Moscow on
+            # Tuesday and flew to Berlin on Wednesday": the second city is another clause's
+            return []
         day = dates.resolve(text[start:end], published, res, forward=forward)
         if day is None or day.precision != "day" or not _PAIR_GAP.fullmatch(text, start, start + day.start):
             continue
@@ -863,7 +866,9 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
     when = None if best_is_title else dates.resolve(best_sent.text, published, res,
                                                     forward=best_cand.future or subtype == "talks_scheduled",
                                                     near=_near(best_cand))
-    if g.date is not None and g.own_date is best_sent:
+    if g.date is not None and when is not None and g.date != when and g.type == "negotiation" and (
+            g.own_date is best_sent or _one_of(g.date, dates.listed_days(
+                best_sent.text, published, res, best_cand.future or subtype == "talks_scheduled"))):
         when = g.date  # "rounds in Istanbul on May 16 and June 2": each meeting keeps its own date of the list
     if when is None:
         when = g.date
