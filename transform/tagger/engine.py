@@ -188,6 +188,7 @@ _OTHER_STEP = re.compile(r"\b(?:a|an|the)\s+(?:smaller|larger|bigger|previous|ea
                          re.IGNORECASE)
 
 
+# A venue's own day follows it closely ("in Kyiv on September 15"), within the same clause.
 _PAIR_GAP = re.compile(r"[^.;:]{0,25}$")
 # Between two venues of one verb: the first one's day, then "and (again) (with X) in".
 _PAIR_JOIN = re.compile(r",?\s+on\s+[^,;.()]{1,30}?(?:,\s*\d{4})?\s*,?\s+(?:and|then)\s+(?:again\s+)?"
