@@ -1056,11 +1056,10 @@ _CALL_GOES_ON = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*(?:\s+(?:counterpart|presid
                            r"\s+(?:on|at|in|from|by|to|and|after|before|during|late|early|this|last|yesterday|today|twice|again|shortly|immediately|later|earlier|"
                            r"overnight|for|over|while|when|as|who|which|afterwards|back|the\s+(?:same|next|following|"
                            r"previous))\b)")
-_TWO_LEADERS = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s+state|ministers|foreign\s+ministers|"
-                          r"sides|delegations|envoys)\b")
+_TWO_PEOPLE = r"presidents|leaders|men|heads\s+of\s+state|ministers|foreign\s+ministers|envoys"
+_TWO_LEADERS = re.compile(rf"\bthe\s+two\s+(?:{_TWO_PEOPLE}|sides|delegations)\b")
 # "The two officers will speak again on Monday": the pair that spoke, speaking again.
-_PAIR_SPEAKS_AGAIN = re.compile(r"\bthe\s+two\s+(?:presidents|leaders|men|heads\s+of\s+state|ministers|"
-                                r"foreign\s+ministers|officers|commanders|generals|dgmos|envoys|negotiators)\s+"
+_PAIR_SPEAKS_AGAIN = re.compile(rf"\bthe\s+two\s+(?:{_TWO_PEOPLE}|officers|commanders|generals|dgmos|negotiators)\s+"
                                 r"(?:[\w'’-]+\s+){0,3}?"
                                 r"(?:will|(?:are|were)\s+(?:due|set|expected)\s+to)\s+(?:speak|talk)\s+again\b"
                                 # (then the line or a time, not an audience: "to reporters", "at a rally")
@@ -1242,10 +1241,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             and _OBSTRUCT_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()) \
             and not cue.group().startswith("since "):
         return None  # "traded blame over who was delaying the next round": talks as what is obstructed
+    pair_call = cue.re is _PAIR_SPEAKS_AGAIN  # the pair who spoke, named only as "the two officers"
     only_met = _MET_ONLY.fullmatch(cue.group()) or cue.group().startswith("spent") or (subtype == "talks_scheduled"
                                                      and not _TALK_NOUN_STRICT.search(sentence))
     if subtype in ("talks_held", "talks_scheduled") and only_met and len(distinct) < 2 \
-            and not _TABLE_WORD.search(sentence) and cue.re is not _PAIR_SPEAKS_AGAIN:
+            and not _TABLE_WORD.search(sentence) and not pair_call:
         # "European leaders met in London", "their leaders met in Nairobi and called for a ceasefire": a
         # meeting, but not between the parties (or a party and a mediator) unless the sentence says so.
         return None
@@ -1290,7 +1290,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     # date belongs to a negotiation process even when the parties were named earlier.
     context = bool(_PARTY_CONTEXT.search(sentence) or _MILITARIES_AGREED.search(sentence)) or len(distinct) >= 2 or (
         venue and bool(distinct)) or (
-        subtype == "talks_held" and bool(_TWO_LEADERS.search(sentence))) or cue.re is _PAIR_SPEAKS_AGAIN or (
+        subtype == "talks_held" and bool(_TWO_LEADERS.search(sentence))) or pair_call or (
         venue and strong_anchor and bool(_ROUND_OF_TALKS.search(sentence))) or (
         # "The most recent exchange, on April 11, brought home 175 servicemen": a swap of men in uniform is
         # between the sides at war, whoever the sentence names.
@@ -1300,7 +1300,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         return None
     if subtype in ("talks_held", "talks_scheduled") and not distinct and not mentions and not re.search(
             r"\b(?:delegations?|negotiators?|envoys?)\b", sentence) and not _TWO_LEADERS.search(sentence) \
-            and cue.re is not _PAIR_SPEAKS_AGAIN:
+            and not pair_call:
         return None
     appeal = _in_scope(rx["negotiation.appeal"], sentence, cue.end(), 130)
     hypo_rx = rx["modality.hypothetical"]

@@ -152,6 +152,31 @@ def resolve(sentence: str, published: datetime | None, res: Resources, forward: 
     return _resolve(sentence, published.date() if published else None, res, forward, near)
 
 
+def _explicit(day: int, month: int, year: int | None, shift: int | None, start: int, pub: date | None,
+              forward: bool, tolerance: int) -> ResolvedDate | None:
+    """A written day and month as a date: the year written, else the one the report's tense implies."""
+    year = year or (None if pub is None else pub.year + shift if shift is not None
+                    else _year_for(month, day, pub, forward, tolerance))
+    if year is None or not 1 <= day <= 31:
+        return None
+    try:
+        return ResolvedDate(date(year, month, day), "day", "explicit date", start)
+    except ValueError:  # "February 30"
+        return None
+
+
+def _days_back(pub: date, target: int, qualifier: str) -> int:
+    """Days from the last such weekday to publication ("last Thursday" in Thursday's paper is a week)."""
+    delta = (pub.weekday() - target) % 7
+    return 7 if qualifier == "last" and delta == 0 else delta
+
+
+def _date_end(c: _Compiled, low: str, start: int) -> int | None:
+    """Where the written date starting at `start` ends."""
+    m = c.day_month.match(low, start) or c.month_day.match(low, start)
+    return m.end() if m is not None else None
+
+
 # "on May 16 and June 2", "on 16 May, 2 June(,) and 23 July": named dates listed one after another. A
 # comma before "and" only closes a list of three ("met on May 16, and on June 2 they swapped prisoners"
 # starts a clause of its own).
@@ -173,28 +198,21 @@ def listed_days(sentence: str, published: datetime | None, res: Resources, forwa
         return []
     pub = published.date()
     c = _compiled(res)
-    found: list[ResolvedDate] = []
     listed = sorted((x for x in ex.explicit if x[-1] in ex.allowed), key=lambda x: x[-1])
     # "on May 16 and June 2, 2025": a year written once, after the last date, is every date's.
     last_year = listed[-1][2] if listed else None
-    for day, month, written_year, shift, start in listed:
-        written_year = written_year or last_year
-        year = written_year or (pub.year + shift if shift is not None else _year_for(month, day, pub, forward,
-                                                                                     c.tolerance))
-        try:
-            found.append(ResolvedDate(date(year, month, day), "day", "explicit date", start))
-        except ValueError:
-            continue
+    found = [d for d in (_explicit(day, month, year or last_year, shift, start, pub, forward, c.tolerance)
+                         for day, month, year, shift, start in listed) if d is not None]
     low = lower(sentence)
     out = found[:1]
     for n, (prev, cur) in enumerate(itertools.pairwise(found)):
-        end = c.day_month.match(low, prev.start) or c.month_day.match(low, prev.start)
-        if end is None or not (_DATE_LIST_JOIN.fullmatch(low, end.end(), cur.start)
-                               or (n and _DATE_LIST_LAST.fullmatch(low, end.end(), cur.start))):
+        end = _date_end(c, low, prev.start)
+        if end is None or not (_DATE_LIST_JOIN.fullmatch(low, end, cur.start)
+                               or (n and _DATE_LIST_LAST.fullmatch(low, end, cur.start))):
             return []  # "from May 16 to June 2" is a span; dates in two clauses are not a list
         out.append(cur)
-    last = c.day_month.match(low, out[-1].start) or c.month_day.match(low, out[-1].start) if out else None
-    if last is None or not _DATE_LIST_END.match(low, last.end()):
+    last = _date_end(c, low, out[-1].start) if out else None
+    if last is None or not _DATE_LIST_END.match(low, last):
         return []
     return out if len(out) >= 2 and len({d.value for d in out}) == len(out) else []
 
@@ -250,9 +268,8 @@ def _scan(original: str, res: Resources) -> _Expressions:
         starts.add(iso[3])
     # "..., the ministry said on Tuesday": the day of the statement, not of the event.
     # "The Kremlin on Tuesday denied a report that ...": a date right before a reporting verb is its day too.
-    allowed = frozenset(st for st in starts if not _REPORTED.search(sentence, max(0, st - 40), st)
-                        and not _SPAN.search(sentence, max(0, st - 45), st)
-                        and not _REPORTED_AFTER.match(sentence, st))
+    allowed = frozenset(st for st in starts if not _said_on(sentence, st)
+                        and not _SPAN.search(sentence, max(0, st - 45), st))
     # "PORT SUDAN, Oct 1 — Drones struck ... on Tuesday": the dateline's date is the day of filing;
     # another date in the sentence is the event's.
     head = _DATELINE.match(original)
@@ -263,6 +280,11 @@ def _scan(original: str, res: Resources) -> _Expressions:
                         day_after)
 
 
+def _said_on(low: str, start: int) -> bool:
+    """Whether the date expression at `start` dates a statement ("said on Tuesday", "on Tuesday denied")."""
+    return bool(_REPORTED.search(low, max(0, start - 40), start) or _REPORTED_AFTER.match(low, start))
+
+
 def _statement_day(ex: _Expressions, pub: date, sentence: str, night_at: int) -> date | None:
     """The earlier day a sentence's own statement is dated to ("..., the ministry said on Monday"), if it
     names one before the publication day; None otherwise. Only a statement in the same clause as the
@@ -271,13 +293,9 @@ def _statement_day(ex: _Expressions, pub: date, sentence: str, night_at: int) ->
     for qualifier, target, _word, start in ex.weekdays:
         if start in ex.allowed or qualifier.lower() in ("next", "until", "by", "from", "since", "this"):
             continue
-        if not (_REPORTED.search(low, max(0, start - 40), start) or _REPORTED_AFTER.match(low, start)):
+        if not _said_on(low, start) or _CLAUSE_CUT.search(low, min(night_at, start), max(night_at, start)):
             continue
-        if _CLAUSE_CUT.search(low, min(night_at, start), max(night_at, start)):
-            continue
-        delta = (pub.weekday() - target) % 7
-        if qualifier.lower() == "last" and delta == 0:
-            delta = 7
+        delta = _days_back(pub, target, qualifier.lower())
         if 0 < delta <= 7:
             return pub - timedelta(days=delta)
     return None
@@ -307,26 +325,17 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
     if ex.iso is not None:
         with contextlib.suppress(ValueError):  # "2025-02-30" is not a date
             found.append(ResolvedDate(date(*ex.iso[:3]), "day", "explicit date", ex.iso[3]))
-    for day, month, written_year, shift, start in ex.explicit:
-        year = written_year or (None if pub is None else pub.year + shift if shift is not None
-                                else _year_for(month, day, pub, forward, c.tolerance))
-        if year is None or not 1 <= day <= 31:
-            continue
-        try:
-            found.append(ResolvedDate(date(year, month, day), "day", "explicit date", start))
-        except ValueError:
-            continue
+    found.extend(d for d in (_explicit(day, month, year, shift, start, pub, forward, c.tolerance)
+                             for day, month, year, shift, start in ex.explicit) if d is not None)
     if pub is not None:
         for qualifier_word, target, word, start in ex.weekdays:
             qualifier = qualifier_word.lower()
-            delta = (pub.weekday() - target) % 7
             if forward or qualifier == "next":
                 ahead = (target - pub.weekday()) % 7
                 value = pub + timedelta(days=ahead if qualifier != "next" or ahead else 7)
                 basis = f"next {word.capitalize()} after publication"
             else:
-                if qualifier == "last" and delta == 0:
-                    delta = 7
+                delta = _days_back(pub, target, qualifier)
                 value = pub - timedelta(days=delta)
                 basis = f"{word.capitalize()} before publication" if delta else "weekday of publication"
             found.append(ResolvedDate(value, "day", basis, start))
