@@ -617,11 +617,18 @@ _CEASEFIRE_ACTION = re.compile(
     r"observed|extended|extend|will\s+(?:start|begin|take\s+effect|last)|unilateral|"
     r"[\w]+-(?:day|hour|week|month)|for\s+\w+\s+(?:days|hours|weeks)|proposal|offer|plan|terms)\b")
 # A call between two leaders or envoys ("spoke by hotline"), and two idioms of sitting at one table.
-_CALL_HELD = r"(?:spoke|spoken|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)"
+# "held a video call on Tuesday and agreed to ...": the call, held, is the talks.
+_CALL_HELD = (r"(?:spoke|spoken|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?(?:phone|hotline)|"
+              r"held\s+(?:a|an)\s+(?:video|phone|telephone)\s+(?:call|conference)")
 _SAT_TOGETHER = r"sat\s+(?:together\s+)?in\s+the\s+same\s+room"
 # "US Special Envoy Steve Witkoff will visit Moscow in the coming days": an envoy's trip is talks scheduled.
-_ENVOY_VISIT = (r"envoys?,?\s+(?:[\w'’,-]+\s+){0,3}(?:(?:will|is\s+(?:due|expected|set|scheduled)\s+to|"
+_ENVOY_VISIT = (r"(?:envoys?|negotiators?),?\s+(?:[\w'’,-]+\s+){0,5}"
+                r"(?:(?:will|is\s+(?:due|expected|set|scheduled)\s+to|"
                 r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)|(?:is|are)\s+(?:expected|due)\s+in)")
+# A body both sides staff ("the ceasefire monitoring committee", "the two countries' border commissions"): its
+# sessions are talks between the parties.
+_JOINT_BODY = (r"(?:joint|bilateral|border|ceasefire|truce|monitoring|demarcation|delimitation)\s+(?:[\w-]+\s+)?"
+               r"(?:commissions?|committees?|mechanism)")
 _PARTY_CONTEXT = re.compile(
     r"\b(?:peace|war|ceasefires?|truces?|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|"
     r"hostages|hostilities|"
@@ -630,8 +637,9 @@ _PARTY_CONTEXT = re.compile(
     r"guerrillas?|"
     # "a deal to swap the bodies of fallen soldiers": the dead of the war name its sides.
     r"bodies\s+of\s+(?:[\w-]+\s+){0,3}?(?:soldiers|servicemen|troops|fighters|defenders)|"
-    r"fallen\s+(?:soldiers|servicemen|troops|fighters|defenders))\b")
-_TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meetings?|round|summit|consultations|discussions|session|met|meet|"
+    r"fallen\s+(?:soldiers|servicemen|troops|fighters|defenders)|" + _JOINT_BODY + r")\b")
+_TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meetings?|round|summit|consultations|discussions|session|"
+                        r"met|meet|convene|"
                         r"(?:phone|telephone|video)\s+call|call\s+between|spoke|talked|conversation|"
                         r"sat\s+down|sat\s+(?:\w+\s+){0,2}with|delegation|(?:tele)?phone|"
                         r"reconvene|delegations|negotiators|(?:trilateral|bilateral|direct)\s+contacts|"
@@ -673,7 +681,7 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
     if rx["negotiation.domain_exclude"].search(sentence) and not _CONFLICT_WORD.search(sentence):
         return None
     reported = _REPORTED_WOULD.search(sentence)
-    if reported and not _CONDITION.search(sentence):
+    if reported and not _CONDITION.search(_TOPIC_MODAL_RX.sub(" ", sentence)):
         # "The Kremlin confirmed that Putin and Trump would meet in Budapest": "would" after a past
         # reporting verb is the future seen from the past, not a hypothetical (same length, same offsets).
         at = reported.start("would")
@@ -824,7 +832,9 @@ _DISCUSSED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:has|have|had|was|were)\s+(
 _PAST_AGENDA = re.compile(r"\b(?:was|were)\s+(?:also\s+)?expected\s+to\s+(?:discuss|address|cover|focus|consider|"
                           r"include|tackle|take\s+up)\b")
 # Talks that are only a prospect: "any future negotiations", "possible talks", "an eventual summit".
-_UNREALISED_TALKS = re.compile(r"\b(?:any|future|possible|potential|eventual|hypothetical)\s+(?:[\w-]+\s+)?"
+# ("denied that any such meeting had taken place" is the meeting reported, disputed)
+_UNREALISED_TALKS = re.compile(r"\b(?:any(?!\s+such\b)|future|possible|potential|eventual|hypothetical)\s+"
+                               r"(?:[\w-]+\s+)?"
                                r"(?:talks|negotiations?|meetings?|rounds?|summits?)\b")
 # Talk nouns other than the verb "meet": "ministers are due to meet in Brussels" names no negotiation.
 _TALK_NOUN_STRICT = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|consultations|discussions|session|"
@@ -833,7 +843,8 @@ _TALK_NOUN_STRICT = re.compile(r"\b(?:talks|negotiations?|meeting|round|summit|c
                                r"(?:phone|telephone|video)\s+call|reconvene|delegations?)\b")
 _TABLE_WORD = re.compile(
     r"\b(?:delegations?|delegates|negotiators?|negotiating\s+teams?|envoys?|mediators?|counterparts?|talks|negotiations|"
-    r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties)\b")
+    r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties|"
+    r"(?:the\s+two|both)\s+countries|" + _JOINT_BODY + r")\b")
 _SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchanges?|swaps?)\b[^.;]{0,90}?"
                                  r"\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|troops|defenders|fighters|"
                                  r"ukrainians|russians)\b")
@@ -965,7 +976,12 @@ _HANDED_PLAN = (r"\b(?:sent|presented|handed|submitted|delivered|tabled|put\s+fo
 
 # "discussed a possible settlement in a phone call": the modal word sits in the topic talked about.
 _TOPIC_MODAL = (r"\b(?:discuss(?:ed|es|ing)?|talked\s+about|spoke\s+about|on)\s+(?:a|an|the)\s+"
-                r"(?:possible|potential|future|eventual)\b")
+                r"(?:possible|potential|future|eventual)\b|"
+                # "met ... to discuss how a halt to strikes could work": the modal is inside the topic
+                r"\b(?:discuss(?:ed|es|ing)?|consider(?:ed|s|ing)?|explor(?:e|ed|es|ing)|examin(?:e|ed|es|ing)|"
+                r"work(?:ed|s|ing)?\s+out)\s+(?:how|whether|what|ways\s+in\s+which)\s+[^.;,]{0,60}?"
+                r"\b(?:could|might|would|may|can)\b")
+_TOPIC_MODAL_RX = re.compile(_TOPIC_MODAL)
 
 
 @lru_cache(maxsize=4)
@@ -974,6 +990,13 @@ def _not_hedging(res: Resources) -> re.Pattern[str]:
     return re.compile(f"(?:{res.rx['negotiation.scheduled'].pattern})|(?:{_HANDED_PLAN})|(?:{_TOPIC_MODAL})")
 
 
+# "because the date had not been announced": a detail of a step kept back, not the step called off.
+_UNANNOUNCED_DETAIL = re.compile(r"\b(?:date|dates|details|venue|time|timing|agenda|location)\s+(?:of\s+[\w\s]{1,20}?)?"
+                                 r"(?:has|have|had)\s+not\s+(?:yet\s+)?been\s+(?:announced|confirmed|made\s+public|"
+                                 r"disclosed|released)$")
+# After a future cue: a team going home to report ("will return to Kyiv on Friday to brief Zelensky").
+_GOING_HOME = re.compile(r"\s*(?:\w+\s+)?return\s+(?:home|to\s+[^.;,]{1,30}?)\s+(?:[^.;,]{0,25}?\s)?"
+                         r"to\s+(?:brief|report|consult)\b")
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
 _AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
 # Talks named as a point in time: "before negotiations begin", "until the summit opens".
@@ -1038,7 +1061,7 @@ _SHIFTED_FROM = re.compile(r"\b(?:shift(?:ed|s|ing)?|mov(?:ed|es|ing)|turn(?:ed|
 _WHAT_WAS_PROPOSED = re.compile(r"\bwhat\s+(?:[\w'’-]+\s+){1,3}(?:proposed|offered|wants|demands|said|agreed)\b")
 # The sides at the table named without a name: "the two delegations will return to Jeddah", "an army-aligned
 # government delegation will travel to Washington".
-_PARTY_PRESENT = re.compile(r"\b(?:the\s+two\s+(?:delegations|sides|parties)|warring\s+(?:sides|parties)|"
+_PARTY_PRESENT = re.compile(r"\b(?:(?:the\s+two|both)\s+(?:delegations|sides|parties)|warring\s+(?:sides|parties)|"
                             r"between\s+the\s+(?:delegations|sides|parties)|^\W*negotiators|"
                             r"(?:government|army|rebel|militia|[\w]+-aligned)\s+(?:[\w-]+\s+)?delegations?)\b")
 _MEDIATION_WORD = re.compile(r"\b(?:envoys?|mediat\w+|shuttle\s+diplomacy|peace\s+mission)\b")
@@ -1224,6 +1247,13 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         other = next((a for a in distinct if a != party), None)
         if party is not None and other is not None and other not in res.mediators:
             return None  # "India and Ukraine held talks in Delhi": a third state, not the other side
+    home = _GOING_HOME.match(sentence, cue.end()) if subtype == "talks_scheduled" else None
+    if home is not None:
+        # "the negotiators will return to Kyiv on Friday to report to Zelensky": going home, and a round
+        # only if one is set after it ("... before the next round in Geneva on Monday")
+        cue = rx["negotiation.scheduled"].search(sentence, home.end())
+        if cue is None:
+            return None
     as_time = _TALKS_AS_TIME.search(sentence)
     if subtype in ("talks_held", "talks_scheduled") and as_time is not None \
             and as_time.start() <= cue.start() < as_time.end():
@@ -1354,6 +1384,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "talks_scheduled" and _NOTHING_SET.search(sentence):
         negated = True  # "will make a new attempt ..., but no new round has been scheduled": not arranged
     cancelled = rx["modality.cancelled"].search(sentence, cue.start())
+    if cancelled is not None and _UNANNOUNCED_DETAIL.search(sentence, max(0, cancelled.start() - 30), cancelled.end()):
+        cancelled = None  # "because the date had not been announced": the step stands, its detail is unpublished
     if cancelled is not None \
             and _OTHER_NOUN_CANCELLED.search(sentence, max(0, cancelled.start() - 40), cancelled.start()):
         cancelled = None  # "talked for three hours ... and then over a working lunch that was cancelled": the lunch

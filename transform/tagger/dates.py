@@ -135,7 +135,9 @@ _DAY_AFTER = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|th
 _CLAUSE_CUT = re.compile(r"\b(?:after|before|as|when|while|since|because|following|until)\b|[;—–]")
 _DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[A-Z][\w .]{1,25})?,\s*[^—–]{1,25}?\s+[—–-]{1,2}\s")
 # "a truce for May 8-10", "until Friday": the period a step covers, not the day it was taken.
-_SPAN = re.compile(r"\b(?:(?:for|until|till|through|starting|beginning)\s+(?:the\s+)?|"
+# ("planned for June 3", "pencilled in for Friday": the day a step is set for, not the edge of a span)
+_SPAN = re.compile(r"\b(?:(?:(?<!planned\s)(?<!scheduled\s)(?<!set\s)(?<!slated\s)(?<!\bin\s)(?<!fixed\s)"
+                   r"(?<!due\s)for|until|till|through|starting|beginning)\s+(?:the\s+)?|"
                    # "between 23:00 on Tuesday and 05:00 on Wednesday": a night is dated by the day it ended
                    r"(?:from|between)\s+(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s+(?:[a-z]+\s+)?(?:time\s+)?)?"
                    r"(?:on\s+)?)$")

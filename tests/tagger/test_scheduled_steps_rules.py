@@ -1,0 +1,96 @@
+"""Scheduled-steps round (engine 2026.12.45): wording of steps still to come, or told beside a detail that
+looks like a hedge, from the multi-step files' misses. Each rule sits beside the look-alike it must not
+catch. Texts written here from the rules, not copied.
+
+PUB (rule_helpers) is Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+from tests.tagger.rule_helpers import events_of
+
+
+def _steps(text: str) -> list[tuple[str, str | None]]:
+    return sorted((e["subtype"], e["event_date"]) for e in events_of(text, "negotiation"))
+
+
+def _places(text: str) -> list[str | None]:
+    return [(e.get("location") or {}).get("place") for e in events_of(text, "negotiation")]
+
+
+def test_a_day_a_round_is_planned_for_is_its_date():
+    assert _steps("The next round of talks between the two delegations is planned for December 10 in Doha, "
+                  "a Qatari official said.") == [("talks_scheduled", "2026-12-10")]
+    assert _steps("Russian and Ukrainian negotiators are set for Monday in Istanbul, the ministry said.") \
+        == [("talks_scheduled", "2026-12-07")]
+    # The look-alike: a truce "for" days is the period it covers, not a day it was set for.
+    truce = events_of("Russia and Ukraine agreed on Tuesday to a truce for December 24 and 25.", "negotiation")
+    assert [e["event_date"] for e in truce] == ["2026-12-01"]
+
+
+def test_a_date_not_announced_does_not_call_the_round_off():
+    text = ("A further round of talks is due to open in Geneva on December 14, an official said, speaking on "
+            "condition of anonymity because the date had not yet been announced.")
+    assert _steps(text) == [("talks_scheduled", "2026-12-14")]
+    # The look-alike: a round whose date was never set is not arranged.
+    assert not events_of("Officials said a further round of talks was planned, but the date has not been set.",
+                         "negotiation")
+
+
+def test_a_denied_meeting_is_kept_and_disputed():
+    text = ("Ukraine's chief negotiator met a Kremlin envoy in Dubai on Monday, two officials said, but the "
+            "Kremlin denied on Wednesday that any such meeting had taken place.")
+    events = events_of(text, "negotiation")
+    assert [(e["subtype"], e["event_date"]) for e in events] == [("talks_held", "2026-11-30")]
+    assert events[0]["disputed"] is True
+    # The look-alike: "any future meeting" is still no particular meeting.
+    assert not events_of("The Kremlin said any future meeting between the negotiators would need careful "
+                         "preparation.", "negotiation")
+
+
+def test_a_video_call_held_is_talks_and_not_an_appeal():
+    text = ("The Ukrainian ombudsman and his Russian counterpart held a video call on Tuesday and agreed to "
+            "exchange 120 civilians held by each side.")
+    assert _steps(text) == [("prisoner_exchange", "2026-12-01"), ("talks_held", "2026-12-01")]
+    # The look-alike: a call on a side to do something is still an appeal.
+    assert not events_of("The UN rights chief renewed her call on Russia and Ukraine to exchange all detained "
+                         "civilians.", "negotiation")
+
+
+def test_delegations_returning_to_a_venue_is_a_round_scheduled():
+    assert _steps("The foreign minister said the delegations would return to Geneva on December 12 to discuss "
+                  "a ceasefire.") == [("talks_scheduled", "2026-12-12")]
+    # The look-alike: people returning to a city is not a round of talks.
+    assert not events_of("Displaced families will return to Kherson once the ceasefire holds, the mayor said.",
+                         "negotiation")
+
+
+def test_a_modal_inside_the_topic_does_not_hedge_the_meeting():
+    text = ("Diplomats said envoys from the three mediating states would meet army and RSF representatives in "
+            "Jeddah next week to discuss how a truce could be monitored.")
+    assert _steps(text) == [("talks_scheduled", "2026-12-07")]
+    experts = ("Both sides said military experts had met in Riyadh on November 25, with American and Saudi officials "
+               "present, to discuss how a halt to strikes on power plants might work.")
+    assert _steps(experts) == [("talks_held", "2026-11-25")]
+    # The look-alike: a modal that governs the meeting itself still hedges it.
+    assert not events_of("Diplomats said envoys from the three mediating states could meet army and RSF "
+                         "representatives in Jeddah next week.", "negotiation")
+
+
+def test_a_negotiator_or_named_envoys_travelling_is_a_round_scheduled():
+    assert _places("Ukraine's chief negotiator, Rustem Umerov, will travel to Washington next week to discuss "
+                   "a renewal of the moratorium with American officials, his office said.") == ["Washington"]
+    assert _places("US envoys Steve Witkoff and Jared Kushner are due in Moscow on December 9 to present the "
+                   "revised draft to Putin, an official said.") == ["Moscow"]
+    # The look-alike: a minister of an ally travelling is no step between the sides.
+    assert not events_of("The German defence minister will travel to Kyiv next week to discuss air defence.",
+                         "negotiation")
+
+
+def test_a_joint_body_of_both_sides_meeting_is_talks():
+    assert _places("The ceasefire monitoring committee will convene in Naqoura on December 9 with officers from "
+                   "both armies, a Lebanese official said.") == ["Naqoura"]
+    assert _places("The two countries' border commissions are due to meet next in Tbilisi on December 15, "
+                   "according to a joint statement.") == ["Tbilisi"]
+    # The look-alike: one side's own committee is not a body of both sides.
+    assert not events_of("The parliamentary defence committee will convene in Kyiv on December 9 to discuss the "
+                         "ceasefire proposal.", "negotiation")
