@@ -62,6 +62,10 @@ def test_delegations_returning_to_a_venue_is_a_round_scheduled():
     # The look-alike: people returning to a city is not a round of talks.
     assert not events_of("Displaced families will return to Kherson once the ceasefire holds, the mayor said.",
                          "negotiation")
+    # Nor is a team going home to report, unless a round is set after it.
+    assert not events_of("The negotiators will return to Kyiv on Friday to report to the president.", "negotiation")
+    assert _steps("The negotiators will return to Istanbul next week for another round.") \
+        == [("talks_scheduled", "2026-12-07")]
 
 
 def test_a_modal_inside_the_topic_does_not_hedge_the_meeting():
