@@ -98,3 +98,52 @@ def test_a_joint_body_of_both_sides_meeting_is_talks():
     # The look-alike: one side's own committee is not a body of both sides.
     assert not events_of("The parliamentary defence committee will convene in Kyiv on December 9 to discuss the "
                          "ceasefire proposal.", "negotiation")
+
+
+def test_a_headline_in_the_present_reports_the_meeting():
+    events = events_of("The two ministers talked for three hours.", "negotiation",
+                       title="Armenian, Azerbaijani foreign ministers meet in Doha to finalise border deal")
+    assert [(e["subtype"], (e.get("location") or {}).get("place")) for e in events] == [("talks_held", "Doha")]
+    # The look-alike: the generic present in body text names no meeting.
+    assert not events_of("Delegations of the two sides meet in Gulf hotels, far from the cameras.", "negotiation")
+
+
+def test_sitting_with_the_other_side_is_talks_held():
+    text = ("\"We sat with the Russians in Abu Dhabi on Tuesday for five hours and went through the map,\" the "
+            "Ukrainian negotiator said.")
+    assert _steps(text) == [("talks_held", "2026-12-01")]
+    # The look-alike: sitting with people who are no side at a table is not talks.
+    assert not events_of("The students sat with the Russians in the canteen during the ceasefire.", "negotiation")
+
+
+def test_a_venue_named_before_session_is_the_venue_and_a_topic_modal_does_not_hedge():
+    text = ("At the third Doha session on November 24, officers from both sides discussed how a future ceasefire "
+            "could be monitored by drones.")
+    assert [(e["event_date"], (e.get("location") or {}).get("place")) for e in events_of(text, "negotiation")] \
+        == [("2026-11-24", "Doha")]
+    # The look-alike: a modal on the meeting's own outcome still hedges what follows it.
+    assert not events_of("Officers from both sides could discuss a ceasefire in Doha on November 24.",
+                         "negotiation")
+
+
+def test_a_round_dated_by_its_name_is_recounted_even_as_a_result():
+    text = "The swap is so far the only concrete result of the Istanbul talks of November 16."
+    assert [(e["subtype"], e["event_date"]) for e in events_of(text, "negotiation")] \
+        == [("talks_held", "2026-11-16")]
+    # The look-alike: talks named only as the setting of an outcome, undated, are no round of their own.
+    assert not events_of("The exchange was so far the only concrete result of the direct talks.", "negotiation")
+
+
+def test_bodies_repatriated_by_agreement_and_captives_with_a_history():
+    assert _steps("The two sides also agreed by phone on Tuesday to repatriate the bodies of another 500 fallen "
+                  "soldiers each, a source said.") == [("prisoner_exchange", "2026-12-01")]
+    # (undated, so that the history in the relative clause is all that could make it a habit)
+    text = ("On the same day, Ukraine and Russia swapped 60 civilians each, among them residents of the Kursk "
+            "region who had been held in Ukraine since 2024, officials said.")
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["prisoner_exchange"]
+    # The look-alike: a history of swaps in the main clause is still a habit, not one swap.
+    assert not events_of("Ukraine and Russia have swapped civilians regularly since 2024, officials said.",
+                         "negotiation")
+    # The remains of soldiers name the sides at war, as their bodies do.
+    assert _steps("The leaders agreed on Tuesday to exchange the remains of soldiers recovered along the line.") \
+        == [("prisoner_exchange", "2026-12-01")]

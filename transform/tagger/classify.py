@@ -556,7 +556,8 @@ _PERSON_AFTER = re.compile(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:head|governor|m
                            r"\s+(?:said|says|told|wrote)\b")
 # A city naming a step ("the Minsk agreements", "the Istanbul talks"): the nouns of _NAMES_A_STEP; in a strike
 # sentence a framework or a summit named after its city ("under the Doha framework") is no target either.
-_STEP_NAME_NOUNS = r"agreements?|accords?|declaration|talks|memorandum|protocol|deal|round|process|format|communiqu[eé]"
+_STEP_NAME_NOUNS = (r"agreements?|accords?|declaration|talks|memorandum|protocol|deal|round|session|process|format|"
+                    r"communiqu[eé]")
 _NAMES_A_STEP_OR_FRAMEWORK = re.compile(rf"\s+(?:peace\s+)?(?:{_STEP_NAME_NOUNS}|framework|summit)\b", re.IGNORECASE)
 _RESIDENTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:residents|people|citizens|inhabitants|families)\b")
 _ADDRESSEE_BEFORE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|urg(?:ed|es|ing)|warn(?:ed|s|ing)|"
@@ -636,7 +637,7 @@ _PARTY_CONTEXT = re.compile(
     r"settlement|invasion|fighting|sides|armed\s+groups?|rebels?|rebel\s+(?:group|alliance|movement)|militias?|insurgents?|"
     r"guerrillas?|"
     # "a deal to swap the bodies of fallen soldiers": the dead of the war name its sides.
-    r"bodies\s+of\s+(?:[\w-]+\s+){0,3}?(?:soldiers|servicemen|troops|fighters|defenders)|"
+    r"(?:bodies|remains)\s+of\s+(?:[\w-]+\s+){0,3}?(?:soldiers|servicemen|troops|fighters|defenders)|"
     r"fallen\s+(?:soldiers|servicemen|troops|fighters|defenders)|" + _JOINT_BODY + r")\b")
 _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meetings?|round|summit|consultations|discussions|session|"
                         r"met|meet|convene|"
@@ -888,7 +889,9 @@ _MILITARIES_AGREED = re.compile(r"\b(?:the\s+two|both)\s+(?:armies|militaries|dg
 # ", one of several vessels lost ...": an apposition describing the target named before it.
 _ONE_OF = re.compile(r",\s+(?:one|another)\s+of\s+(?:the\s+)?(?:several|many|dozens|scores|a\s+number|numerous|"
                      r"(?:\w+\s+)?(?:largest|biggest|most|few))\b")
-_NONRESTRICTIVE = re.compile(r",\s+which\s+[^,;]*(?=,)")
+# ("residents of Kursk who had been held in Ukraine since 2024": the captives' history, not the swap's)
+_NONRESTRICTIVE = re.compile(r",\s+which\s+[^,;]*(?=,)|\b(?:who|whom)\s+(?:had|has|have|were|was)\s+been\s+"
+                             r"(?:held|detained|captured|kept|imprisoned|jailed)\b[^,;]*")
 # A modal right after the step, in the same clause: "exchanges of prisoners could resume", "suggested
 # that a meeting might take place". A relative clause ("a truce that would take effect") is not hedging.
 _MODAL_AFTER = re.compile(r"\b(?:could|might|may|would|should|can|cannot)\b")
@@ -1321,7 +1324,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     context = bool(_PARTY_CONTEXT.search(sentence) or _MILITARIES_AGREED.search(sentence)) or len(distinct) >= 2 or (
         venue and bool(distinct)) or (
         subtype == "talks_held" and bool(_TWO_LEADERS.search(sentence))) or pair_call or (
-        venue and strong_anchor and bool(_ROUND_OF_TALKS.search(sentence))) or (
+        venue and strong_anchor
+        and bool(_ROUND_OF_TALKS.search(sentence) or cue.group().endswith((" of ", " on ")))) or (
         # "The most recent exchange, on April 11, brought home 175 servicemen": a swap of men in uniform is
         # between the sides at war, whoever the sentence names.
         subtype == "prisoner_exchange" and bool(_COUNT.search(sentence))
@@ -1341,6 +1345,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if prescribed is not None and prescribed.end() <= cue.start():
         hedged = True  # "Three steps would help: a ceasefire verification mechanism; ...": a wish list
     after = _MODAL_AFTER.search(sentence, cue.end(), cue.end() + 50)
+    if after is not None and any(t.start() <= after.start() < t.end()
+                                 for t in _TOPIC_MODAL_RX.finditer(sentence, cue.start())):
+        after = None  # "discussed how a future ceasefire could be monitored": the modal is the topic's
     if after is not None and not (after.group() == "may" and original[after.start()] == "M"):
         between = sentence[cue.end():after.start()]
         if not _RELATIVE.search(between) and not _CLAUSE_BREAK.search(between):
@@ -1350,8 +1357,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         return None  # "the exchange, agreed at talks in Istanbul": the talks are the setting of the outcome
     if subtype in ("talks_held", "talks_scheduled") and any(
             _RESULT_OF_BEFORE.search(sentence, max(0, at - 50), at)
-            for at in (cue.start(), talk.start() if talk else -1) if at >= 0):
-        return None  # "the exchange was the main result of the direct talks": the talks are the outcome's setting
+            for at in (cue.start(), talk.start() if talk else -1) if at >= 0) \
+            and not cue.group().endswith((" of ", " on ")):
+        # "the exchange was the main result of the direct talks": the talks are the outcome's setting (but "the
+        # result of the Istanbul talks of May 16" recounts a dated round: the lexicon's held cue ends at "of")
+        return None
     if subtype in _SUBTYPES and not _COUNT.search(sentence) \
             and (_REACTION_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start())
                  or _REACTION_TO_STEP.search(sentence)):
@@ -1448,7 +1458,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # "The Gaza ceasefire, brokered by ..., ended two years of war": a step named as the subject of
         # a sentence about it is background unless the sentence dates something to a day.
         aggregate = True
-    if subtype == "talks_held" and cue.group() == "meet" and not anchor:
+    if subtype == "talks_held" and cue.group() == "meet" and not anchor \
+            and not (is_title and venue and len(distinct) >= 2):
+        # (a headline's present is the news: "Armenian, Azerbaijani foreign ministers meet in Abu Dhabi")
         hedged = True  # "delegations meet in Gulf hotels": the generic present names no meeting
     if (is_title or not original.rstrip().endswith((".", "!", "\"", "”", "'", "’"))) \
             and _WHAT_WAS_PROPOSED.search(sentence):
