@@ -147,3 +147,29 @@ def test_bodies_repatriated_by_agreement_and_captives_with_a_history():
     # The remains of soldiers name the sides at war, as their bodies do.
     assert _steps("The leaders agreed on Tuesday to exchange the remains of soldiers recovered along the line.") \
         == [("prisoner_exchange", "2026-12-01")]
+
+
+def test_an_agreement_told_with_its_mediators_between_commas():
+    text = "Israel and Hamas have agreed, through Egyptian and Qatari mediators, to reopen the Kerem Shalom crossing."
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["agreement"]
+    assert _steps("Israel and Hamas, negotiating through Egyptian mediators, agreed in Cairo on Tuesday on a "
+                  "mechanism for handing over the remaining weapons.") == [("agreement", "2026-12-01")]
+    # The look-alike: analysts who agree on something report no deal.
+    assert not events_of("Analysts have agreed, through years of study, that the mediators' mechanism is flawed.",
+                         "negotiation")
+
+
+def test_a_rate_in_a_deal_s_terms_is_no_habit():
+    text = ("Hamas said it had reached an agreement with Israel, through Egyptian mediators, to allow 600 aid trucks "
+            "a day into Gaza.")
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["agreement"]
+    # The look-alike: drones a day beside talks is the war's rhythm, and names no step.
+    assert not events_of("Russia has launched 100 drones a day at Ukraine, while talks continue.", "negotiation")
+
+
+def test_the_two_militaries_on_their_hotline():
+    text = ("The directors general of military operations of the two countries spoke on the hotline on Tuesday "
+            "and agreed to stop all firing along the border.")
+    assert _steps(text) == [("ceasefire", "2026-12-01"), ("talks_held", "2026-12-01")]
+    # The look-alike: leaders of two unnamed countries meeting is no step between sides at war.
+    assert not events_of("The leaders of the two countries met in London on Monday.", "negotiation")

@@ -913,6 +913,10 @@ _OPENING_IN = re.compile(r"\W*in\s+")
 _THEN_SPEAKER = re.compile(r",\s+(?:[\w'’.-]+\s+){1,8}?(?:said|says|told|confirmed|announced|stated|added|"
                            r"insisted|claimed|wrote|posted)\b")
 _BOTH_SIDES = re.compile(r"(?:on|by|from)\s+both\s+sides")
+# "to allow 600 aid trucks a day into Gaza": a rate counted in a step's terms, not a habit of strikes.
+_TERM_RATE = re.compile(r"(?:a|per|each|every)\s+(?:day|week|month)", re.IGNORECASE)
+_COUNTED_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:(?!(?:drones?|missiles?|strikes?|attacks?|shells?|rockets?|bombs?|"
+                             r"shaheds?)\b)[\w-]+\s+){0,3}$")
 _NEGOTIATION_NOUN = re.compile(r"\b(?:talks|negotiat\w+|delegat\w+|envoys?|negotiators?|consultations|mediat\w+|"
                                r"peace|ceasefire|truce)\b")
 
@@ -1083,6 +1087,10 @@ _CALL_GOES_ON = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*(?:\s+(?:counterpart|presid
                            r"overnight|for|over|while|when|as|who|which|afterwards|back|the\s+(?:same|next|following|"
                            r"previous))\b)")
 _TWO_PEOPLE = r"presidents|leaders|men|heads\s+of\s+state|ministers|foreign\s+ministers|envoys"
+# "The directors general of military operations of the two countries spoke on the hotline": the two armies.
+_TWO_MILITARIES = re.compile(r"\b(?:militaries|armies|army\s+chiefs|commanders|officers|generals|dgmos|"
+                             r"directors\s+general\s+of\s+military\s+operations)\s+of\s+(?:the\s+two|both)\s+"
+                             r"(?:countries|sides|armies|nations)\b")
 _TWO_LEADERS = re.compile(rf"\bthe\s+two\s+(?:{_TWO_PEOPLE}|sides|delegations)\b")
 # "The two officers will speak again on Monday": the pair that spoke, speaking again.
 _PAIR_SPEAKS_AGAIN = re.compile(rf"\bthe\s+two\s+(?:{_TWO_PEOPLE}|officers|commanders|generals|dgmos|negotiators)\s+"
@@ -1321,7 +1329,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         return None  # "Saudi Arabia and the Houthis have also held talks on a roadmap": vague history
     # "The next round of talks will be held in Geneva on March 4": a round with a venue and a precise
     # date belongs to a negotiation process even when the parties were named earlier.
-    context = bool(_PARTY_CONTEXT.search(sentence) or _MILITARIES_AGREED.search(sentence)) or len(distinct) >= 2 or (
+    context = bool(_PARTY_CONTEXT.search(sentence) or _MILITARIES_AGREED.search(sentence)
+                   or _TWO_MILITARIES.search(sentence)) or len(distinct) >= 2 or (
         venue and bool(distinct)) or (
         subtype == "talks_held" and bool(_TWO_LEADERS.search(sentence))) or pair_call or (
         venue and strong_anchor
@@ -1334,7 +1343,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         return None
     if subtype in ("talks_held", "talks_scheduled") and not distinct and not mentions and not re.search(
             r"\b(?:delegations?|negotiators?|envoys?)\b", sentence) and not _TWO_LEADERS.search(sentence) \
-            and not pair_call:
+            and not pair_call and not _TWO_MILITARIES.search(sentence):
         return None
     appeal = _in_scope(rx["negotiation.appeal"], sentence, cue.end(), 130)
     hypo_rx = rx["modality.hypothetical"]
@@ -1417,6 +1426,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     main = _NONRESTRICTIVE.sub(lambda m: m.group() if m.start() <= cue.start() < m.end() else " " * len(m.group()),
                                sentence)
     aggregate = not anchor and any(not _BOTH_SIDES.fullmatch(m.group())
+                                   and not (_TERM_RATE.fullmatch(m.group())
+                                            and _COUNTED_BEFORE.search(main, 0, m.start()))
                                    for m in rx["drone.aggregate"].finditer(main))
     # "Previous rounds ...", "prisoner exchanges have been...": history or habit, not a new step,
     # unless the sentence dates it.
