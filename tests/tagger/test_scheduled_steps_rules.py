@@ -173,3 +173,56 @@ def test_the_two_militaries_on_their_hotline():
     assert _steps(text) == [("ceasefire", "2026-12-01"), ("talks_held", "2026-12-01")]
     # The look-alike: leaders of two unnamed countries meeting is no step between sides at war.
     assert not events_of("The leaders of the two countries met in London on Monday.", "negotiation")
+
+
+def test_look_alikes_found_by_the_review_of_the_round():
+    """A fresh helper's review of 2026.12.45 (each read wrongly with the round's first version)."""
+    none = [
+        # a modal that governs the meeting itself, inside "discussing whether"
+        "Officials are discussing whether Putin and Zelensky could meet in Istanbul next week.",
+        "The mediators discussed how the two delegations would meet in Doha on Monday.",
+        # "the call on" a side "to" act is an appeal
+        "Qatar echoed the call on Israel and Hamas to exchange the remaining hostages and prisoners.",
+        # a return to talks on a condition
+        "The negotiators would return to Geneva on December 12 to discuss a ceasefire if Moscow accepted the draft.",
+        # one side's own bodies, and a parliament's committee
+        "The Israeli government will convene on Friday to ratify the hostage deal with Hamas.",
+        "Ukraine's National Security Council will convene on Friday to review the peace plan with Russia.",
+        "The Lebanese army's ceasefire committee will convene in Beirut on Monday.",
+        "The Joint Committee on Human Rights will meet in London on Wednesday to discuss the ceasefire.",
+        # an evacuation is no exchange
+        "Britain will repatriate 150 civilians from Lebanon on Tuesday as fighting intensifies.",
+        # a plan denied is no step (guide § 7)
+        "The Kremlin denied that any such talks with Kyiv were scheduled for next week.",
+        # families are no side at the table
+        "Israeli hostage families sat with the Americans in Tel Aviv on Monday to press for a deal.",
+    ]
+    for text in none:
+        assert not events_of(text, "negotiation"), text
+    for title in ("India, Pakistan meet in Dubai in Asia Cup final",
+                  "Why Russian and Ukrainian negotiators meet in Istanbul, not Geneva",
+                  "Russian and Ukrainian children's choirs meet in Vienna for peace concert"):
+        assert not [e for e in events_of("Officials gave no details.", "negotiation", title=title)
+                    if e["evidence"] == title], title
+    # "The meeting on December 9" is as often still to come: not a round recounted in the past.
+    assert not [e for e in events_of("The Kremlin confirmed its delegation for the meeting on December 9 in "
+                                     "Abu Dhabi.", "negotiation") if e["subtype"] == "talks_held"]
+    # A truce scheduled for a day is dated by its agreement; only a round is dated by the day it is set for.
+    assert _steps("Russia and Ukraine agreed on Tuesday to a truce scheduled for December 24 and 25.") \
+        == [("ceasefire", "2026-12-01")]
+    strike = tag_one("A drone hit the stadium in Kharkiv where a football match was scheduled for Saturday, the "
+                     "governor said.", "drone_strike")
+    assert strike["event_date"] == "2026-12-03"
+    # The remains of 1,000 soldiers (the comma in the count, and "remains" as the trigger).
+    assert _steps("Russia handed over the remains of 1,000 soldiers to Ukraine on Tuesday.") \
+        == [("prisoner_exchange", "2026-12-01")]
+    # Talks held beside a step still to come keep their own (past) day.
+    held = [e for e in events_of("Pashinyan held a phone call with Aliyev on Monday and agreed to continue talks on "
+                                 "the treaty.", "negotiation") if e["subtype"] == "talks_held"]
+    assert [e["event_date"] for e in held] == ["2026-11-30"]
+
+
+def tag_one(text: str, etype: str) -> dict:
+    found = events_of(text, etype)
+    assert len(found) == 1, found
+    return found[0]

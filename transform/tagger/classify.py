@@ -628,8 +628,9 @@ _ENVOY_VISIT = (r"(?:envoys?|negotiators?),?\s+(?:[\w'’,-]+\s+){0,5}"
                 r"are\s+(?:due|expected|set)\s+to)\s+(?:visit|travel\s+to|fly\s+to|arrive\s+in)|(?:is|are)\s+(?:expected|due)\s+in)")
 # A body both sides staff ("the ceasefire monitoring committee", "the two countries' border commissions"): its
 # sessions are talks between the parties.
-_JOINT_BODY = (r"(?:joint|bilateral|border|ceasefire|truce|monitoring|demarcation|delimitation)\s+(?:[\w-]+\s+)?"
-               r"(?:commissions?|committees?|mechanism)")
+# (Not one side's own: "the Lebanese army's ceasefire committee"; nor a parliament's "Joint Committee on".)
+_JOINT_BODY = (r"(?<!'s\s)(?<!’s\s)(?:joint|bilateral|border|ceasefire|truce|monitoring|demarcation|delimitation)\s+"
+               r"(?:[\w-]+\s+)?(?:commissions?|committees?(?!\s+on\b)|mechanism)")
 _PARTY_CONTEXT = re.compile(
     r"\b(?:peace|war|ceasefires?|truces?|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|"
     r"hostages|hostilities|"
@@ -637,7 +638,7 @@ _PARTY_CONTEXT = re.compile(
     r"settlement|invasion|fighting|sides|armed\s+groups?|rebels?|rebel\s+(?:group|alliance|movement)|militias?|insurgents?|"
     r"guerrillas?|"
     # "a deal to swap the bodies of fallen soldiers": the dead of the war name its sides.
-    r"(?:bodies|remains)\s+of\s+(?:[\w-]+\s+){0,3}?(?:soldiers|servicemen|troops|fighters|defenders)|"
+    r"(?:bodies|remains)\s+of\s+(?:[\w,-]+\s+){0,3}?(?:soldiers|servicemen|troops|fighters|defenders)|"
     r"fallen\s+(?:soldiers|servicemen|troops|fighters|defenders)|" + _JOINT_BODY + r")\b")
 _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meetings?|round|summit|consultations|discussions|session|"
                         r"met|meet|convene|"
@@ -755,7 +756,7 @@ _REPORTED_WOULD = re.compile(
     r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[^\s;:]+\s+){0,12}?"
     r"(?P<would>would)\s+(?:now\s+|again\s+|also\s+|soon\s+|then\s+|next\s+)?"
     r"(?:meet|hold|be\s+held|take\s+place|travel|visit|host|resume|reconvene|sign|exchange|hand|cease|halt|"
-    r"speak|talk)\b")
+    r"speak|talk|return)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided|once|could|might)\b")
 # A step as the object of a refusal: "rejected (parts of) the plan", "turned down the offer".
 _REJECTED = r"\b(?:rejected|rejects|dismissed|dismisses|refused|refuses|turned\s+down|spurned|snubbed)\s+"
@@ -801,8 +802,9 @@ def _hypothetical_before(hypo: re.Pattern[str], sentence: str, original: str, en
 
 
 _MET_ONLY = re.compile(r"\b(?:met|meet|meets|meeting)\b")
-_OWN_BODY_MET = re.compile(r"\b(?:cabinet|parliament|security\s+cabinet|war\s+cabinet)\s+"
-                           r"(?:met|meets|convened|gathered)\b")
+_OWN_BODY_MET = re.compile(r"\b(?:cabinet|parliament|security\s+cabinet|war\s+cabinet|government|"
+                           r"(?:national\s+)?security\s+(?:and\s+defen[cs]e\s+)?council)\s+"
+                           r"(?:met|meets|convened|gathered|(?:will|is\s+to|is\s+due\s+to)\s+(?:convene|meet))\b")
 # "The next round is scheduled for Geneva on November 12": the city a round is set for is its venue.
 _ROUND_SET_FOR = re.compile(r"\b(?:round|meeting|talks|session|summit|negotiations)\s+"
                             r"(?:(?!of\b)[\w-]+\s+|of\s+(?:[\w-]+\s+)?talks\s+){0,4}?"
@@ -834,7 +836,9 @@ _PAST_AGENDA = re.compile(r"\b(?:was|were)\s+(?:also\s+)?expected\s+to\s+(?:disc
                           r"include|tackle|take\s+up)\b")
 # Talks that are only a prospect: "any future negotiations", "possible talks", "an eventual summit".
 # ("denied that any such meeting had taken place" is the meeting reported, disputed)
-_UNREALISED_TALKS = re.compile(r"\b(?:any(?!\s+such\b)|future|possible|potential|eventual|hypothetical)\s+"
+_UNREALISED_TALKS = re.compile(r"\b(?:any(?!\s+such\s+(?:meeting|talks|round|contacts?)\s+(?:had\s+(?:taken\s+place|"
+                               r"happened|been\s+held)|took\s+place|happened|was\s+held|were\s+held))|future|possible|potential|"
+                               r"eventual|hypothetical)\s+"
                                r"(?:[\w-]+\s+)?"
                                r"(?:talks|negotiations?|meetings?|rounds?|summits?)\b")
 # Talk nouns other than the verb "meet": "ministers are due to meet in Brussels" names no negotiation.
@@ -983,12 +987,13 @@ _HANDED_PLAN = (r"\b(?:sent|presented|handed|submitted|delivered|tabled|put\s+fo
 
 # "discussed a possible settlement in a phone call": the modal word sits in the topic talked about.
 _TOPIC_MODAL = (r"\b(?:discuss(?:ed|es|ing)?|talked\s+about|spoke\s+about|on)\s+(?:a|an|the)\s+"
-                r"(?:possible|potential|future|eventual)\b|"
-                # "met ... to discuss how a halt to strikes could work": the modal is inside the topic
-                r"\b(?:discuss(?:ed|es|ing)?|consider(?:ed|s|ing)?|explor(?:e|ed|es|ing)|examin(?:e|ed|es|ing)|"
-                r"work(?:ed|s|ing)?\s+out)\s+(?:how|whether|what|ways\s+in\s+which)\s+[^.;,]{0,60}?"
-                r"\b(?:could|might|would|may|can)\b")
-_TOPIC_MODAL_RX = re.compile(_TOPIC_MODAL)
+                r"(?:possible|potential|future|eventual)\b")
+# "met ... to discuss how a halt to strikes could work": a modal inside the topic of a meeting told before
+# it. Only after the meeting's cue: in "are discussing whether Putin and Zelensky could meet" the modal
+# governs the meeting itself.
+_TOPIC_MODAL_RX = re.compile(r"\b(?:discuss(?:ed|es|ing)?|consider(?:ed|s|ing)?|explor(?:e|ed|es|ing)|"
+                             r"examin(?:e|ed|es|ing)|work(?:ed|s|ing)?\s+out)\s+(?:how|whether|what|ways\s+in\s+which)"
+                             r"\s+[^.;,]{0,60}?\b(?:could|might|would|may|can)\b")
 
 
 @lru_cache(maxsize=4)
@@ -1004,6 +1009,9 @@ _UNANNOUNCED_DETAIL = re.compile(r"\b(?:date|dates|details|venue|time|timing|age
 # After a future cue: a team going home to report ("will return to Kyiv on Friday to brief Zelensky").
 _GOING_HOME = re.compile(r"\s*(?:\w+\s+)?return\s+(?:home|to\s+[^.;,]{1,30}?)\s+(?:[^.;,]{0,25}?\s)?"
                          r"to\s+(?:brief|report|consult)\b")
+_OFFICIALS_MEET = re.compile(r"\b(?:ministers|leaders|presidents|premiers|officials|delegations|negotiators|envoys|"
+                             r"commanders|officers|generals|diplomats|mediators)\s+meet\b")
+_EXPLAINER = re.compile(r"\W*(?:why|how|when|what|where|who|will|can|could|should)\b")
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
 _AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
 # Talks named as a point in time: "before negotiations begin", "until the summit opens".
@@ -1334,7 +1342,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         venue and bool(distinct)) or (
         subtype == "talks_held" and bool(_TWO_LEADERS.search(sentence))) or pair_call or (
         venue and strong_anchor
-        and bool(_ROUND_OF_TALKS.search(sentence) or cue.group().endswith((" of ", " on ")))) or (
+        and bool(_ROUND_OF_TALKS.search(sentence) or cue.group().endswith(" of "))) or (
         # "The most recent exchange, on April 11, brought home 175 servicemen": a swap of men in uniform is
         # between the sides at war, whoever the sentence names.
         subtype == "prisoner_exchange" and bool(_COUNT.search(sentence))
@@ -1367,7 +1375,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype in ("talks_held", "talks_scheduled") and any(
             _RESULT_OF_BEFORE.search(sentence, max(0, at - 50), at)
             for at in (cue.start(), talk.start() if talk else -1) if at >= 0) \
-            and not cue.group().endswith((" of ", " on ")):
+            and not cue.group().endswith(" of "):
         # "the exchange was the main result of the direct talks": the talks are the outcome's setting (but "the
         # result of the Istanbul talks of May 16" recounts a dated round: the lexicon's held cue ends at "of")
         return None
@@ -1470,8 +1478,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # a sentence about it is background unless the sentence dates something to a day.
         aggregate = True
     if subtype == "talks_held" and cue.group() == "meet" and not anchor \
-            and not (is_title and venue and len(distinct) >= 2):
-        # (a headline's present is the news: "Armenian, Azerbaijani foreign ministers meet in Abu Dhabi")
+            and not (is_title and venue and len(distinct) >= 2 and _OFFICIALS_MEET.search(sentence)
+                     and not _EXPLAINER.match(sentence)):
+        # (a headline's present is the news: "Armenian, Azerbaijani foreign ministers meet in Abu Dhabi"; not
+        # teams or choirs that "meet", nor an explainer's "Why negotiators meet in Istanbul")
         hedged = True  # "delegations meet in Gulf hotels": the generic present names no meeting
     if (is_title or not original.rstrip().endswith((".", "!", "\"", "”", "'", "’"))) \
             and _WHAT_WAS_PROPOSED.search(sentence):

@@ -135,12 +135,17 @@ _DAY_AFTER = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|th
 _CLAUSE_CUT = re.compile(r"\b(?:after|before|as|when|while|since|because|following|until)\b|[;—–]")
 _DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[A-Z][\w .]{1,25})?,\s*[^—–]{1,25}?\s+[—–-]{1,2}\s")
 # "a truce for May 8-10", "until Friday": the period a step covers, not the day it was taken.
-# ("planned for June 3", "pencilled in for Friday": the day a step is set for, not the edge of a span)
-_SPAN = re.compile(r"\b(?:(?:(?<!planned\s)(?<!scheduled\s)(?<!set\s)(?<!slated\s)(?<!\bin\s)(?<!fixed\s)"
-                   r"(?<!due\s)for|until|till|through|starting|beginning)\s+(?:the\s+)?|"
+_SPAN = re.compile(r"\b(?:(?:for|until|till|through|starting|beginning)\s+(?:the\s+)?|"
                    # "between 23:00 on Tuesday and 05:00 on Wednesday": a night is dated by the day it ended
                    r"(?:from|between)\s+(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s+(?:[a-z]+\s+)?(?:time\s+)?)?"
                    r"(?:on\s+)?)$")
+
+
+# "The next round of talks is planned for June 3": the day talks are set for, not the edge of a span ("a truce
+# scheduled for December 24 and 25" is still the period the truce covers).
+_ROUND_SET_FOR = re.compile(r"\b(?:talks|round|meeting|session|summit|negotiations|consultations|delegations|"
+                            r"negotiators)\s+(?:[\w-]+\s+){0,4}?(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
+                            r"(?:planned|scheduled|set|slated|pencil+ed\s+in|fixed|due)\s+for\s+(?:the\s+)?$")
 
 
 def resolve(sentence: str, published: datetime | None, res: Resources, forward: bool = False,
@@ -271,7 +276,8 @@ def _scan(original: str, res: Resources) -> _Expressions:
     # "..., the ministry said on Tuesday": the day of the statement, not of the event.
     # "The Kremlin on Tuesday denied a report that ...": a date right before a reporting verb is its day too.
     allowed = frozenset(st for st in starts if not _said_on(sentence, st)
-                        and not _SPAN.search(sentence, max(0, st - 45), st))
+                        and (not _SPAN.search(sentence, max(0, st - 45), st)
+                             or _ROUND_SET_FOR.search(sentence, max(0, st - 90), st)))
     # "PORT SUDAN, Oct 1 — Drones struck ... on Tuesday": the dateline's date is the day of filing;
     # another date in the sentence is the event's.
     head = _DATELINE.match(original)

@@ -316,7 +316,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
                     other_deal = bool(res.rx["negotiation.domain_exclude"].search(lower(s.text)))
             if c is not None:
                 if c.also_held:  # "met ... and agreed a swap": the talks come first, as the text tells them
-                    cands.append((replace(c, subtype="talks_held", cue_at=c.held_at), s, is_title))
+                    cands.append((replace(c, subtype="talks_held", cue_at=c.held_at, future=False), s, is_title))
                 cands.append((c, s, is_title))
 
     events: list[dict] = []
