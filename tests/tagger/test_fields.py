@@ -86,3 +86,21 @@ def test_counts(sentence: str, expected: dict[str, int]) -> None:
 ])
 def test_attribution(sentence: str, source: str) -> None:
     assert actors.attribution(sentence) == source
+
+
+@pytest.mark.parametrize(("sentence", "attacker", "target"), [
+    # The accused is the attacker claimed, not the side named in "President Putin with a drone strike".
+    ("Russia accused Ukraine of attempting to assassinate President Vladimir Putin with a drone strike on "
+     "Sunday.", "Ukraine", "Russia"),
+    ("Sudan's army accused the Rapid Support Forces on Monday of striking a power station in Atbara with "
+     "drones.", "RSF", "Sudan"),
+    # Where a drone was launched from names its side.
+    ("An explosive drone launched from Lebanon crashed into a warehouse in Nahariya on Monday.",
+     "Lebanon", "Israel"),
+    # The look-alike: a subject that strikes "with drones" is still the attacker.
+    ("Russia hit Kharkiv with drones overnight.", "Russia", "Ukraine"),
+])
+def test_strike_actors_named_by_accusation_and_launch_site(sentence: str, attacker: str, target: str) -> None:
+    from transform.tagger import tag
+    strikes = [e for e in tag("", sentence, PUB) if e["type"] == "drone_strike"]
+    assert [(e["actors"]["attacker"], e["actors"]["target"]) for e in strikes] == [(attacker, target)]

@@ -47,3 +47,11 @@ def test_seed_002_strike_is_disputed() -> None:
     drone = [e for e in tag(title, body, PUB) if e["type"] == "drone_strike"]
     assert drone and all(e["disputed"] for e in drone)
     assert all((e["location"] or {}).get("place") != "Kyiv" for e in drone)  # Kyiv denied; it was not hit
+
+
+def test_seed_002_attacker_is_the_side_accused() -> None:
+    """"Russia accused Ukraine of attempting an assassination of President Putin with a drone strike": the
+    accused side is the attacker claimed, the Kremlin's side the target (not "Putin with a drone")."""
+    title, _, body = _seed("002").read_text(encoding="utf-8").partition("\n")
+    drone = [e for e in tag(title, body, PUB) if e["type"] == "drone_strike"]
+    assert drone and all((e["actors"]["attacker"], e["actors"]["target"]) == ("Ukraine", "Russia") for e in drone)

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, token_starts
 
-_OWNER_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:drones?|uavs?|shaheds?|gerans?|forces|military|"
+# (Not "Putin with a drone strike": what follows "with" is done to the name, not by it.)
+_OWNER_GAP = re.compile(r"^(?:'s)?\s+(?!(?:with|against|on|at|by|of|into|over)\b)(?:[\w-]+\s+){0,3}?(?:drones?|uavs?|shaheds?|gerans?|forces|military|"
                         r"army|troops|navy|attack|strike|"
                         r"kamikaze|long-range|sea|naval|unmanned)", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:launched|attacked|struck|hit|targeted|fired|sent|"
@@ -24,6 +25,9 @@ _DEFENDER_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?
                            re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_][\w'’./]*[^\W_]|[^\W_]")  # hyphens split: "US-Ukraine talks"
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# "... accused Ukraine of attempting to kill Putin with a drone": the accused is the attacker claimed; "a drone
+# launched from Yemen": where it was launched from.
+_ACCUSED = re.compile(r"\b(?:accus(?:ed|es|ing)|(?:launched|fired|flown|sent)\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PRONOUN = frozenset(["he", "she", "they", "it", "we", "i", "this", "that", "officials"])
 _CLAIM = re.compile(
     r"(?:(?i:according\s+to)\s+(?P<src>[^,.;:]{3,80}))|(?:(?:^|[,;—–]\s*|\bas\s+)(?P<subj>(?:the\s+)?[A-Z“\"'][^,.;:]{1,80}?|the\s+[a-z][^,.;:]{1,60}?)\s+"
@@ -107,7 +111,8 @@ def _sentence_roles(s: str, res: Resources) -> tuple[str | None, str | None]:
             attacker = name
         if target is None and _DEFENDER_GAP.match(tail):
             target = name
-        if attacker is None and _BY.search(s[max(0, _start - 12):_start]):
+        if attacker is None and (_BY.search(s[max(0, _start - 12):_start])
+                                 or _ACCUSED.search(s[max(0, _start - 20):_start])):
             attacker = name
     return attacker, target
 
