@@ -13,7 +13,8 @@ from functools import lru_cache
 from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, token_starts
 
 # (Not "Putin with a drone strike": what follows "with" is done to the name, not by it.)
-_OWNER_GAP = re.compile(r"^(?:'s)?\s+(?!(?:with|against|on|at|by|of|into|over)\b)(?:[\w-]+\s+){0,3}?(?:drones?|uavs?|shaheds?|gerans?|forces|military|"
+_OWNER_GAP = re.compile(r"^(?:'s)?\s+(?!(?:with|against|on|at|by|of|into|over)\b)(?:[\w-]+\s+){0,3}?"
+                        r"(?:drones?|uavs?|shaheds?|gerans?|forces|military|"
                         r"army|troops|navy|attack|strike|"
                         r"kamikaze|long-range|sea|naval|unmanned)", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:launched|attacked|struck|hit|targeted|fired|sent|"
