@@ -13,17 +13,23 @@ from functools import lru_cache
 from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, token_starts
 
 # (Not "Putin with a drone strike": what follows "with" is done to the name, not by it.)
-_OWNER_GAP = re.compile(r"^(?:'s)?\s+(?!(?:with|against|on|at|by|of|into|over)\b)(?:[\w-]+\s+){0,3}?"
+# (Nor a speaker's "the Kremlin said two drones ...", nor a dateline's "TUAPSE, Russia - Ukrainian drones".)
+_OWNER_GAP = re.compile(r"^(?:'s)?\s+(?!(?:with|against|on|at|by|of|into|over)\b|[-–—]\s)"
+                        r"(?:(?!(?:said|says|say|reported|claimed|claims|announced|told|added|stated)\b)[\w-]+\s+){0,3}?"
                         r"(?:drones?|uavs?|shaheds?|gerans?|forces|military|"
                         r"army|troops|navy|attack|strike|"
                         r"kamikaze|long-range|sea|naval|unmanned)", re.IGNORECASE)
-_SUBJECT_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:launched|attacked|struck|hit|targeted|fired|sent|"
+_SUBJECT_GAP = re.compile(r"^(?:'s)?\s+(?![-–—]\s)(?:[\w-]+\s+){0,3}?"
+                          r"(?:launched|attacked|struck|hit|targeted|fired|sent|"
                           r"carried\s+out|"
                           r"unleashed|staged|conducted|used|mounted|pounded|bombarded)\b", re.IGNORECASE)
 _DEFENDER_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?|air\s+force|defen[cs]e\s+ministry|"
                            r"ministry\s+of\s+defen[cs]e|"
                            r"military|forces|army|navy)\b[^.]{0,60}?\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|repelled)",
                            re.IGNORECASE)
+_OWNED_DRONES = re.compile(r"(?:['’]s)?\s+(?:(?![\w-]*(?:es|ed)\s)[\w-]+\s+){0,2}?(?:drones?|uavs?|shaheds?|gerans?|"
+                           r"kamikaze|unmanned|sea\s+drones?|naval\s+drones?)\b", re.IGNORECASE)
+_DEMONYM = re.compile(r"(?:an|ese|ish|i)$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_][\w'’./]*[^\W_]|[^\W_]")  # hyphens split: "US-Ukraine talks"
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 # "... accused Ukraine of attempting to kill Putin with a drone": the accused is the attacker claimed; "a drone
@@ -79,15 +85,18 @@ def _mentions(sentence: str, res: Resources) -> list[tuple[str, int, int]]:
 
 def strike_actors(sentences: list[str], place_country: str | None, res: Resources) -> dict[str, object]:
     attacker = target = None
+    owns_drones = False
     for s in sentences:
-        said_attacker, said_target = _sentence_roles(s, res)
-        attacker = attacker or said_attacker
+        said_attacker, said_target, said_owner = _sentence_roles(s, res)
+        if attacker is None and said_attacker is not None:
+            attacker, owns_drones = said_attacker, said_owner
         target = target or said_target
         if attacker and target:
             break
-    if attacker is not None and attacker == place_country and place_country in res.adversary:
+    if attacker is not None and attacker == place_country and place_country in res.adversary and not owns_drones:
         # A state does not drone its own city in an interstate war: "Ukraine's navy said..." beside a
-        # strike on Odesa names a speaker, not the attacker.
+        # strike on Odesa names a speaker, not the attacker. (Drones it is said to own are its own:
+        # "Ukrainian FPV drones destroyed two Russian tanks near Kupiansk", in Ukraine.)
         attacker, target = res.adversary[place_country], place_country
     if target is None and place_country and place_country != attacker:
         target = place_country
@@ -101,21 +110,27 @@ def strike_actors(sentences: list[str], place_country: str | None, res: Resource
 
 
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
-def _sentence_roles(s: str, res: Resources) -> tuple[str | None, str | None]:
-    """The first actor one sentence names as attacker and the first it names as defender (memoised:
-    an event's sentences are read again for every event they support)."""
+def _sentence_roles(s: str, res: Resources) -> tuple[str | None, str | None, bool]:
+    """The first actor one sentence names as attacker, the first it names as defender, and whether the
+    attacker is named as the drones' owner (memoised: an event's sentences are read again for every event
+    they support)."""
     attacker = target = None
+    owns = False
     for name, _start, end in mentions(s, res):
         tail = s[end:end + 80]
         owner = _OWNER_GAP.match(tail) or _SUBJECT_GAP.match(tail)
         if attacker is None and owner and not _DEFENDER_GAP.match(tail):
             attacker = name
+            # Owned outright: "Ukrainian FPV drones", "Ukraine's sea drones" (not "the Moscow drone raid", a
+            # city naming the target, nor "Russia produces Geran-2 attack drones").
+            owns = bool(_OWNED_DRONES.match(tail)) and bool(_DEMONYM.search(s[_start:end])
+                                                            or tail.startswith(("'s", "’s")))
         if target is None and _DEFENDER_GAP.match(tail):
             target = name
         if attacker is None and (_BY.search(s[max(0, _start - 12):_start])
                                  or _ACCUSED.search(s[max(0, _start - 20):_start])):
             attacker = name
-    return attacker, target
+    return attacker, target, owns
 
 
 def negotiation_parties(sentences: list[str], res: Resources) -> dict[str, object]:

@@ -118,6 +118,9 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
             continue
         if before.search(sentence[max(0, m.start() - 64):m.start()]) and not _ARMED_AFTER.match(sentence, m.end()):
             continue  # (a hobby drone "rigged with grenades" is a weapon all the same)
+        if _REASON_BEFORE.search(sentence, max(0, m.start() - 60), m.start()) \
+                and _PLURAL_ATTACKS.match(sentence, m.end()):
+            continue  # "jets struck Sanaa airport, citing repeated Houthi drone attacks": the reason, in general
         word = m.group().lower()
         if word.startswith("kamikaze") and not re.match(r"\s*(?:drones?|uavs?|boats?)", sentence[m.end():]):
             continue
@@ -125,6 +128,11 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     return out
 
 
+# A strike's reason given as drone attacks in general ("in retaliation for Ukrainian drone attacks on Russian
+# territory"): those drones are not the weapon of the sentence's strike (one dated attack still is).
+_REASON_BEFORE = re.compile(r"\b(?:citing|(?:response|retaliation|reprisal)\s+(?:to|for))\s+(?:[\w'’,-]+\s+){0,4}?$")
+_PLURAL_ATTACKS = re.compile(r"s?\s+(?:attacks|strikes|raids)\b(?![^.;]{0,60}?\b(?:on|last|this)\s+"
+                             r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|week)\b)")
 _ARMED_AFTER = re.compile(r"\s+(?:rigged|armed|fitted|modified|converted|adapted|loaded|laden)\s+(?:\w+\s+){0,2}?"
                           r"(?:with|to\s+carry)\s+(?:[\w-]+\s+){0,2}?(?:explosives?|grenades?|bombs?|munitions?|warheads?|mortar)")
 # "..., showing a video in which a small quadcopter closes in on the drone": drones named inside the
@@ -194,7 +202,10 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
 _EMPTY_GROUND_AFTER = re.compile(r"\s+(?:in|into|on|onto)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:field|forest|woods?|meadow|"
                                  r"wasteland|river|lake|swamp|marsh|orchard|vineyard)\b")
 _ORIGIN_AFTER = re.compile(r"\s+from\b")
-_SURVEILLANCE = re.compile(r"\b(?:reconnaissance|recon|surveillance|spy|observation|scout|spotter)\s+(?:[\w-]+\s+)?"
+# (With the long-endurance models that watch more than they strike: "shot down a US MQ-9 Reaper drone over
+# Marib", "downed an Israeli Hermes 900 drone"; the same drones striking a car are still a strike.)
+_SURVEILLANCE = re.compile(r"\b(?:reconnaissance|recon|surveillance|spy|observation|scout|spotter|mq-?\d+|reaper|"
+                           r"hermes|heron|global\s+hawk|scaneagle)\s+(?:[\w-]+\s+)?"
                            r"(?:drones?|uavs?)\b")
 _CRIME_BEFORE = re.compile(r"\b(?:sentenced|convicted|jailed|charged|indicted|tried|prosecuted|found\s+guilty)\b"
                            r"[^.;]{0,100}?\bfor\s+(?:(?:his|her|their|its)\s+(?:role|part|involvement)\s+in\s+)?(?:[\w-]+\s+){0,4}$")
@@ -353,6 +364,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         general = True  # "the truce ... is to cover strikes with missiles and drones": what a truce halts
     if _SIMULATION.search(sentence):
         general = True  # an exercise's scenario, whatever it "destroyed"
+    if _FOILED_PLOT.search(sentence):
+        general = True  # "the FSB said it foiled a Ukrainian plot to attack a refinery with drones": never carried out
     if not casualty and _TRAINING.search(sentence):
         general = True  # "spent the week practising how to detect and shoot down drones": training, dated or not
     footage = _FOOTAGE_SUBJECT.search(sentence)
@@ -481,7 +494,15 @@ _TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|learn(?:s|ed
                        r"rehears(?:e|es|ed|ing|al)|drills?|"
                        r"(?:military|joint|air[- ]defen[cs]e|training)\s+exercises?)\b")
 # A simulation destroys nothing real: "destroyed by a swarm of simulated drones in one scenario".
-_SIMULATION = re.compile(r"\b(?:simulat\w+|scenarios?|war[\s-]?games?|tabletop)\b")
+# (So does a drill: "an attack drone struck a mock launcher during a live-fire drill in the Negev",
+# "destroyed targets during the Great Prophet exercise".)
+_SIMULATION = re.compile(r"\b(?:simulat\w+|scenarios?|war[\s-]?games?|tabletop|mock|live[\s-]fire|"
+                         r"(?:during|in|at)\s+(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?(?:exercises?|drills?|"
+                         r"demonstrations?|weapons?\s+tests?|trials))\b")
+
+
+_FOILED_PLOT = re.compile(r"\b(?:foiled|foils|thwarted|thwarts|prevented|uncovered|disrupted|exposed)\s+(?:a|an|the)\s+"
+                         r"(?:[\w'’-]+\s+){0,3}?(?:plot|plan|conspiracy)\b")
 
 
 # A place named as the one speaking ("which Kyiv denied", "Moscow said") is a government, not a target.
