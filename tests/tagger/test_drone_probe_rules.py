@@ -112,3 +112,27 @@ def test_a_dated_drone_attack_given_as_a_reason_is_still_one() -> None:
 ])
 def test_who_owns_the_drones(text: str, sides: tuple[str, str]) -> None:
     assert _sides(text) == [sides]
+
+
+def test_a_named_ship_is_a_specific_target() -> None:
+    assert [s for s, _ in _strikes("The Panama-flagged tanker Marlin was hit by a Houthi drone boat and later "
+                                   "sank.")] == ["sea_drone_attack"]
+    # The look-alike: ships in general, hit by drone boats in general, are no incident.
+    assert not events_of("Tankers have been hit by drone boats in the Red Sea for two years.", "drone_strike")
+
+
+def test_more_strike_and_interception_verbs() -> None:
+    assert _strikes("On Tuesday night, swarms of Shaheds circled over Odesa for hours before slamming into port "
+                    "warehouses.") == [("attack", "2026-12-01")]
+    assert events_of("Explosions rocked Kyiv overnight as air defences engaged Russian drones, the mayor said.",
+                     "drone_strike")
+    # The look-alike: a side "engaged in" drone warfare engages no drone.
+    assert not events_of("Both armies have engaged in drone warfare along the whole front.", "drone_strike")
+
+
+def test_a_line_told_in_the_past_tense_is_prose_without_its_stop() -> None:
+    assert _strikes("Drones attacked Zaporizhzhia overnight, injuring three people, the governor said") \
+        == [("attack", "2026-12-03")]
+    # The look-alike: a headline in a link row says "say", and stays furniture.
+    assert not events_of("Officials gave no details.\nDrones hit Dnipro port facility overnight, officials say\n"
+                         "Other news.", "drone_strike")

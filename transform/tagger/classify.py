@@ -330,7 +330,8 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     # "the city's port was hit": the anaphor points at a place named just before, which the engine
     # resolves from the neighbouring sentences or the headline; with reported damage it is concrete.
     anaphoric = bool(impact and _PLACE_ANAPHOR.search(sentence))
-    concrete = bool(anchor or specific_place or casualty or (number and mentions) or anaphoric)
+    concrete = bool(anchor or specific_place or casualty or (number and mentions) or anaphoric
+                    or _NAMED_VESSEL.search(original))
     # (Each cue is only searched for where it can change the outcome: most trigger sentences are
     # anchored, and then footage and topic words do not matter.)
     general = not strong_anchor and bool(aggregate or rx["modality.analysis"].search(sentence))
@@ -476,6 +477,10 @@ _HAVE_AFTER = re.compile(r"\s+(?:have|has)\b")  # "attacks have killed": the nou
 _BARE_VICTIMS = re.compile(r"\s+(?!(?:a|an|the|this|that|its|their|his|her|one|two|three|four|five|\d+)\b)"
                            r"(?:[a-z-]+\s+){0,2}?(?:civilians|people|residents|soldiers|children|villagers|commanders|"
                            r"fighters|militants|troops|officers|servicemen|workers|leaders|operatives)\b")
+# A ship named as the target ("the Liberian-flagged bulk carrier Tutor was hit by a Houthi drone boat"): as
+# specific as a place.
+_NAMED_VESSEL = re.compile(r"\b(?:carrier|tanker|freighter|ship|vessel|frigate|corvette|destroyer|cruiser|"
+                           r"trawler)\s+(?:the\s+)?[A-Z][\w'’-]+")
 _NAMED_OBJECT = re.compile(r"\s+(?:down\s+|on\s+)?[A-Z]")
 _EVERY_BEFORE = re.compile(r"\b(?:every|any)\s+(?:[\w-]+\s+)?$")
 _EVERY_DRONE_SUBJECT = re.compile(r"\W*(?:every|any)\s+(?:[\w-]+\s+)?(?:drones?|uavs?|shaheds?)\b")

@@ -25,6 +25,9 @@ _ABBREV = frozenset({
     "co", "corp", "adm", "cmdr",
 })
 _TERMINAL = re.compile(r"[.!?…\"”’:)]\s*$")
+# A line told by someone in the past tense, whose full stop was lost ("..., Governor Ivan Fedorov said", "“A drone hit
+# our building at 3am,” said a resident"), is prose: headlines and link rows say "says".
+_ATTRIBUTED = re.compile(r",\s+(?:[\w.'’-]+\s+){0,5}said\s*$|[”\"]\s*,?\s*said\s+\S", re.IGNORECASE)
 
 
 class Sentence(NamedTuple):
@@ -58,7 +61,7 @@ def _is_clutter(line: str, res: Resources) -> bool:
     # Only whether the line is shorter than a few words matters: split off no more than that many
     # (a paragraph is one line, and most lines split here are paragraphs).
     n_words = len(line.split(None, max(res.clutter_min_words, 4)))
-    if n_words < res.clutter_min_words and not _TERMINAL.search(line):
+    if n_words < res.clutter_min_words and not _TERMINAL.search(line) and not _ATTRIBUTED.search(line):
         # A short line that does not end like a sentence: a heading, a link or a caption.
         return True
     return n_words < 4
