@@ -27,8 +27,13 @@ _DEFENDER_GAP = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?
                            r"ministry\s+of\s+defen[cs]e|"
                            r"military|forces|army|navy)\b[^.]{0,60}?\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|repelled)",
                            re.IGNORECASE)
-_OWNED_DRONES = re.compile(r"(?:['’]s)?\s+(?:(?![\w-]*(?:es|ed)\s)[\w-]+\s+){0,2}?(?:drones?|uavs?|shaheds?|gerans?|"
-                           r"kamikaze|unmanned|sea\s+drones?|naval\s+drones?)\b", re.IGNORECASE)
+# (Not interceptors, which defend, nor the people and plants named after drones: "drone operators", "a drone
+# workshop", "drone units".)
+_OWNED_DRONES = re.compile(r"(?:['’]s)?\s+(?:(?![\w-]*(?:es|ed)\s|interceptors?\b)[\w-]+\s+){0,2}?(?:drones?|uavs?|"
+                           r"shaheds?|gerans?|kamikaze|unmanned|sea\s+drones?|naval\s+drones?)\b"
+                           r"(?!\s+(?:units?|operators?|pilots?|crews?|teams?|workshops?|factor(?:y|ies)|plants?|makers?|"
+                           r"producers?|industry|production|sites?|depots?|storage|warehouses?|forces|battalions?|"
+                           r"brigades?|regiments?|interceptors?)\b)", re.IGNORECASE)
 _DEMONYM = re.compile(r"(?:an|ese|ish|i)$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_][\w'’./]*[^\W_]|[^\W_]")  # hyphens split: "US-Ukraine talks"
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)

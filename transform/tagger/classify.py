@@ -128,11 +128,13 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     return out
 
 
-# A strike's reason given as drone attacks in general ("in retaliation for Ukrainian drone attacks on Russian
-# territory"): those drones are not the weapon of the sentence's strike (one dated attack still is).
-_REASON_BEFORE = re.compile(r"\b(?:citing|(?:response|retaliation|reprisal)\s+(?:to|for))\s+(?:[\w'’,-]+\s+){0,4}?$")
-_PLURAL_ATTACKS = re.compile(r"s?\s+(?:attacks|strikes|raids)\b(?![^.;]{0,60}?\b(?:on|last|this)\s+"
-                             r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|week)\b)")
+# A strike's reason given as drone attacks in general, closing the sentence ("..., in retaliation for Ukrainian
+# drone attacks on Russian territory."): those drones are not the weapon of the sentence's strike (attacks
+# told further, "on Eilat overnight that wounded two", still are; so is a source "citing" someone).
+_REASON_BEFORE = re.compile(r"\b(?:citing|(?:response|retaliation|reprisal)\s+(?:to|for))\s+"
+                            r"(?:(?!(?:said|says|reported)\b)[\w'’,-]+\s+){0,4}?$")
+_PLURAL_ATTACKS = re.compile(r"s?\s+(?:attacks|strikes|raids)(?:\s+(?:on|against|in)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
+                             r"\s*[.;]?[\"”’']?\s*$")
 _ARMED_AFTER = re.compile(r"\s+(?:rigged|armed|fitted|modified|converted|adapted|loaded|laden)\s+(?:\w+\s+){0,2}?"
                           r"(?:with|to\s+carry)\s+(?:[\w-]+\s+){0,2}?(?:explosives?|grenades?|bombs?|munitions?|warheads?|mortar)")
 # "..., showing a video in which a small quadcopter closes in on the drone": drones named inside the
@@ -184,7 +186,8 @@ def _not_a_predicate(sentence: str, m: re.Match[str], drones: list[re.Match[str]
         return True  # "for long-range strikes, Russia combines missiles and drones": a purpose, not an attack
     if word in _ATTACK_NOUNS and _TOPIC_OF_FORUM.search(sentence, max(0, m.start() - 90), m.start()):
         return True  # "held an emergency session on Russian drone attacks on cities": the forum's topic
-    if word == "crashed" and _EMPTY_GROUND_AFTER.match(sentence, m.end()):
+    if word in ("crashed", "crashing into", "slamming into") \
+            and _EMPTY_GROUND_AFTER.match(sentence, m.end() - (5 if word.endswith(" into") else 0)):
         return True  # "a drone crashed in a field near Ocnita without exploding": a stray drone, nothing hit
     if word in ("launched", "launches", "launch", "launching") and _CAMPAIGN_OBJECT.match(sentence, m.end()):
         return True  # "when Russia launched its full-scale invasion in February 2022, drones were ...": the war
@@ -341,6 +344,10 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         general = True  # a month's total, whatever the time stamp before it
     if not strong_anchor and _RATE.search(sentence):
         general = True  # "claims to shoot down hundreds of Ukrainian drones each week": a rate
+    if not strong_anchor and not casualty and not specific_place and _WINDOW_TOTAL.search(sentence):
+        general = True  # "this week alone, more than 1,200 drones", "86% of the drones": a window's total or rate
+    if _NIGHTS_OF.search(sentence):
+        general = True  # "have hit Kherson on 9 of 11 nights": a count of nights, not one of them
     if not strong_anchor and (_VAGUE_PAST.search(sentence) or _PRACTICE_OR_RECORD.search(sentence)):
         general = True  # "when Russia has in the past increased the number of drones it launches": background
     verbs = {p.start() for p in realis}  # "have damaged or sunk": the damage word is the verb, not a casualty
@@ -363,9 +370,12 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
         general = True  # "Shooting down a drone over a city risks injuring people": an activity, not an incident
     if _TRUCE_SCOPE.search(sentence):
         general = True  # "the truce ... is to cover strikes with missiles and drones": what a truce halts
-    if _SIMULATION.search(sentence):
-        general = True  # an exercise's scenario, whatever it "destroyed"
-    if _FOILED_PLOT.search(sentence):
+    if _SIMULATION.search(sentence) or (_DRILL.search(sentence) and not _HURT.search(sentence)):
+        # an exercise's scenario, whatever it "destroyed"; a drill's mock targets (not "killing 12 soldiers during a
+        # drill")
+        general = True
+    plot = _FOILED_PLOT.search(sentence)
+    if plot is not None and all(d.start() > plot.start() for d in drones):
         general = True  # "the FSB said it foiled a Ukrainian plot to attack a refinery with drones": never carried out
     if not casualty and _TRAINING.search(sentence):
         general = True  # "spent the week practising how to detect and shoot down drones": training, dated or not
@@ -499,13 +509,25 @@ _TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|learn(?:s|ed
                        r"rehears(?:e|es|ed|ing|al)|drills?|"
                        r"(?:military|joint|air[- ]defen[cs]e|training)\s+exercises?)\b")
 # A simulation destroys nothing real: "destroyed by a swarm of simulated drones in one scenario".
-# (So does a drill: "an attack drone struck a mock launcher during a live-fire drill in the Negev",
-# "destroyed targets during the Great Prophet exercise".)
-_SIMULATION = re.compile(r"\b(?:simulat\w+|scenarios?|war[\s-]?games?|tabletop|mock|live[\s-]fire|"
-                         r"(?:during|in|at)\s+(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?(?:exercises?|drills?|"
-                         r"demonstrations?|weapons?\s+tests?|trials))\b")
+_SIMULATION = re.compile(r"\b(?:simulat\w+|scenarios?|war[\s-]?games?|tabletop)\b")
+# Nor does a drill, unless people died in it: "an attack drone struck a mock launcher during a live-fire drill in
+# the Negev", "destroyed targets during the Great Prophet exercise" (not "in the exercise of its right to ...").
+_HURT = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died)\b")
+_DRILL = re.compile(r"\b(?:mock\s+(?:enemy\s+)?(?:targets?|positions?|launchers?|bases?|villages?|convoys?)|"
+                    r"live[\s-]fire\s+(?:drills?|exercises?|training|demonstrations?|tests?)|"
+                    r"(?:during|in|at)\s+(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?"
+                    r"(?:exercises?(?!\s+of\b)|drills?|weapons?\s+tests?|trials))\b")
 
 
+# A window's total or rate of drones, told without a place or victims of its own.
+_WINDOW_TOTAL = re.compile(
+    r"\b(?:this\s+week\s+alone|(?:in\s+)?the\s+(?:past|last)\s+(?:seven|7|ten|10|fourteen|14|few)\s+days|"
+    r"so\s+far\s+(?:in|this)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"week|quarter)|(?:this|last|the\s+past)\s+quarter|"
+    r"\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}(?:drones|uavs|shaheds)|"
+    r"(?:last|this|past)\s+week\b[^.;]{0,40}?\b\d{1,3}(?:,\d{3})+\s+(?:[\w-]+\s+){0,3}(?:drones|uavs|shaheds|decoys)\b|"
+    r"\d{1,3}(?:,\d{3})+\s+(?:[\w-]+\s+){0,3}(?:drones|uavs|shaheds|decoys)\b[^.;]{0,60}?\b(?:last|this|past)\s+week)\b")
+_NIGHTS_OF = re.compile(r"\bon\s+\d+\s+of\s+(?:the\s+)?(?:last\s+|past\s+)?\d+\s+nights\b")
 _FOILED_PLOT = re.compile(r"\b(?:foiled|foils|thwarted|thwarts|prevented|uncovered|disrupted|exposed)\s+(?:a|an|the)\s+"
                          r"(?:[\w'’-]+\s+){0,3}?(?:plot|plan|conspiracy)\b")
 

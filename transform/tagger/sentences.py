@@ -25,6 +25,8 @@ _ABBREV = frozenset({
     "co", "corp", "adm", "cmdr",
 })
 _TERMINAL = re.compile(r"[.!?…\"”’:)]\s*$")
+_MORE_TEASER = re.compile(r"\s*more\s+(?:on\s+this\s+(?:story|topic|subject)|from\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)"
+                          r"\s*(?:[:|»›▶►→]|[-–—]\s)")
 # A line told by someone in the past tense, whose full stop was lost ("..., Governor Ivan Fedorov said", "“A drone hit
 # our building at 3am,” said a resident"), is prose: headlines and link rows say "says".
 _ATTRIBUTED = re.compile(r",\s+(?:[\w.'’-]+\s+){0,5}said\s*$|[”\"]\s*,?\s*said\s+\S", re.IGNORECASE)
@@ -56,6 +58,9 @@ def _is_clutter(line: str, res: Resources) -> bool:
     low = line.lower()
     if res.rx["clutter.line_prefix"].match(low):
         return True
+    if _MORE_TEASER.match(low) and not _TERMINAL.search(line):
+        return True  # "More on this story: Drones hit refinery in Saratov | ..." (a live page's "More from Gaza: an
+        # Israeli drone strike killed three ... on Tuesday." is a report)
     if res.rx["clutter.caption_inline"].search(low):
         return True
     # Only whether the line is shorter than a few words matters: split off no more than that many
