@@ -66,6 +66,9 @@ def test_delegations_returning_to_a_venue_is_a_round_scheduled():
     assert not events_of("The negotiators will return to Kyiv on Friday to report to the president.", "negotiation")
     assert _steps("The negotiators will return to Istanbul next week for another round.") \
         == [("talks_scheduled", "2026-12-07")]
+    # A round set after the trip home keeps its own venue, not the city gone home to.
+    assert _places("The negotiators will return to Kyiv on Friday to brief the president, and the delegations will "
+                   "meet again in Geneva on Monday.") == ["Geneva"]
 
 
 def test_a_modal_inside_the_topic_does_not_hedge_the_meeting():

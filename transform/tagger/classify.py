@@ -1317,7 +1317,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     home = _GOING_HOME.match(sentence, cue.end()) if subtype == "talks_scheduled" else None
     if home is not None:
         # "the negotiators will return to Kyiv on Friday to report to Zelensky": going home, and a round
-        # only if one is set after it ("... before the next round in Geneva on Monday")
+        # only if one is set after it ("..., and the delegations will meet again in Geneva on Monday")
         cue = rx["negotiation.scheduled"].search(sentence, home.end())
         if cue is None:
             return None
@@ -1356,7 +1356,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     mentions = [pm for pm in found if pm.place.kind == "city" and pm.venue
                 and not _SPEAKER_IN_BEFORE.search(sentence, max(0, pm.start - 40), pm.start)
                 and not (_OPENING_IN.fullmatch(sentence, 0, pm.start)
-                         and _THEN_SPEAKER.match(sentence, pm.start + len(pm.text)))]
+                         and _THEN_SPEAKER.match(sentence, pm.start + len(pm.text)))
+                and not (home is not None and home.start() <= pm.start < home.end())]  # the city gone home to
     if subtype in ("proposal", "ceasefire"):
         # "sent its proposals to Washington": the addressee, not where anything was handed over; "a
         # ceasefire in the district of X": the area a truce covers, not a venue.
