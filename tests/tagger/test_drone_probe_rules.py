@@ -173,3 +173,19 @@ def test_review_look_alikes_that_are_not() -> None:
 ])
 def test_review_owners(text: str, sides: tuple[str, str]) -> None:
     assert _sides(text) == [sides]
+
+
+def test_an_attack_told_before_its_drones_ties_them_to_a_place_and_day() -> None:
+    events = events_of("Russia launched a massive attack on Lviv on Tuesday. Of the 300 drones, 270 were shot down, "
+                       "the air force said.", "drone_strike")
+    assert [(e["subtype"], e["event_date"], (e["location"] or {}).get("place"), e["counts"]["downed"])
+            for e in events] == [("interception_claim", "2026-12-01", "Lviv", 270)]
+    # Both sentences are the evidence, verbatim.
+    assert events[0]["evidence"].startswith("Russia launched a massive attack on Lviv on Tuesday. Of the 300")
+    # The look-alikes: drones with nothing before them, or after a habit rather than an attack on a day.
+    assert not events_of("Air defences downed 270 drones.", "drone_strike")
+    assert not events_of("Russia has attacked Ukrainian cities for years. Air defences downed 270 drones.",
+                         "drone_strike")
+    # Nor across a paragraph break.
+    assert not events_of("Russia launched a massive attack on Lviv on Tuesday.\nAir defences downed 270 drones.",
+                         "drone_strike")

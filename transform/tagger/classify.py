@@ -49,6 +49,9 @@ class Candidate:
     also_held: bool = False  # the sentence also says talks were held ("met ... and agreed a swap")
     held_at: int = -1  # where it says so: the talks' own date is the one nearest that, not the step's
     cue_at: int = -1  # where the predicate (start) or step cue (end) sits: the date nearest it is the event's
+    # a strike told as it happened but tied to no place, time or victim ("Of the 300 drones, 270 were shot
+    # down"): the engine lets the sentence before it, if that reports the attack, tie it
+    unanchored: bool = False
     place_mentions: list[places.PlaceMention] = field(default_factory=list)
 
 
@@ -397,6 +400,7 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
     if is_title:
         score -= 0.2
     return Candidate(
+        unanchored=not (hedged or negated or general or concrete or is_title) and not _QUESTION.search(original),
         type="drone_strike",
         subtype="sea_drone_attack" if sea else ("attack" if impact or not intercepts else "interception_claim"),
         sentence_index=index,

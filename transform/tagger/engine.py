@@ -279,6 +279,13 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             low = lower(s.text)
             # (Only after a surveillance drone does a bare "the drone" matter: skip the scan otherwise.)
             bare = recon and _only_bare_drones(low, res)
+            prev = _attack_told_before(s, sentences, published, res) \
+                if c is not None and c.unanchored and not bare else None
+            if c is not None and prev is not None:
+                # "Russia launched a massive overnight attack on Lviv. Of the 300 drones, 270 were shot down":
+                # the sentence before ties the strike to a place and a time, and both are its evidence.
+                c = replace(c, creates=True, place_mentions=places.find(prev.text, res))
+                s = Sentence(prev.start, s.end, text[prev.start:s.end], s.line_index, False)
             if c is not None and not bare:
                 cands.append((c, s, is_title))
             if _RECON_DRONE.search(low):
@@ -344,6 +351,27 @@ _SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:takeaways|points|facts|moments)|
                               r"what\s+(?:we\s+know(?:\s+so\s+far)?|you\s+need\s+to\s+know|to\s+know))\W*$",
                               re.IGNORECASE | re.MULTILINE)
 _BULLET = re.compile(r"^\s*(?:[-–—•▪·*]|\d{1,2}[.)])\s")
+
+
+# An attack reported as such, which a drone sentence right after it may belong to.
+_ATTACK_WORD = re.compile(r"\b(?:attack(?:ed|s)?|struck|hit|pounded|targeted|assault|barrage|raid(?:ed)?|strikes?|"
+                          r"bombard(?:ed|ment)|shelled)\b", re.IGNORECASE)
+
+
+def _attack_told_before(s: Sentence, sentences: list[Sentence], published: datetime | None, res: Resources
+                        ) -> Sentence | None:
+    """The sentence just before, in the same paragraph, if it reports an attack on a named place on a day."""
+    k = bisect.bisect_left([x.start for x in sentences], s.start) - 1
+    if k < 0 or sentences[k].line_index != s.line_index or sentences[k].clutter:
+        return None
+    prev = sentences[k]
+    if not _ATTACK_WORD.search(prev.text):
+        return None
+    when = dates.resolve(prev.text, published, res)
+    if when is None or when.precision != "day" or not any(pm.place.kind != "country"
+                                                          for pm in places.find(prev.text, res)):
+        return None
+    return prev
 
 
 def _summary_lines(text: str) -> frozenset[int]:
