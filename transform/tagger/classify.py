@@ -902,8 +902,8 @@ _TABLE_WORD = re.compile(
     r"\b(?:delegations?|delegates|negotiators?|negotiating\s+teams?|envoys?|mediators?|counterparts?|talks|negotiations|"
     r"(?:two|both|the\s+warring)\s+sides|(?:the|both)\s+(?:two\s+|warring\s+)?parties|"
     r"(?:the\s+two|both)\s+countries|" + _JOINT_BODY + r")\b")
-_SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchanges?|swaps?)\b[^.;]{0,90}?"
-                                 r"\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|troops|defenders|fighters|"
+_SWAP_OF_SERVICEMEN = re.compile(r"\b(?:exchanges?|exchanged|swaps?|swapped)\b[^.;]{0,90}?"
+                                 r"\b(?:servicemen|soldiers|prisoners\s+of\s+war|pows|troops|defenders|fighters|detainees|captives|"
                                  r"ukrainians|russians)\b")
 _CALL_BEFORE = re.compile(r"\b(?:" + _CALL_HELD + r"|(?:phone|telephone|video)\s+(?:call|conversation))\b")
 _CALL_TOPIC = re.compile(r"\b(?:about|discuss(?:ed|es|ing)?|discussion\s+of)\b[^.;:]{0,90}$")
@@ -1005,7 +1005,7 @@ _NOTHING_SET = re.compile(r"\bno\s+(?:new\s+|further\s+|next\s+|other\s+|firm\s+
                           r"announced|confirmed)\b")
 # The talks noun as the subject of its own halt, in one clause: "Talks between the two sides ... were suspended".
 _SUSPENDED_AFTER = re.compile(r"[^.;,]{0,120}?\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
-                              r"(?:suspended|frozen|broken\s+off)\b")
+                              r"(?:suspended|frozen|broken\s+off)\b|[^.;,]{0,60}?\b(?:stalled|collapsed|broke\s+down|faltered)\b")
 _FREQUENCY = re.compile(r"\b(?:(?:many|several|numerous|multiple|countless|a\s+few|a\s+number\s+of)\s+times|"
                         r"repeatedly|regularly|time\s+and\s+again)\b")
 # "The Pretoria agreement, signed in November 2022, ended ...": the apposition dates the named step
@@ -1064,6 +1064,10 @@ _GOING_HOME = re.compile(r"\s*(?:\w+\s+)?return\s+(?:home|to\s+[^.;,]{1,30}?)\s+
 _OFFICIALS_MEET = re.compile(r"\b(?:ministers|leaders|presidents|premiers|officials|delegations|negotiators|envoys|"
                              r"commanders|officers|generals|diplomats|mediators)\s+meet\b")
 _EXPLAINER = re.compile(r"\W*(?:why|how|when|what|where|who|will|can|could|should)\b")
+_IF_INVERTED = re.compile(r"\W*(?:should|were|had)\s+(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+){0,3}?"
+                          r"(?:talks|negotiations|truce|ceasefire|deal|round|exchange)\b")
+_AMNESTY = re.compile(r"\b(?:amnest(?:y|ies|ied)|pardon(?:s|ed|ing)?|clemency)\b")
+_IN_RETURN = re.compile(r"\b(?:exchanges?|exchanged|swaps?|swapped|in\s+return|in\s+exchange)\b")
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
 _AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
 # Talks named as a point in time: "before negotiations begin", "until the summit opens".
@@ -1190,6 +1194,10 @@ def _planned_call(original: str, sentence: str, res: Resources) -> re.Match[str]
 def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
                  actor_names: tuple[str, ...], subtype: str | None, cue: re.Match[str] | None) -> Candidate | None:
     rx = res.rx
+    if _IF_INVERTED.match(sentence):
+        return None  # "Should the talks collapse, Israel is expected to ...": a condition, no step
+    if subtype == "prisoner_exchange" and _AMNESTY.search(sentence) and not _IN_RETURN.search(sentence):
+        return None  # "freed 4,000 prisoners in an annual amnesty", "pardoned and released": one side's clemency
     talk = _TALK_NOUN.search(sentence)
     if subtype == "ceasefire" and _SIGNED.search(sentence):
         subtype = "agreement"  # a truce signed is a signed deal

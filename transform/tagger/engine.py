@@ -374,6 +374,17 @@ def _attack_told_before(s: Sentence, sentences: list[Sentence], published: datet
     return prev
 
 
+def _sides_at_war(headline: str, res: Resources) -> bool:
+    """Whether the headline's first clause names two sides at war with each other ("Turkey and Armenia hold
+    talks; Baku objects" names no such pair: Baku is in another clause)."""
+    first = _HEADLINE_CLAUSE.split(headline, 1)[0]
+    names = {m[0] for m in actors.mentions(first, res)}
+    return any(frozenset((a, b)) in res.at_war for a in names for b in names if a != b)
+
+
+_HEADLINE_CLAUSE = re.compile(r"\s*[;:|]\s*|\s+[–—-]\s+")
+
+
 def _summary_lines(text: str) -> frozenset[int]:
     """Indexes (as `sentences.split` counts lines) of the bullet lines under a summary heading."""
     if not _SUMMARY_HEADING.search(text):
@@ -942,6 +953,10 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
     confidence += scoring["disputed"] if disputed else 0
     confidence += scoring["extra_sentence"] * min(3, len(real) - 1) if real else 0
     confidence += scoring["lede"] if not best_is_title and best_sent.line_index <= 1 else 0
+    if best_is_title and g.type == "negotiation" and _sides_at_war(best_sent.text, res):
+        # "Thailand and Cambodia agree to ceasefire": a headline naming both sides at war singles the step
+        # out as a place or a day would.
+        confidence += scoring["headline_sides"]
     confidence = round(max(0.05, min(0.99, confidence)), 3)
     return {
         "type": g.type,

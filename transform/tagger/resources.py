@@ -221,6 +221,7 @@ class Resources:
     actor_first_words: dict[str, int]
     mediators: frozenset[str]
     adversary: dict[str, str]
+    at_war: frozenset[frozenset[str]]  # pairs of sides at war with each other (fields.yaml actors.at_war)
     blocs: list[frozenset[str]]
     number_words: dict[str, int]
     vague_numbers: dict[str, int]
@@ -337,6 +338,7 @@ def load() -> Resources:
     actors_cfg = dict(fields["actors"])
     mediators = frozenset(actors_cfg.pop("mediators"))
     adversary = dict(actors_cfg.pop("adversary"))
+    at_war = frozenset(frozenset(pair) for pair in actors_cfg.pop("at_war"))
     blocs = [frozenset(b) for b in actors_cfg.pop("blocs")]
     actor_index = {" ".join(str(word).split()): name for name, words in actors_cfg.items() for word in words}
     gaz_max, gaz_index = _gazetteer(gaz, _load_generated("gazetteer_geonames.yaml"))
@@ -357,6 +359,7 @@ def load() -> Resources:
         actor_first_words=first_words(actor_index),
         mediators=mediators,
         adversary=adversary,
+        at_war=at_war,
         blocs=blocs,
         number_words=words,
         vague_numbers=vague,

@@ -1,0 +1,74 @@
+"""Negotiation probe round (engine 2026.12.45): a helper with no sight of the rules probed the negotiation
+reading with about 380 fresh sentences; these are the patterns it found misread, each beside the look-alike it
+must not catch. Texts written here from the rules, not copied.
+
+PUB (rule_helpers) is Thursday 2026-12-03."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tagger.rule_helpers import events_of
+
+
+def _steps(text: str, title: str = "") -> list[tuple[str, str | None]]:
+    return sorted((e["subtype"], e["event_date"]) for e in events_of(text, "negotiation", title=title))
+
+
+@pytest.mark.parametrize("text", [
+    # one side's clemency is no exchange
+    "Belarus freed 40 political prisoners on Wednesday under an amnesty decree, officials said.",
+    "Azerbaijan pardoned and released three Armenian detainees on Tuesday, the presidency said.",
+    # a condition, a delegation not sent, talks that stalled
+    "Should the talks collapse, the army is expected to widen its offensive around the city.",
+    "The prime minister's office said a delegation will not be sent to Cairo for now.",
+    "Ukrainian drones hit a refinery in Samara on Tuesday, days after talks on an energy truce stalled.",
+    # talks and deals of other domains between states
+    "Thailand and Malaysia held talks on fisheries cooperation in Bangkok on Monday.",
+    "India and Pakistan's cricket boards held talks in Dubai on Monday.",
+    "Israel and Egypt signed a $20 billion gas deal on Monday.",
+    "Azerbaijan and Georgia signed an agreement on power transmission in Baku on Tuesday.",
+])
+def test_not_a_step(text: str) -> None:
+    assert not events_of(text, "negotiation"), text
+
+
+def test_an_exchange_beside_a_pardon_is_still_an_exchange() -> None:
+    assert _steps("Russia and Ukraine exchanged 150 prisoners each on Tuesday, after Putin pardoned several of "
+                  "them.") == [("prisoner_exchange", "2026-12-01")]
+
+
+def test_a_truce_on_the_supply_of_electricity_is_not_an_energy_deal() -> None:
+    assert _steps("Russia and Ukraine agreed in Istanbul on Tuesday to halt strikes on the supply of electricity.") \
+        == [("ceasefire", "2026-12-01")]
+
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("Russian and Ukrainian delegations have begun talks in Istanbul.", "talks_held"),
+    ("Israel and Hamas agreed on the first phase of the peace plan in Sharm el-Sheikh on Wednesday.", "agreement"),
+    ("Russia and Ukraine agreed on Tuesday to a 30-day halt on strikes against energy infrastructure.", "ceasefire"),
+    ("The two sides signed a joint communique in Jeddah on Tuesday.", "agreement"),
+    ("The army and the RSF swapped 125 detainees on Monday, the Red Cross said.", "prisoner_exchange"),
+])
+def test_wordings_the_probe_found_missed(text: str, subtype: str) -> None:
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == [subtype]
+
+
+@pytest.mark.parametrize("title", [
+    "Thailand and Cambodia agree to ceasefire",
+    "India, Pakistan agree to halt hostilities",
+    "Ukraine, Russia exchange hundreds of prisoners",
+])
+def test_a_headline_naming_both_sides_at_war_reports_its_step(title: str) -> None:
+    events = events_of("More details to follow.", "negotiation", title=title)
+    assert [e["evidence"] for e in events] == [title]
+
+
+@pytest.mark.parametrize("title", [
+    "Thailand and Malaysia hold talks on fisheries",
+    "Turkey and Armenia hold normalisation talks at border; Baku objects",
+    "Why Russia and Ukraine cannot agree a ceasefire",
+    "Could Russia and Ukraine agree a ceasefire?",
+])
+def test_a_headline_without_both_sides_at_war_or_with_no_step_does_not(title: str) -> None:
+    assert not events_of("More details to follow.", "negotiation", title=title)
