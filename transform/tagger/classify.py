@@ -1005,7 +1005,10 @@ _NOTHING_SET = re.compile(r"\bno\s+(?:new\s+|further\s+|next\s+|other\s+|firm\s+
                           r"announced|confirmed)\b")
 # The talks noun as the subject of its own halt, in one clause: "Talks between the two sides ... were suspended".
 _SUSPENDED_AFTER = re.compile(r"[^.;,]{0,120}?\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
-                              r"(?:suspended|frozen|broken\s+off)\b|[^.;,]{0,60}?\b(?:stalled|collapsed|broke\s+down|faltered)\b")
+                              r"(?:suspended|frozen|broken\s+off)\b|"
+                              # "days after talks on an energy truce stalled" (not "resumed after they stalled")
+                              r"(?:\s+(?:on|over|about|between|with)\s+(?:[\w'’-]+\s+){0,4}?|\s+)"
+                              r"(?:had\s+|have\s+|has\s+)?(?:stalled|collapsed|broke\s+down|faltered)\b")
 _FREQUENCY = re.compile(r"\b(?:(?:many|several|numerous|multiple|countless|a\s+few|a\s+number\s+of)\s+times|"
                         r"repeatedly|regularly|time\s+and\s+again)\b")
 # "The Pretoria agreement, signed in November 2022, ended ...": the apposition dates the named step
@@ -1064,10 +1067,12 @@ _GOING_HOME = re.compile(r"\s*(?:\w+\s+)?return\s+(?:home|to\s+[^.;,]{1,30}?)\s+
 _OFFICIALS_MEET = re.compile(r"\b(?:ministers|leaders|presidents|premiers|officials|delegations|negotiators|envoys|"
                              r"commanders|officers|generals|diplomats|mediators)\s+meet\b")
 _EXPLAINER = re.compile(r"\W*(?:why|how|when|what|where|who|will|can|could|should)\b")
-_IF_INVERTED = re.compile(r"\W*(?:should|were|had)\s+(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+){0,3}?"
+_IF_INVERTED = re.compile(r"\W*should\s+(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+){0,3}?"
                           r"(?:talks|negotiations|truce|ceasefire|deal|round|exchange)\b")
-_AMNESTY = re.compile(r"\b(?:amnest(?:y|ies|ied)|pardon(?:s|ed|ing)?|clemency)\b")
-_IN_RETURN = re.compile(r"\b(?:exchanges?|exchanged|swaps?|swapped|in\s+return|in\s+exchange)\b")
+_AMNESTY = re.compile(r"\b(?:amnest(?:y(?!\s+international)|ies|ied)|pardon(?:s|ed|ing)?|clemency)\b")
+_IN_RETURN = re.compile(r"\b(?:exchanges?|exchanged|swaps?|swapped|in\s+return|in\s+exchange|deal|mediat\w*|"
+                        r"handed\s+over|hostages|each|both\s+sides)\b|\band\s+(?:[\w'’-]+\s+){1,3}?"
+                        r"(?:freed|released|returned)\b")
 # A clause a plan or a promise waits for ("once", "as soon as", "until").
 _AWAITED_BEFORE = re.compile(r"\b(?:once|as\s+soon\s+as|until)\b")
 # Talks named as a point in time: "before negotiations begin", "until the summit opens".

@@ -375,9 +375,11 @@ def _attack_told_before(s: Sentence, sentences: list[Sentence], published: datet
 
 
 def _sides_at_war(headline: str, res: Resources) -> bool:
-    """Whether the headline's first clause names two sides at war with each other ("Turkey and Armenia hold
-    talks; Baku objects" names no such pair: Baku is in another clause)."""
-    first = _HEADLINE_CLAUSE.split(headline, 1)[0]
+    """Whether the headline's first clause (after a short label) names two sides at war with each other
+    ("Turkey and Armenia hold talks; Baku objects" names no such pair: Baku is in another clause)."""
+    clauses = _HEADLINE_CLAUSE.split(headline, 2)
+    # ("Live: ...", "Gaza war: ...": a label of a few words before the headline itself)
+    first = clauses[1] if len(clauses) > 1 and len(clauses[0].split()) <= 3 else clauses[0]
     names = {m[0] for m in actors.mentions(first, res)}
     return any(frozenset((a, b)) in res.at_war for a in names for b in names if a != b)
 
@@ -953,7 +955,8 @@ def _build(g: _Group, title: str, published: datetime | None, res: Resources) ->
     confidence += scoring["disputed"] if disputed else 0
     confidence += scoring["extra_sentence"] * min(3, len(real) - 1) if real else 0
     confidence += scoring["lede"] if not best_is_title and best_sent.line_index <= 1 else 0
-    if best_is_title and g.type == "negotiation" and _sides_at_war(best_sent.text, res):
+    if best_is_title and subtype in ("ceasefire", "prisoner_exchange", "agreement") \
+            and _sides_at_war(best_sent.text, res):
         # "Thailand and Cambodia agree to ceasefire": a headline naming both sides at war singles the step
         # out as a place or a day would.
         confidence += scoring["headline_sides"]
