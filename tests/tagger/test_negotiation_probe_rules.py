@@ -98,3 +98,13 @@ def test_a_headline_naming_both_sides_at_war_reports_its_step(title: str) -> Non
 ])
 def test_a_headline_without_both_sides_at_war_or_with_no_step_does_not(title: str) -> None:
     assert not events_of("More details to follow.", "negotiation", title=title)
+
+
+def test_captives_brought_home_and_two_leaders_agreeing() -> None:
+    assert [e["subtype"] for e in events_of("\"We brought home 190 of our defenders from Russian captivity,\" the "
+                                            "president said.", "negotiation")] == ["prisoner_exchange"]
+    assert [e["subtype"] for e in events_of("The two leaders agreed to an immediate and unconditional ceasefire.",
+                                            "negotiation")] == ["ceasefire"]
+    # The look-alikes: troops brought home from the front, and leaders not named as a pair.
+    assert not events_of("The army brought home the troops from the front for the holidays.", "negotiation")
+    assert not events_of("The leaders agreed to an immediate ceasefire.", "negotiation")

@@ -937,7 +937,8 @@ _BOTH_PARTIES = re.compile(r"\b(?:presented|handed|sent|delivered|submitted|gave
                            r"(?:both|the\s+two)\s+(?:warring\s+)?(?:sides|parties|delegations|belligerents)\b")
 _RATHER_THAN = re.compile(r"\b(?:rather\s+than|instead\s+of|but\s+not)\b")
 # "The delegations reportedly agreed to a new exchange", "the two sides signed": both parties as the subject.
-_SIDES_TOOK_STEP = re.compile(r"\b(?:the\s+two|both|the)\s+(?:warring\s+)?(?:sides|parties|delegations)\s+"
+_SIDES_TOOK_STEP = re.compile(r"\b(?:the\s+two|both|the)\s+(?:warring\s+)?(?:sides|parties|delegations|"
+                              r"(?<=two\s)(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state))\s+"
                               r"(?:\w+\s+){0,2}?(?:agreed(?!\s+in\s+principle)|exchanged|swapped|signed|approved|reached|initial(?:l)?ed)\b")
 # "The two DGMOs spoke over the hotline on Wednesday and agreed to stop all firing": the two armies as the parties.
 _MILITARIES_AGREED = re.compile(r"\b(?:the\s+two|both)\s+(?:armies|militaries|dgmos|(?:military\s+)?commanders|"
