@@ -685,7 +685,7 @@ _JOINT_BODY = (r"(?<!'s\s)(?<!’s\s)(?:joint|bilateral|border|ceasefire|truce|m
                r"(?:[\w-]+\s+)?(?:commissions?|committees?(?!\s+on\b)|mechanism)")
 _PARTY_CONTEXT = re.compile(
     r"\b(?:peace|war|ceasefires?|truces?|pause|conflict|trilateral|bilateral|delegations?|negotiators?|envoys?|mediat\w+|prisoners?|pows?|"
-    r"hostages|hostilities|"
+    r"hostages|hostilities|captivity|"
     r"fighters|combatants|disarmament|demobili[sz]ation|reintegration|"
     r"settlement|invasion|fighting|sides|armed\s+groups?|rebels?|rebel\s+(?:group|alliance|movement)|militias?|insurgents?|"
     r"guerrillas?|"
