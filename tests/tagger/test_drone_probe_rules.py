@@ -189,3 +189,25 @@ def test_an_attack_told_before_its_drones_ties_them_to_a_place_and_day() -> None
     # Nor across a paragraph break.
     assert not events_of("Russia launched a massive attack on Lviv on Tuesday.\nAir defences downed 270 drones.",
                          "drone_strike")
+
+
+def test_a_scenario_opened_before_is_made_up() -> None:
+    """From a probe with long pages: a scenario told in the present after "Suppose ..." or "Imagine ..."."""
+    assert not events_of("Suppose a truce is signed. A week later, Russian drones strike a substation in Kharkiv "
+                         "overnight.", "drone_strike")
+    assert not events_of("Imagine that the guns fall silent. Both sides sign. Then, six weeks later, a swarm of "
+                         "drones hits a power station in Zaporizhzhia at night.", "drone_strike")
+    # The look-alike: "imagine" after the report, or in another paragraph, leaves it a report.
+    assert events_of("Russian drones struck a substation in Kharkiv overnight. Imagine the cold in the flats.",
+                     "drone_strike")
+    assert events_of("Imagine the cold.\nRussian drones struck a substation in Kharkiv overnight.", "drone_strike")
+
+
+def test_a_headline_warning_of_an_attack_as_a_watcher_is_downed() -> None:
+    assert not events_of("Officials gave no details.", "drone_strike",
+                         title="Ukraine Warns of Massive Russian Drone Attack as Recon Drone Downed Over Sumy")
+    # The look-alikes: a real attack beside the watcher, and attack drones downed with one.
+    assert events_of("Russian drones attacked Sumy overnight as air defences downed a recon drone over the city.",
+                     "drone_strike")
+    assert events_of("Air defences shot down 20 Shahed drones and a reconnaissance drone over Sumy overnight.",
+                     "drone_strike")

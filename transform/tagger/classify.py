@@ -302,6 +302,11 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
               and not (p.group() in _ATTACK_NOUNS
                        and (_NO_STRIKES_BEFORE.search(sentence, max(0, p.start() - 50), p.start())
                             or _STRIKES_STOPPED_AFTER.match(sentence, p.end())))]
+    if realis and surveillance is None and all(
+            p in intercepts and _SURVEILLANCE.search(sentence, max(0, p.start() - 40), p.start()) for p in realis):
+        # "Ukraine Warns of Massive Russian Drone Attack as Recon Drone Downed Over Sumy": the attack only
+        # warned of, the one drone brought down a watcher.
+        return None
     # Whole-sentence hypotheticals ("in a scenario where drones hit...") and topic words.
     hedged = not realis
     negated = bool(realis) and all(_in_scope(neg, sentence, p.start(), 50, skip=harmless) for p in realis)

@@ -269,6 +269,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     if not analysed:
         return []
     cands: list[tuple[Candidate, Sentence, bool]] = []
+    starts = [x.start for x in sentences]  # (sentences are in text order)
     summary = _summary_lines(text)
     allies_meeting = False  # the meeting last named in the body was one side's allies (or another domain)
     other_deal = False  # the deal last named in the body belongs to another domain (trade, production)
@@ -279,13 +280,15 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             low = lower(s.text)
             # (Only after a surveillance drone does a bare "the drone" matter: skip the scan otherwise.)
             bare = recon and _only_bare_drones(low, res)
-            prev = _attack_told_before(s, sentences, published, res) \
+            prev = _attack_told_before(s, sentences, starts, published, res) \
                 if c is not None and c.unanchored and not bare else None
             if c is not None and prev is not None:
                 # "Russia launched a massive overnight attack on Lviv. Of the 300 drones, 270 were shot down":
                 # the sentence before ties the strike to a place and a time, and both are its evidence.
                 c = replace(c, creates=True, place_mentions=places.find(prev.text, res))
                 s = Sentence(prev.start, s.end, text[prev.start:s.end], s.line_index, False)
+            if c is not None and not is_title and _in_scenario(s, sentences, starts):
+                c = None  # "Imagine that the guns fall silent. ... a swarm of drones crosses the line": made up
             if c is not None and not bare:
                 cands.append((c, s, is_title))
             if _RECON_DRONE.search(low):
@@ -321,6 +324,8 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
                     c = None
                 elif not is_title:
                     other_deal = bool(res.rx["negotiation.domain_exclude"].search(lower(s.text)))
+            if c is not None and not is_title and _in_scenario(s, sentences, starts):
+                c = None
             if c is not None:
                 if c.also_held:  # "met ... and agreed a swap": the talks come first, as the text tells them
                     cands.append((replace(c, subtype="talks_held", cue_at=c.held_at, future=False), s, is_title))
@@ -353,15 +358,29 @@ _SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:takeaways|points|facts|moments)|
 _BULLET = re.compile(r"^\s*(?:[-–—•▪·*]|\d{1,2}[.)])\s")
 
 
+# A made-up scenario opened in the sentence before, or the one before that, in the same paragraph ("Imagine, for
+# a moment, that the guns fall silent. ... Then, six weeks later, a swarm of drones crosses the line").
+_SCENARIO = re.compile(r"\W*(?:imagine|suppose|picture\s+(?:this|a|the)|let\s+us\s+say|let's\s+say|"
+                       r"consider\s+(?:a|this|the\s+following)\s+scenario|in\s+(?:this|that|such\s+a|one)\s+scenario)\b",
+                       re.IGNORECASE)
+
+
+def _in_scenario(s: Sentence, sentences: list[Sentence], starts: list[int]) -> bool:
+    """Whether one of the two sentences before, in the same paragraph, opens a scenario."""
+    k = bisect.bisect_left(starts, s.start)
+    return any(0 <= j < len(sentences) and sentences[j].line_index == s.line_index
+               and _SCENARIO.match(sentences[j].text) for j in (k - 1, k - 2))
+
+
 # An attack reported as such, which a drone sentence right after it may belong to.
 _ATTACK_WORD = re.compile(r"\b(?:attack(?:ed|s)?|struck|hit|pounded|targeted|assault|barrage|raid(?:ed)?|strikes?|"
                           r"bombard(?:ed|ment)|shelled)\b", re.IGNORECASE)
 
 
-def _attack_told_before(s: Sentence, sentences: list[Sentence], published: datetime | None, res: Resources
-                        ) -> Sentence | None:
+def _attack_told_before(s: Sentence, sentences: list[Sentence], starts: list[int], published: datetime | None,
+                        res: Resources) -> Sentence | None:
     """The sentence just before, in the same paragraph, if it reports an attack on a named place on a day."""
-    k = bisect.bisect_left([x.start for x in sentences], s.start) - 1
+    k = bisect.bisect_left(starts, s.start) - 1
     if k < 0 or sentences[k].line_index != s.line_index or sentences[k].clutter:
         return None
     prev = sentences[k]
