@@ -302,7 +302,7 @@ def _classify_drone(original: str, res: Resources, is_title: bool) -> Candidate 
               and not (p.group() in _ATTACK_NOUNS
                        and (_NO_STRIKES_BEFORE.search(sentence, max(0, p.start() - 50), p.start())
                             or _STRIKES_STOPPED_AFTER.match(sentence, p.end())))]
-    if realis and surveillance is None and all(
+    if realis and all(
             p in intercepts and _SURVEILLANCE.search(sentence, max(0, p.start() - 40), p.start()) for p in realis):
         # "Ukraine Warns of Massive Russian Drone Attack as Recon Drone Downed Over Sumy": the attack only
         # warned of, the one drone brought down a watcher.
