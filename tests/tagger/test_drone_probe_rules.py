@@ -211,3 +211,12 @@ def test_a_headline_warning_of_an_attack_as_a_watcher_is_downed() -> None:
                      "drone_strike")
     assert events_of("Air defences shot down 20 Shahed drones and a reconnaissance drone over Sumy overnight.",
                      "drone_strike")
+
+
+def test_a_breadcrumb_is_furniture() -> None:
+    events = events_of("Home » News » World » Kyiv Under Fire: Hundreds of Drones Hit Capital as Kushner Heads to "
+                       "Moscow\nRussian drones struck Kyiv overnight, killing two, the mayor said.", "drone_strike")
+    assert [(e["location"] or {}).get("place") for e in events] == ["Kyiv"]
+    # The look-alike: prose that opens with "Home for ..." is no breadcrumb.
+    assert events_of("Home for the holidays, the soldiers said Russian drones hit the base in Sumy on Tuesday.",
+                     "drone_strike")

@@ -108,3 +108,11 @@ def test_captives_brought_home_and_two_leaders_agreeing() -> None:
     # The look-alikes: troops brought home from the front, and leaders not named as a pair.
     assert not events_of("The army brought home the troops from the front for the holidays.", "negotiation")
     assert not events_of("The leaders agreed to an immediate ceasefire.", "negotiation")
+
+
+def test_an_ultimatum_to_agree_is_no_step() -> None:
+    assert not events_of("Markets watched a deadline set by the president for Russia to agree to a ceasefire or face "
+                         "tariffs, which expires on Friday.", "negotiation")
+    # The look-alike: a truce agreed before a deadline expired is a step.
+    assert events_of("Russia and Ukraine agreed to a ceasefire on Tuesday, a day before a deadline set by the "
+                     "president expired.", "negotiation")

@@ -809,6 +809,8 @@ _CALLED_ON_TO_AGREE = re.compile(
     r"\b(?:call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|press(?:ed|es|ing)|ask(?:ed|s|ing)|demand(?:ed|s|ing))\s+"
     r"(?:[\w'’-]+\s+){0,8}?to\s+(?:[^.;]{1,40}?\s+and\s+)?[\"“']?(?:agree(?:\s+to)?|accept|declare|observe|sign|respect|implement|return|resume|"
     r"reach|restore|honou?r|abide)\b(?:(?!\b(?:but|while|after|when|as)\b)[^.;:]){0,100}$")
+_DEADLINE_TO_AGREE = re.compile(r"\b(?:deadline|ultimatum)\b[^.;]{0,80}?\bfor\s+(?:[\w'’-]+\s+){1,3}?to\s+"
+                                r"(?:agree|accept|sign|reach|declare)\b[^.;]{0,60}$")
 _REPORTED_WOULD = re.compile(
     r"\b(?:said|confirmed|announced|told\s+\w+|stated|added|agreed)\s+(?:that\s+)?(?:[^\s;:]+\s+){0,12}?"
     r"(?P<would>would)\s+(?:now\s+|again\s+|also\s+|soon\s+|then\s+|next\s+)?"
@@ -1492,6 +1494,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # "the meeting ... did not take place", "talks were postponed", "an exchange ... would not take
         # place", "a ceremony to sign a protocol on prisoners ... has been postponed"
         negated = True
+    if not appeal and _DEADLINE_TO_AGREE.search(sentence, max(0, cue.start() - 120), cue.start()):
+        appeal = True  # "a deadline set by Trump for Russia to agree to a ceasefire or face tariffs": an ultimatum
     if not appeal and _CALLED_ON_TO_AGREE.search(sentence, max(0, cue.start() - 150), cue.start()):
         appeal = True  # "called on Russia to agree to a 'full and unconditional ceasefire'": an appeal
     if not appeal and rx["modality.analysis"].search(sentence, 0, cue.start()):
