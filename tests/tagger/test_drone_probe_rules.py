@@ -220,3 +220,12 @@ def test_a_breadcrumb_is_furniture() -> None:
     # The look-alike: prose that opens with "Home for ..." is no breadcrumb.
     assert events_of("Home for the holidays, the soldiers said Russian drones hit the base in Sumy on Tuesday.",
                      "drone_strike")
+
+
+def test_the_named_drone_operation_is_a_drone_strike() -> None:
+    assert _strikes("Operation Spiderweb destroyed a third of Russia's strategic bomber fleet on June 1, 2025, the "
+                    "SBU claimed.") == [("attack", "2025-06-01")]
+    # The look-alikes: the operation as a time or a topic reports no strike.
+    assert not events_of("Six months after Operation Spider's Web, Russia has moved its bombers further east.",
+                         "drone_strike")
+    assert not events_of("Analysts still debate what Operation Spiderweb means for deterrence.", "drone_strike")
