@@ -221,8 +221,8 @@ _COORDINATED_WEAPON = re.compile(r"\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:missiles?|ro
 _NUMBER = re.compile(r"\b\d+\b|\b(?:dozens|hundreds|several|two|three|four|five|six|seven|eight|nine|ten)\b")
 # A stated figure, not a vague one: "have damaged or sunk several warships" is still a record.
 _EXACT_NUMBER = re.compile(r"\b\d+\b|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b")
-_CASUALTY = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|casualt\w+|damaged|destroyed|"
-                       r"fire|blaze|ablaze)\b")
+_HURT_WORDS = r"killed|killing|injured|injuring|wounded|wounding|dead|died"
+_CASUALTY = re.compile(rf"\b(?:{_HURT_WORDS}|casualt\w+|damaged|destroyed|fire|blaze|ablaze)\b")
 # In a headline, an attack noun inside a prepositional phrase ("Funerals held for victims of drone
 # strike", "Repairs begin after drone attack") is the background of another headline event.
 _ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "raids"})
@@ -521,7 +521,7 @@ _TRAINING = re.compile(r"\b(?:practi[sc](?:ed|ing)|to\s+practi[sc]e|learn(?:s|ed
 _SIMULATION = re.compile(r"\b(?:simulat\w+|scenarios?|war[\s-]?games?|tabletop)\b")
 # Nor does a drill, unless people died in it: "an attack drone struck a mock launcher during a live-fire drill in
 # the Negev", "destroyed targets during the Great Prophet exercise" (not "in the exercise of its right to ...").
-_HURT = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died)\b")
+_HURT = re.compile(rf"\b(?:{_HURT_WORDS})\b")
 _DRILL = re.compile(r"\b(?:mock\s+(?:enemy\s+)?(?:targets?|positions?|launchers?|bases?|villages?|convoys?)|"
                     r"live[\s-]fire\s+(?:drills?|exercises?|training|demonstrations?|tests?)|"
                     r"(?:during|in|at)\s+(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?"
@@ -739,6 +739,8 @@ def _classify_negotiation(original: str, res: Resources, is_title: bool,
     sentence = lower_sentence(original)
     if rx["negotiation.domain_exclude"].search(sentence) and not _CONFLICT_WORD.search(sentence):
         return None
+    if _IF_INVERTED.match(sentence):
+        return None  # "Should the talks collapse, Israel is expected to ...": a condition, no step
     reported = _REPORTED_WOULD.search(sentence)
     if reported and not _CONDITION.search(_TOPIC_MODAL_RX.sub(" ", sentence)):
         # "The Kremlin confirmed that Putin and Trump would meet in Budapest": "would" after a past
@@ -1207,8 +1209,6 @@ def _planned_call(original: str, sentence: str, res: Resources) -> re.Match[str]
 def _negotiation(original: str, sentence: str, index: int, res: Resources, is_title: bool,
                  actor_names: tuple[str, ...], subtype: str | None, cue: re.Match[str] | None) -> Candidate | None:
     rx = res.rx
-    if _IF_INVERTED.match(sentence):
-        return None  # "Should the talks collapse, Israel is expected to ...": a condition, no step
     if subtype == "prisoner_exchange" and _AMNESTY.search(sentence) and not _IN_RETURN.search(sentence):
         return None  # "freed 4,000 prisoners in an annual amnesty", "pardoned and released": one side's clemency
     talk = _TALK_NOUN.search(sentence)
