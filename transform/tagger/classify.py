@@ -585,6 +585,9 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
         if before.endswith(" in ") and _SOURCES_IN_BEFORE.search(sentence, max(0, pm.start - 40), pm.start) \
                 and _AND_CITY_SAID.match(original, end):
             continue  # "officials in Kyiv and Moscow said": where the sources sit, not what was hit
+        if _SPEAKING_IN_BEFORE.search(sentence, max(0, pm.start - 60), pm.start) or (
+                _BODY_IN_BEFORE.search(sentence, max(0, pm.start - 30), pm.start) and _SAID_AFTER.match(sentence, end)):
+            continue  # "Speaking at a news conference in Kyiv, Zelensky said", "the ministry in Moscow said": a speaker
         if _OCCASION_BEFORE.search(sentence, max(0, pm.start - 60), pm.start):
             continue  # "two days after the Victory Day parade in Moscow": an occasion's place, not the target
         if pm.place.kind == "city" and _TALKS_BEFORE.search(sentence, max(0, pm.start - 80), pm.start):
@@ -600,6 +603,13 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
 _VEHICLE_BOUND_BEFORE = re.compile(r"\b(?:train|bus|car|lorry|truck|ship|vessel|tanker|plane|flight|ferry|convoy|"
                                   r"ambulance|minibus)\b[^.;]{0,40}?\b(?:heading|headed|bound|travell?ing|en\s+route)\s+"
                                   r"(?:to|for|towards)\s+$")
+# Where a speaker stands: "Speaking at a news conference in Kyiv", "told reporters in Brussels".
+_SPEAKING_IN_BEFORE = re.compile(r"\b(?:speaking|spoke|briefing|(?:news|press)\s+conference|"
+                                 r"told\s+(?:reporters|journalists)|addressing|interview)\b[^,;]{0,40}?\b(?:in|at)\s+"
+                                 r"(?:the\s+)?$")
+_BODY_IN_BEFORE = re.compile(r"\b(?:ministry|office|headquarters|command|staff|embassy|spokes(?:man|woman|person))"
+                             r"\s+in\s+$")
+_SAID_AFTER = re.compile(r"\s+(?:said|says|reported|reports|announced|claimed|claims|stated|confirmed)\b")
 _SOURCES_IN_BEFORE = re.compile(r"\b(?:officials|authorities|sources|diplomats|governments)\s+in\s+$")
 _AND_CITY_SAID = re.compile(r"\s+and\s+[A-Z][\w'’-]+\s+(?:said|say|says|confirmed|reported)\b")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:directions?\s+of\s+)?(?:(?:village|town|settlement|area)\s+of\s+)?"
@@ -1077,6 +1087,8 @@ _GOING_HOME = re.compile(r"\s*(?:\w+\s+)?return\s+(?:home|to\s+[^.;,]{1,30}?)\s+
 _OFFICIALS_MEET = re.compile(r"\b(?:ministers|leaders|presidents|premiers|officials|delegations|negotiators|envoys|"
                              r"commanders|officers|generals|diplomats|mediators)\s+meet\b")
 _EXPLAINER = re.compile(r"\W*(?:why|how|when|what|where|who|will|can|could|should)\b")
+_TAKES_EFFECT = re.compile(r"\b(?:will|shall|is\s+to|is\s+due\s+to|is\s+set\s+to|was\s+to|was\s+due\s+to)\s+(?:\w+\s+)?"
+                           r"(?:take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force|begin|start)\b")
 _IF_INVERTED = re.compile(r"\W*should\s+(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+){0,3}?"
                           r"(?:talks|negotiations|truce|ceasefire|deal|round|exchange)\b")
 _AMNESTY = re.compile(r"\b(?:amnest(?:y(?!\s+international)|ies|ied)|pardon(?:s|ed|ing)?|clemency)\b")
@@ -1575,6 +1587,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         creates = False
     if creates and _DISCUSSED_AFTER.match(sentence, cue.end()):
         creates = False  # "a maritime truce has been discussed in various formats": a topic, not a step
+    if subtype == "ceasefire" and _TAKES_EFFECT.search(sentence, cue.start()):
+        future = True  # "A ceasefire ... will take effect at 8:30 a.m. on Sunday": the day named is ahead
     score = 0.55 + (0.15 if anchor else 0) + (0.15 if venue else 0) + (0.1 if len(distinct) >= 2 else 0)
     if is_title:
         score -= 0.2

@@ -46,6 +46,8 @@ def _compiled(res: Resources) -> _Compiled:
     q, adj = _QUAL, _ADJ
     be = r"(?:were|was|have\s+been|had\s+been|are|is)"
     swarm = r"(?:a\s+(?:barrage|swarm|wave)\s+of\s+)?"
+    # "At least seven people, including two children, were killed": an aside between the figure's noun and verb.
+    among = r"(?:,\s+(?:including|among\s+them|most\s+of\s+them|all\s+of\s+them)\s+[^,;.]{1,40},)?"
     num = res.number_rx
 
     def rx(pattern: str) -> re.Pattern[str]:
@@ -68,23 +70,34 @@ def _compiled(res: Resources) -> _Compiled:
         ],
         killed=[
             rx(rf"\b(?:killed|killing|kills|left|claimed\s+the\s+lives\s+of)\s+{q}{n}\s+(?:{adj}{person}|dead)"),
-            rx(rf"\b{q}{n}\s+{adj}{person}\s+{be}?\s*(?:reported\s+)?{killed}"),
+            rx(rf"\b{q}{n}\s+{adj}{person}{among}\s+{be}?\s*(?:reported\s+)?{killed}"),
             rx(rf"\b{q}{n}\s+(?:{adj}{person}\s+)?died\b"),
-            rx(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}(?:rose|climbed|reached|is|was|stands|stood|increased|risen)"
+            rx(rf"\b(?:death\s+toll|number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:killed|dead))\s+"
+               rf"(?:[^.;]{{0,80}}?\s)?(?:rose|climbed|reached|is|was|stands|stood|increased|risen)"
                rf"\s+(?:to|at)?\s*{q}{n}"),
             rx(rf"\b{q}{n}\s+(?:deaths|fatalities|dead)\b"),
-            rx(rf"\bkilling\s+{q}{n}(?=\s*(?:[,.;]|and\b|$))"),
+            # "killing two, the mayor said", "killed three and injured 11": the noun left out.
+            rx(rf"\b(?:killing|killed)\s+{q}{n}(?=\s*(?:[,.;]|(?:and|on|in|at|during|when|after|overnight)\b|$))"),
+            # "Two people were killed and one was injured": the noun left out before the passive.
+            # ("no one was killed" is nobody)
+            rx(rf"(?<!\bno\s)\b{q}{n}\s+(?:more\s+|others?\s+)?{be}\s+(?:reported\s+)?killed\b"),
         ],
         injured=[
             rx(rf"\b(?:injuring|injured|wounding|wounded|hurting|hurt|left)\s+{q}{n}\s+(?:{adj}{person}|injured|wounded)"),
-            rx(rf"\b{q}{n}\s+{adj}{person}\s+{be}?\s*(?:reported\s+)?(?:\w+\s+)?{injured}"),
+            # ("three civilians and injured 11": "and" ends the noun phrase the figure counts)
+            rx(rf"\b{q}{n}\s+{adj}{person}{among}\s+{be}?\s*(?:reported\s+)?(?:(?!and\b)\w+\s+)?{injured}"),
             rx(rf"\b{q}{n}\s+(?:others\s+)?(?:injured|wounded)\b"),
             rx(rf"\b{q}{n}\s+(?:injuries|casualties)\b"),
-            # "killing two people and injuring nine, the mayor said": the noun left out after the gerund.
-            rx(rf"\b(?:injuring|wounding)\s+{q}{n}(?=\s*(?:[,.;]|and\b|$))"),
+            # "killing two people and injuring nine", "killed one person and wounded four": the noun left out.
+            # ("wounded at least 20 on Wednesday": a time or place may follow the figure)
+            rx(rf"\b(?:injuring|wounding|injured|wounded)\s+{q}{n}"
+               rf"(?=\s*(?:[,.;]|(?:and|on|in|at|during|when|after|overnight)\b|$))"),
+            rx(rf"(?<!\bno\s)\b{q}{n}\s+(?:more\s+|others?\s+)?{be}\s+(?:reported\s+)?(?:\w+\s+)?{injured}"),
         ],
         any_number=rx(rf"\b{num}\b"),
-        of_total=rx(rf"\b(?P<a>\d+|{num})\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<b>\d+|{num})\s+{adj}{drone}"),
+        # "40 of 52 drones", "61 drones out of 84 that Russia launched"
+        of_total=rx(rf"\b(?P<a>\d+|{num})\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<b>\d+|{num})\s+{adj}{drone}|"
+                    rf"\b(?P<a2>\d+)\s+{adj}{drone}\s+out\s+of\s+(?:the\s+)?(?P<b2>\d+)\b"),
     )
     _CACHE[res.version] = compiled
     return compiled
@@ -106,10 +119,12 @@ def parse_number(raw: str, res: Resources) -> int | None:
         return int(s.replace(",", ""))
     if s in res.vague_numbers:
         return res.vague_numbers[s]
+    if s in res.number_words:
+        return res.number_words[s]  # "a dozen" is twelve, not "a" (one) plus twelve
     total, current = 0, 0
     for part in re.split(r"[\s-]+", s):
-        if part == "hundred":
-            current = max(current, 1) * 100
+        if part in ("hundred", "dozen"):
+            current = max(current, 1) * (100 if part == "hundred" else 12)  # "two dozen": 24
         elif part == "thousand":
             total += max(current, 1) * 1000
             current = 0
@@ -175,7 +190,7 @@ def _scan(sentence: str, res: Resources) -> tuple[str, tuple[int, int] | None] |
         return None
     m = c.of_total.search(s)
     if m:
-        a, b = parse_number(m["a"], res), parse_number(m["b"], res)
+        a, b = parse_number(m["a"] or m["a2"], res), parse_number(m["b"] or m["b2"], res)
         if a is not None and b is not None and a <= b:
             return s, (a, b)
     return s, None

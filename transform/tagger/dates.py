@@ -360,6 +360,10 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
                 value, precision = pub + timedelta(days=offset), "day"
             elif kind == "week":
                 value, precision = _monday(pub) + timedelta(weeks=offset), "week"
+            elif kind == "weekend":
+                # "over the weekend": the last Saturday and Sunday up to publication, as the week they close
+                saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+                value, precision = _monday(saturday), "week"
             else:
                 value, precision = _shift_month(pub, offset), "month"
             found.append(ResolvedDate(value, precision, basis, start))

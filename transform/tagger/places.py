@@ -15,11 +15,13 @@ from transform.tagger.resources import SENTENCE_CACHE_SIZE, Place, Resources, to
 
 _SPECIFICITY = {"city": 0, "admin1": 1, "water": 2, "country": 3}
 # Prepositions that put a place in the role of where something happened or where talks are.
+# "in the Georgian capital Tbilisi", "at the Red Sea port Hodeidah": a town named after its description.
+_APPOSED_TOWN = r"(?:[\w'’-]+\s+){1,3}?(?:capital|city|port|town|resort|seaport|village)\s+"
 _LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|outside|around|across|into|to|towards?|of|targeting|hit|struck|"
                        r"attacked)"
                        r"\s+(?:the\s+)?(?:(?:several|many|multiple|various|\d+|two|three|four|five|six|seven|eight|nine|ten|"
                        r"eleven|twelve|\w+teen)\s+)?"
-                       r"(?:(?:[\w-]+\s+){0,3}of\s+)?$",
+                       r"(?:(?:[\w-]+\s+){0,3}of\s+|" + _APPOSED_TOWN + r")?$",
                        re.IGNORECASE)
 
 
@@ -35,7 +37,7 @@ _TITLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+)?(?:governor|mayor|off
                           r"police|council|spokes(?:man|woman|person))\b", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:in|at|to|near|outside|visit|visits|visited|visiting)\s+(?:the\s+)?"
-                    r"(?:(?:[\w-]+\s+){0,3}of\s+)?$", re.IGNORECASE)
+                    r"(?:(?:[\w-]+\s+){0,3}of\s+|" + _APPOSED_TOWN + r")?$", re.IGNORECASE)
 
 
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:nuclear|power|thermal|hydroelectric|oil|fuel|chemical|refinery|plant|"

@@ -22,7 +22,7 @@ _ABBREV = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "st", "mt", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "u.s", "u.k",
     "u.n", "e.g", "i.e", "etc", "vs", "approx", "est", "dept", "gov", "sen", "rep", "jr", "sr", "inc", "ltd",
-    "co", "corp", "adm", "cmdr",
+    "co", "corp", "adm", "cmdr", "a.m", "p.m",
 })
 _TERMINAL = re.compile(r"[.!?…\"”’:)]\s*$")
 _MORE_TEASER = re.compile(r"\s*more\s+(?:on\s+this\s+(?:story|topic|subject)|from\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)"
