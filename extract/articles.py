@@ -139,6 +139,43 @@ def page_title(tree: Any) -> str | None:
     return trimmed.title or None
 
 
+# Below this many characters, the precise extraction is checked against the default one (see extract_page).
+FALLBACK_BELOW_CHARS = 1000
+FALLBACK_MIN_GAIN = 200
+_PROSE_LINE = re.compile(r"^(?:\S+\s+){7,}\S*[.!?\"”’)]\s*$")
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _headline(title: str | None, feed_title: str | None, tree: Any) -> str | None:
+    """The page's title, unless it shares no word with the feed's headline or the page's only long <h1>:
+    then it is the site's name ("Frontline Today — independent news"), and the headline is that one."""
+    title = (title or "").strip() or None
+    feed = (feed_title or "").strip() or None
+    other = feed
+    if other is None:
+        h1s = tree.xpath("//h1")
+        text = " ".join(h1s[0].text_content().split()) if len(h1s) == 1 else ""
+        other = text if len(text.split()) >= 5 else None
+    if title is None or (other is not None and not _words(title) & _words(other)):
+        return other
+    return title
+
+
+def _text(doc: Any) -> str:
+    return (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+
+
+def _prose_chars(text: str) -> int:
+    """Characters in lines that read as sentences (eight words or more, ending like a sentence)."""
+    return sum(len(line) for line in text.splitlines() if _PROSE_LINE.match(line))
+
+
 def extract_page(
     html: bytes, url: str | None = None, *, feed_published: str | None = None, feed_title: str | None = None
 ) -> Extracted:
@@ -158,11 +195,18 @@ def extract_page(
     tree = load_html(html, DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE"))
     if tree is None:
         raise ExtractionError("no article text found in the page (empty extraction)")
-    doc = trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS)
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    text = _text(trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS))
+    if len(text) < FALLBACK_BELOW_CHARS:
+        # favor_precision drops whole bodies laid out in tables and <br> runs, and keeps only the newest
+        # entry of a live page built as a list of <article>s: when the default extraction finds far more
+        # prose (lines that read as sentences), the page's text is that. Link rows and menus it brings
+        # along are short lines, which the tagger treats as page furniture.
+        wider = _text(trafilatura.bare_extraction(tree, url=url, **{**EXTRACT_OPTIONS, "favor_precision": False}))
+        if _prose_chars(wider) >= 2 * _prose_chars(text) + FALLBACK_MIN_GAIN:
+            text = wider
     if len(text) < MIN_TEXT_CHARS:
         raise ExtractionError("no article text found in the page (empty extraction)")
-    title = (page_title(tree) or feed_title or "").strip() or None
+    title = _headline(page_title(tree), feed_title, tree)
 
     published = plausible(parse_datetime(feed_published))
     basis = "feed"

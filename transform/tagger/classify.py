@@ -1087,6 +1087,9 @@ _GOING_HOME = re.compile(r"\s*(?:\w+\s+)?return\s+(?:home|to\s+[^.;,]{1,30}?)\s+
 _OFFICIALS_MEET = re.compile(r"\b(?:ministers|leaders|presidents|premiers|officials|delegations|negotiators|envoys|"
                              r"commanders|officers|generals|diplomats|mediators)\s+meet\b")
 _EXPLAINER = re.compile(r"\W*(?:why|how|when|what|where|who|will|can|could|should)\b")
+_INVITED_SIDES = re.compile(r"\binvit\w+\s+(?:both|the\s+two|the\s+warring|the\s+rival)\s+(?:sides|parties|delegations|"
+                            r"belligerents|factions)\b")
+_TURNED_DOWN = re.compile(r"\b(?:rejected|rejects|declined|declines|turned\s+down|refused|refuses|dismissed|spurned)\b")
 _TAKES_EFFECT = re.compile(r"\b(?:will|shall|is\s+to|is\s+due\s+to|is\s+set\s+to|was\s+to|was\s+due\s+to)\s+(?:\w+\s+)?"
                            r"(?:take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force|begin|start)\b")
 _IF_INVERTED = re.compile(r"\W*should\s+(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+){0,3}?"
@@ -1307,6 +1310,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             return None
         cue = later
     distinct = set(actor_names)
+    if subtype == "talks_scheduled" and cue.group().startswith("invit") and (
+            (len(distinct) < 2 and not _INVITED_SIDES.search(sentence)) or _TURNED_DOWN.search(sentence, cue.end())):
+        # "mediators have invited both sides to a new round of talks in Jeddah on May 20" sets a round; "Kyiv
+        # invited its allies to a meeting in Paris" names no other side, and an invitation turned down sets none.
+        return None
     if {"United States", "Ukraine"} <= distinct and rx["negotiation.ally_officials"].search(sentence):
         # "Zelensky met Biden at the White House": Washington then was Kyiv's backer, not a go-between.
         distinct.discard("United States")

@@ -38,10 +38,10 @@ class _Group:
     own_date: Sentence | None = None  # the sentence whose list of dates (or venues and dates) gave it its date
 
 
-def _sentences_with_triggers(title: str, text: str, res: Resources
+def _sentences_with_triggers(title: str, text: str, res: Resources, summary: frozenset[int] = frozenset()
                              ) -> tuple[list[tuple[Sentence, bool, bool, bool]], list[Sentence]]:
     """(sentence, is_title, has_drone, has_negotiation) for sentences worth analysing, and the
-    sentences of the lines that were split."""
+    sentences of the lines that were split (`summary`: lines of the article's own summary list)."""
     out: list[tuple[Sentence, bool, bool, bool]] = []
     t = title.strip()
     if t:
@@ -62,7 +62,7 @@ def _sentences_with_triggers(title: str, text: str, res: Resources
     for pos in hits_d + hits_n:
         i = bisect.bisect_right(line_starts, pos) - 1
         wanted.update((i, i + 1))
-    sentences = split(text, res, wanted)
+    sentences = split(text, res, wanted, summary)
     for s, d, n in zip(sentences, _holding(hits_d, sentences), _holding(hits_n, sentences), strict=True):
         if (d or n) and s.text != t:
             out.append((s, False, d, n))
@@ -265,12 +265,13 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     res = load()
     title = title or ""
     text = text or ""
-    analysed, sentences = _sentences_with_triggers(title, text, res)
+    # A summary list's items are the article's own shorthand, never furniture, even without a full stop.
+    summary = _summary_lines(text)
+    analysed, sentences = _sentences_with_triggers(title, text, res, summary)
     if not analysed:
         return []
     cands: list[tuple[Candidate, Sentence, bool]] = []
     starts = [x.start for x in sentences]  # (sentences are in text order)
-    summary = _summary_lines(text)
     allies_meeting = False  # the meeting last named in the body was one side's allies (or another domain)
     other_deal = False  # the deal last named in the body belongs to another domain (trade, production)
     recon = False  # the drone last named was a surveillance drone, which "the drone" then refers back to
@@ -351,7 +352,8 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
 # items restate the story's events in shorthand, often with another day ("began on Wednesday" for a
 # truce agreed on Tuesday), so an item joins the event it restates whatever its date; an item that
 # restates nothing told elsewhere (a live page's key points) still reports its own.
-_SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:takeaways|points|facts|moments)|takeaways|at\s+a\s+glance|in\s+brief|"
+_SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:takeaways|points|facts|moments|events|developments)|takeaways|"
+                              r"at\s+a\s+glance|in\s+brief|"
                               r"summary|tl;?dr|highlights|the\s+bottom\s+line|bottom\s+line|in\s+short|"
                               r"what\s+(?:we\s+know(?:\s+so\s+far)?|you\s+need\s+to\s+know|to\s+know))\W*$",
                               re.IGNORECASE | re.MULTILINE)

@@ -72,11 +72,13 @@ def _is_clutter(line: str, res: Resources) -> bool:
     return n_words < 4
 
 
-def split(text: str, res: Resources, wanted: set[int] | None = None) -> list[Sentence]:
+def split(text: str, res: Resources, wanted: set[int] | None = None,
+          prose: frozenset[int] = frozenset()) -> list[Sentence]:
     """Split text into sentences (never across lines), each with its offset into text.
 
     With `wanted` (line indexes), only those lines are split: the tagger splits the lines that hold
-    a trigger word and their neighbours, and skips the rest of the article."""
+    a trigger word and their neighbours, and skips the rest of the article. Lines in `prose` are
+    never clutter, however they look (the items of the article's own summary list)."""
     out: list[Sentence] = []
     for line_index, line_match in enumerate(_LINE.finditer(text)):
         if wanted is not None and line_index not in wanted:
@@ -85,7 +87,7 @@ def split(text: str, res: Resources, wanted: set[int] | None = None) -> list[Sen
         if not line.strip():
             continue
         base = line_match.start()
-        clutter = _is_clutter(line, res)
+        clutter = line_index not in prose and _is_clutter(line, res)
         start = 0
         for boundary in _BOUNDARY.finditer(line):
             mark = boundary.group()
