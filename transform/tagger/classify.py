@@ -597,7 +597,29 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
                     and not res.rx["drone.attack"].search(sentence, talks_last, pm.start):
                 continue  # (but "the day before the meeting, Russia attacked Kyiv": the verb between hits Kyiv)
         out.append(pm)
-    return out
+    # "Russia struck Lviv with cruise missiles, while drones targeted Chernihiv", "fired a missile at Ben Gurion
+    # airport near Tel Aviv and launched three drones at Eilat": the missiles' target is not the drones', when
+    # the sentence gives the drones one of their own.
+    drones_own = [pm for pm in out if not _missile_target(sentence, pm, res)]
+    return drones_own if drones_own and len(drones_own) < len(out) else out
+
+
+_MISSILE_WITH_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:with|using)\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|"
+                                 r"artillery|shells|bombs)\b")
+_MISSILE_AT_BEFORE = re.compile(r"\b(?:missiles?|rockets?|shells)\s+(?:[\w'’-]+\s+){0,6}?"
+                                r"(?:at|on|towards|into|against)\s+(?:[\w'’-]+\s+){0,5}?$")
+
+
+def _missile_target(sentence: str, pm: places.PlaceMention, res: Resources) -> bool:
+    """Whether a place is where the sentence's missiles (not its drones) went."""
+    end = pm.start + len(pm.text)
+    after = _MISSILE_WITH_AFTER.match(sentence, end)
+    if after is not None and not res.trigger_drone.search(sentence, end, after.end()):
+        return True
+    # (not "an Israeli drone fired a missile at ...", the drone's own munition, nor "472 drones and seven
+    # missiles at Ukraine", both aimed there)
+    before = _MISSILE_AT_BEFORE.search(sentence, max(0, pm.start - 90), pm.start)
+    return before is not None and not res.trigger_drone.search(sentence, max(0, before.start() - 40), pm.start)
 
 
 _VEHICLE_BOUND_BEFORE = re.compile(r"\b(?:train|bus|car|lorry|truck|ship|vessel|tanker|plane|flight|ferry|convoy|"

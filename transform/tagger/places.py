@@ -31,6 +31,9 @@ _INNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:suburbs?|outskirts|
 _NAME_GOES_ON = re.compile(r"[ -][A-Z][a-z]")
 _NOT_A_TOWN_AFTER = re.compile(r"\s+(?:districts?|neighbou?rhoods?|quarter|microdistrict|raion|regions?|provinces?|"
                                r"governorates?|oblast|states?|rivers?)\b", re.IGNORECASE)
+_IN_COUNTRY_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:far\s+)?(?:south|north|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
+                                r"$",
+                                re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$", re.IGNORECASE)
 _TITLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+)?(?:governor|mayor|officials?|authorities|administration|"
@@ -161,6 +164,13 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
                                 locative and bool(_IN_BEFORE.search(before)),
                                 region_list=bool(listed) and place.kind == "admin1"))
         taken = i + n
+    if any(pm.place.minor for pm in out):
+        # "Ramon airport in southern Israel": an imported town placed in another country than its own is a
+        # namesake (GeoNames has a Ramon in the Voronezh region).
+        out = [pm for pm in out if not (pm.place.minor and any(
+            c.place.kind == "country" and c.place.country != pm.place.country
+            and 0 <= c.start - pm.start - len(pm.text) <= 40
+            and _IN_COUNTRY_BEFORE.search(sentence, pm.start + len(pm.text), c.start) for c in out))]
     regions = {(pm.place.country, pm.place.place) for pm in out if pm.place.kind == "admin1"}
     if regions and any(pm.place.minor for pm in out):
         # "the governor of the Voronezh region said debris fell on Kazinka": an imported town whose
