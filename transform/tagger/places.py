@@ -31,8 +31,8 @@ _INNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:suburbs?|outskirts|
 _NAME_GOES_ON = re.compile(r"[ -][A-Z][a-z]")
 _NOT_A_TOWN_AFTER = re.compile(r"\s+(?:districts?|neighbou?rhoods?|quarter|microdistrict|raion|regions?|provinces?|"
                                r"governorates?|oblast|states?|rivers?)\b", re.IGNORECASE)
-_IN_COUNTRY_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:far\s+)?(?:south|north|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
-                                r"$",
+_IN_COUNTRY_BEFORE = re.compile(r"\bin\s+(?:the\s+)?"
+                                r"(?:(?:far\s+)?(?:south|north|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?$",
                                 re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$", re.IGNORECASE)
