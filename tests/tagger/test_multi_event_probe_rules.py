@@ -35,3 +35,14 @@ def test_an_imported_town_placed_in_another_country_is_a_namesake() -> None:
               if e["type"] == "drone_strike"]
     assert [(e["location"] or {}).get("country") for e in events] != ["Russia"]
     assert [e["actors"]["target"] for e in events] != ["Russia"]
+
+
+def test_a_swap_agreed_and_the_swap_begun_are_two_steps() -> None:
+    text = ("Russia and Ukraine agreed in Istanbul on Friday to swap 800 prisoners each. The swap began on Sunday, "
+            "when the first 200 prisoners from each side crossed the border.")
+    swaps = [e for e in tag("", text, PUB) if e["subtype"] == "prisoner_exchange"]
+    assert sorted(e["event_date"] for e in swaps) == ["2026-09-18", "2026-09-20"]
+    # look-alike: a later detail of the swap agreed, with no swap done, stays with it
+    text = ("Russia and Ukraine agreed in Istanbul on Friday to swap 800 prisoners each. The exchange will include "
+            "200 wounded soldiers, officials said.")
+    assert len([e for e in tag("", text, PUB) if e["subtype"] == "prisoner_exchange"]) == 1

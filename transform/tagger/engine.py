@@ -557,6 +557,11 @@ def _group(typed: list[tuple[Candidate, Sentence, bool]], published: datetime | 
                     # "exchanged 205 prisoners on September 19" and "agreed to swap 1,200 prisoners" are two
                     # steps; a sentence without its own figure adds detail to the swap before it.
                     continue
+                if cand.subtype == "prisoner_exchange" and _SWAP_DONE.search(sent.text) and not agreed_step(sent.text) \
+                        and agreed_step(g.members[0][1].text):
+                    # "agreed to exchange 157 prisoners each. The exchange was carried out hours later": the swap
+                    # agreed and the swap done are two steps, even when the second refers back to the first.
+                    continue
                 if (cand.subtype == "proposal" or (cand.subtype == "talks_held" and _CALL.search(sent.text)
                                                    and _CALL.search(g.members[0][1].text))) \
                         and not anaphor and _other_sides(sent.text, g.members[0][1].text, res):
@@ -753,6 +758,8 @@ def _place_from_neighbours(groups: list[_Group], sentences: list[Sentence], text
 
 
 _STEP_NUMBER = re.compile(r"\b\d[\d,]*\b")
+_SWAP_DONE = re.compile(r"\b(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:carried\s+out|completed|conducted)\b|"
+                        r"\b(?:began|took\s+place|crossed)\b")
 # "the war in Ukraine", "Russia's invasion of Ukraine": the war's place is its name, not a side on the line.
 _WAR_OF_BEFORE = re.compile(r"\b(?:war|conflict|fighting|invasion)\s+(?:in|of|on|against)\s+(?:the\s+)?$",
                             re.IGNORECASE)
