@@ -146,6 +146,9 @@ _PROSE_LINE = re.compile(r"^(?:\S+\s+){7,}\S*[.!?\"”’)]\s*$")
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
+# A site's name and tagline ("Frontline Today — independent news from the front", "Daily Post | Home"): an <h1>
+# replaces only a title of that shape, not a headline worded differently from a section-name <h1>.
+_SITE_NAME_SHAPE = re.compile(r"\s[—–|-]\s|\s[|·]\s*\w|^\W*\w+(?:\s+\w+){0,2}\W*$")
 
 
 def _words(text: str) -> set[str]:
@@ -162,7 +165,8 @@ def _headline(title: str | None, feed_title: str | None, tree: Any) -> str | Non
         h1s = tree.xpath("//h1")
         text = " ".join(h1s[0].text_content().split()) if len(h1s) == 1 else ""
         other = text if len(text.split()) >= 5 else None
-    if title is None or (other is not None and not _words(title) & _words(other)):
+    if title is None or (other is not None and not _words(title) & _words(other)
+                         and (feed is not None or _SITE_NAME_SHAPE.search(title))):
         return other
     return title
 

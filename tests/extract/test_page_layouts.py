@@ -62,3 +62,11 @@ def test_a_title_that_is_the_site_name_gives_way_to_the_headline() -> None:
                                    b"Drones hit Izmail grain terminal, governor says")
     assert extract_page(page, URL, feed_title="Izmail grain terminal burns").title == \
         "Drones hit Izmail grain terminal, governor says"
+
+
+def test_a_section_name_h1_does_not_replace_a_real_headline() -> None:
+    page = (b'<html><head><meta property="og:title" content="Drones kill three in Kyiv overnight"></head><body>'
+            b"<h1>Russia's war in Ukraine: latest news and analysis</h1><article><p>Russian drones struck Kyiv "
+            b"overnight, killing three people and damaging homes in two districts, officials said on Monday.</p>"
+            b"</article></body></html>")
+    assert extract_page(page, URL).title == "Drones kill three in Kyiv overnight"

@@ -53,8 +53,12 @@ _CLAIM = re.compile(
     r"what|when|where|while|if|so|then|also|though|although|with|without|no|in|on|at|after|before|despite|"
     r"since|until|because|even|about|for|of|from|to|by|over|than|more|less|said|says|told|was|were|is|are|"
     r"has|have|had|[a-z]+ing)\b)"
-    r"(?!(?:a|an|the)\s+[\w'’-]+\s+(?:the|a|an)\s)[a-z][^,.;:\"“”]{1,60}?)\s+"
-    r"(?<!\bbeen\s)(?<!\bbe\s)(?<!\bbeing\s)" + _SAID
+    r"(?!(?:a|an|the)\s+[\w'’-]+\s+(?:the|a|an)\s)"
+    # (nor a noun told about: "a claim Kyiv has not confirmed", "an attack many said was a war crime")
+    r"(?!(?:a|an|the)\s+(?:claim|figure|attack|act|move|step|account|version|charge|allegation|assertion|accusation|"
+    r"strike|number|toll)\b)(?!(?:nobody|none)\b)[a-z][^,.;:\"“”]{1,60}?)\s+"
+    # (nor a passive: ", explosions were reported", ", fires were reported")
+    r"(?<!\bbeen\s)(?<!\bbe\s)(?<!\bbeing\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!\bnot\s)" + _SAID
     + r"(?=[^,;:]{0,40}[.!?\"”’]*\s*$|,\s+adding\b))|"
     # The name set off by commas after its title: ", the head of the city administration, Tymur Tkachenko, said".
     r"(?:,\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}),\s+" + _SAID + ")",

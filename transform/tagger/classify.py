@@ -557,6 +557,7 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
     """Places that can be the strike's target: not a speaker, not the venue of talks named earlier in
     the same sentence ("after the drone attack, delegates met in Istanbul")."""
     out = []
+    spoken_in: list[places.PlaceMention] = []
     for pm in mentions:
         end = pm.start + len(pm.text)
         if places.is_dateline(original, pm) or _OUTLET_IN_DATELINE.match(original, pm.start + len(pm.text)):
@@ -587,7 +588,10 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
             continue  # "officials in Kyiv and Moscow said": where the sources sit, not what was hit
         if _SPEAKING_IN_BEFORE.search(sentence, max(0, pm.start - 60), pm.start) or (
                 _BODY_IN_BEFORE.search(sentence, max(0, pm.start - 30), pm.start) and _SAID_AFTER.match(sentence, end)):
-            continue  # "Speaking at a news conference in Kyiv, Zelensky said", "the ministry in Moscow said": a speaker
+            # "Speaking at a news conference in Kyiv, Zelensky said", "the ministry in Moscow said": where a speaker
+            # stands (kept when the sentence names no other place: "struck the capital overnight")
+            spoken_in.append(pm)
+            continue
         if _OCCASION_BEFORE.search(sentence, max(0, pm.start - 60), pm.start):
             continue  # "two days after the Victory Day parade in Moscow": an occasion's place, not the target
         if pm.place.kind == "city" and _TALKS_BEFORE.search(sentence, max(0, pm.start - 80), pm.start):
@@ -600,8 +604,11 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
     # "Russia struck Lviv with cruise missiles, while drones targeted Chernihiv", "fired a missile at Ben Gurion
     # airport near Tel Aviv and launched three drones at Eilat": the missiles' target is not the drones', when
     # the sentence gives the drones one of their own.
+    # (Never a city given up for a bare country.)
     drones_own = [pm for pm in out if not _missile_target(sentence, pm, res)]
-    return drones_own if drones_own and len(drones_own) < len(out) else out
+    if drones_own and len(drones_own) < len(out) and any(pm.place.kind != "country" for pm in drones_own):
+        out = drones_own
+    return out or spoken_in
 
 
 _MISSILE_WITH_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:with|using)\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|"
@@ -613,8 +620,9 @@ _MISSILE_AT_BEFORE = re.compile(r"\b(?:missiles?|rockets?|shells)\s+(?:[\w'’-]
 def _missile_target(sentence: str, pm: places.PlaceMention, res: Resources) -> bool:
     """Whether a place is where the sentence's missiles (not its drones) went."""
     end = pm.start + len(pm.text)
+    # ("with missiles and drones", "with rockets and drones": the drones aimed there too)
     after = _MISSILE_WITH_AFTER.match(sentence, end)
-    if after is not None and not res.trigger_drone.search(sentence, end, after.end()):
+    if after is not None and not res.trigger_drone.search(sentence, end, after.end() + 25):
         return True
     # (not "an Israeli drone fired a missile at ...", the drone's own munition, nor "472 drones and seven
     # missiles at Ukraine", both aimed there)
@@ -626,9 +634,10 @@ _VEHICLE_BOUND_BEFORE = re.compile(r"\b(?:train|bus|car|lorry|truck|ship|vessel|
                                   r"ambulance|minibus)\b[^.;]{0,40}?\b(?:heading|headed|bound|travell?ing|en\s+route)\s+"
                                   r"(?:to|for|towards)\s+$")
 # Where a speaker stands: "Speaking at a news conference in Kyiv", "told reporters in Brussels".
+# (only the setting itself may lie between: "told reporters a drone hit a kindergarten in Kharkiv" names the target)
 _SPEAKING_IN_BEFORE = re.compile(r"\b(?:speaking|spoke|briefing|(?:news|press)\s+conference|"
-                                 r"told\s+(?:reporters|journalists)|addressing|interview)\b[^,;]{0,40}?\b(?:in|at)\s+"
-                                 r"(?:the\s+)?$")
+                                 r"told\s+(?:reporters|journalists)|interview)\s+(?:(?:at|during|to|with)\s+"
+                                 r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?)?(?:in|at)\s+(?:the\s+)?$")
 _BODY_IN_BEFORE = re.compile(r"\b(?:ministry|office|headquarters|command|staff|embassy|spokes(?:man|woman|person))"
                              r"\s+in\s+$")
 _SAID_AFTER = re.compile(r"\s+(?:said|says|reported|reports|announced|claimed|claims|stated|confirmed)\b")
@@ -1111,7 +1120,18 @@ _OFFICIALS_MEET = re.compile(r"\b(?:ministers|leaders|presidents|premiers|offici
 _EXPLAINER = re.compile(r"\W*(?:why|how|when|what|where|who|will|can|could|should)\b")
 _INVITED_SIDES = re.compile(r"\binvit\w+\s+(?:both|the\s+two|the\s+warring|the\s+rival)\s+(?:sides|parties|delegations|"
                             r"belligerents|factions)\b")
-_TURNED_DOWN = re.compile(r"\b(?:rejected|rejects|declined|declines|turned\s+down|refused|refuses|dismissed|spurned)\b")
+_TURNED_DOWN = re.compile(r"\b(?:rejected|rejects|declined|declines|turned\s+down|refused|refuses|dismissed|spurned|"
+                          r"unacceptable|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:responded|replied|accepted|answered)|"
+                          r"(?:neither|nor)\s+(?:side|party)\s+(?:has\s+)?accepted|no\s+(?:response|reply|answer))\b")
+# A clause of its own: "has largely held, and aid deliveries will begin" (not "between Israel and Hamas will").
+_CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:but|while|whereas)\s")
+
+
+def _clause_end(sentence: str, start: int) -> int:
+    m = _CLAUSE_END.search(sentence, start)
+    return m.start() if m else len(sentence)
+
+
 _TAKES_EFFECT = re.compile(r"\b(?:will|shall|is\s+to|is\s+due\s+to|is\s+set\s+to|was\s+to|was\s+due\s+to)\s+(?:\w+\s+)?"
                            r"(?:take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force|begin|start)\b")
 _IF_INVERTED = re.compile(r"\W*should\s+(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+){0,3}?"
@@ -1333,9 +1353,11 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         cue = later
     distinct = set(actor_names)
     if subtype == "talks_scheduled" and cue.group().startswith("invit") and (
-            (len(distinct) < 2 and not _INVITED_SIDES.search(sentence)) or _TURNED_DOWN.search(sentence, cue.end())):
+            (len(distinct) < 2 and not _INVITED_SIDES.search(sentence)) or _TURNED_DOWN.search(sentence, cue.end())
+            or any(name not in res.mediators for name, at, _e in actors.mentions(original, res) if at < cue.start())):
         # "mediators have invited both sides to a new round of talks in Jeddah on May 20" sets a round; "Kyiv
-        # invited its allies to a meeting in Paris" names no other side, and an invitation turned down sets none.
+        # invited its allies to a meeting in Paris" names no other side, an invitation turned down or unanswered
+        # sets none, and one side inviting the other ("Putin invited Zelensky to Moscow") makes an offer.
         return None
     if {"United States", "Ukraine"} <= distinct and rx["negotiation.ally_officials"].search(sentence):
         # "Zelensky met Biden at the White House": Washington then was Kyiv's backer, not a go-between.
@@ -1617,8 +1639,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         creates = False
     if creates and _DISCUSSED_AFTER.match(sentence, cue.end()):
         creates = False  # "a maritime truce has been discussed in various formats": a topic, not a step
-    if subtype == "ceasefire" and _TAKES_EFFECT.search(sentence, cue.start()):
-        future = True  # "A ceasefire ... will take effect at 8:30 a.m. on Sunday": the day named is ahead
+    if subtype == "ceasefire" and _TAKES_EFFECT.search(sentence, cue.start(), _clause_end(sentence, cue.end())):
+        # "A ceasefire ... will take effect at 8:30 a.m. on Sunday": the day named is ahead (in the truce's own
+        # clause: not "The ceasefire that took effect on Sunday has held, and aid deliveries will begin on Monday")
+        future = True
     score = 0.55 + (0.15 if anchor else 0) + (0.15 if venue else 0) + (0.1 if len(distinct) >= 2 else 0)
     if is_title:
         score -= 0.2

@@ -48,6 +48,8 @@ def _compiled(res: Resources) -> _Compiled:
     swarm = r"(?:a\s+(?:barrage|swarm|wave)\s+of\s+)?"
     # "At least seven people, including two children, were killed": an aside between the figure's noun and verb.
     among = r"(?:,\s+(?:including|among\s+them|most\s+of\s+them|all\s+of\s+them)\s+[^,;.]{1,40},)?"
+    # A figure that is an age, a part of a whole, or nobody: "aged 45", "none of the 12", "the crew of 23", "no one".
+    no_count_before = r"(?<!\bno\s)(?<!\baged\s)(?<!\bof\s)(?<!\bthe\s)"
     num = res.number_rx
 
     def rx(pattern: str) -> re.Pattern[str]:
@@ -69,21 +71,27 @@ def _compiled(res: Resources) -> _Compiled:
             rx(rf"\b{n}\s+(?:of\s+(?:them|these|the\s+\w+)\s+)?(?:were\s+)?{down}"),
         ],
         killed=[
-            rx(rf"\b(?:killed|killing|kills|left|claimed\s+the\s+lives\s+of)\s+{q}{n}\s+(?:{adj}{person}|dead)"),
+            rx(rf"\b(?:killed|killing|kills|claimed\s+the\s+lives\s+of)\s+{q}{n}\s+(?:{adj}{person}|dead)"),
+            # ("left 1,500 Palestinians homeless" counts no dead)
+            rx(rf"\bleft\s+{q}{n}\s+(?:{adj}{person}\s+)?dead\b"),
             rx(rf"\b{q}{n}\s+{adj}{person}{among}\s+{be}?\s*(?:reported\s+)?{killed}"),
             rx(rf"\b{q}{n}\s+(?:{adj}{person}\s+)?died\b"),
+            # (within one clause: "which had stood at 32, rose to 35" is not read as 32; "30 percent higher" is no toll)
             rx(rf"\b(?:death\s+toll|number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:killed|dead))\s+"
-               rf"(?:[^.;]{{0,80}}?\s)?(?:rose|climbed|reached|is|was|stands|stood|increased|risen)"
-               rf"\s+(?:to|at)?\s*{q}{n}"),
+               rf"(?:[^.;,]{{0,80}}?\s)?(?:rose|climbed|reached|is|was|stands|stood|increased|risen)"
+               rf"\s+(?:to|at)?\s*{q}{n}\b(?!\s*(?:percent|per\s+cent|%|times)\b)"),
             rx(rf"\b{q}{n}\s+(?:deaths|fatalities|dead)\b"),
             # "killing two, the mayor said", "killed three and injured 11": the noun left out.
-            rx(rf"\b(?:killing|killed)\s+{q}{n}(?=\s*(?:[,.;]|(?:and|on|in|at|during|when|after|overnight)\b|$))"),
+            # (not "killed 61 in April 2022" nor "killed 1,200 in the past day": no "in" after the bare figure)
+            rx(rf"\b(?:killing|killed)\s+{q}{n}(?=\s*(?:[,.;]|(?:and|on|during|when|after|overnight)\b|$))"),
             # "Two people were killed and one was injured": the noun left out before the passive.
             # ("no one was killed" is nobody)
-            rx(rf"(?<!\bno\s)\b{q}{n}\s+(?:more\s+|others?\s+)?{be}\s+(?:reported\s+)?killed\b"),
+            # (nor "a man aged 45 was killed", "none of the 12 were killed", "the crew of 23 were not killed")
+            rx(rf"{no_count_before}\b{q}{n}\s+(?:more\s+|others?\s+)?{be}\s+(?:reported\s+)?killed\b"),
         ],
         injured=[
-            rx(rf"\b(?:injuring|injured|wounding|wounded|hurting|hurt|left)\s+{q}{n}\s+(?:{adj}{person}|injured|wounded)"),
+            rx(rf"\b(?:injuring|injured|wounding|wounded|hurting|hurt)\s+{q}{n}\s+(?:{adj}{person}|injured|wounded)"),
+            rx(rf"\bleft\s+{q}{n}\s+(?:{adj}{person}\s+)?(?:injured|wounded)\b"),
             # ("three civilians and injured 11": "and" ends the noun phrase the figure counts)
             rx(rf"\b{q}{n}\s+{adj}{person}{among}\s+{be}?\s*(?:reported\s+)?(?:(?!and\b)\w+\s+)?{injured}"),
             rx(rf"\b{q}{n}\s+(?:others\s+)?(?:injured|wounded)\b"),
@@ -91,13 +99,16 @@ def _compiled(res: Resources) -> _Compiled:
             # "killing two people and injuring nine", "killed one person and wounded four": the noun left out.
             # ("wounded at least 20 on Wednesday": a time or place may follow the figure)
             rx(rf"\b(?:injuring|wounding|injured|wounded)\s+{q}{n}"
-               rf"(?=\s*(?:[,.;]|(?:and|on|in|at|during|when|after|overnight)\b|$))"),
-            rx(rf"(?<!\bno\s)\b{q}{n}\s+(?:more\s+|others?\s+)?{be}\s+(?:reported\s+)?(?:\w+\s+)?{injured}"),
+               rf"(?=\s*(?:[,.;]|(?:and|on|during|when|after|overnight)\b|$))"),
+            rx(rf"{no_count_before}\b{q}{n}\s+(?:more\s+|others?\s+)?{be}\s+(?:reported\s+)?(?:(?!not\b)\w+\s+)?"
+               rf"{injured}"),
         ],
         any_number=rx(rf"\b{num}\b"),
         # "40 of 52 drones", "61 drones out of 84 that Russia launched"
         of_total=rx(rf"\b(?P<a>\d+|{num})\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<b>\d+|{num})\s+{adj}{drone}|"
-                    rf"\b(?P<a2>\d+)\s+{adj}{drone}\s+out\s+of\s+(?:the\s+)?(?P<b2>\d+)\b"),
+                    # (the first figure counted as downed only after a verb saying so: "only 12 drones out of 90
+                    # reached their targets" is the opposite)
+                    rf"\b{down}\s+(?:\w+\s+){{0,3}}?{q}(?P<a2>\d+)\s+{adj}{drone}\s+out\s+of\s+(?:the\s+)?(?P<b2>\d+)\b"),
     )
     _CACHE[res.version] = compiled
     return compiled

@@ -361,8 +361,10 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
             elif kind == "week":
                 value, precision = _monday(pub) + timedelta(weeks=offset), "week"
             elif kind == "weekend":
-                # "over the weekend": the last Saturday and Sunday up to publication, as the week they close
-                saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+                # "over the weekend": the last Saturday and Sunday up to publication, as the week they close;
+                # the coming one for a step still to come ("will meet in Istanbul this weekend")
+                saturday = pub + timedelta(days=(5 - pub.weekday()) % 7) if forward \
+                    else pub - timedelta(days=(pub.weekday() - 5) % 7)
                 value, precision = _monday(saturday), "week"
             else:
                 value, precision = _shift_month(pub, offset), "month"

@@ -31,8 +31,10 @@ _INNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:suburbs?|outskirts|
 _NAME_GOES_ON = re.compile(r"[ -][A-Z][a-z]")
 _NOT_A_TOWN_AFTER = re.compile(r"\s+(?:districts?|neighbou?rhoods?|quarter|microdistrict|raion|regions?|provinces?|"
                                r"governorates?|oblast|states?|rivers?)\b", re.IGNORECASE)
-_IN_COUNTRY_BEFORE = re.compile(r"\bin\s+(?:the\s+)?"
-                                r"(?:(?:far\s+)?(?:south|north|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?$",
+# Right after the town, at most a facility's noun between: "Ramon airport in southern Israel" (not "Shlomi from
+# positions in southern Lebanon").
+_IN_COUNTRY_BEFORE = re.compile(r"(?:\s+(?:airport|airfield|air\s+base|airbase|base|port|harbou?r|station))?\s+in\s+"
+                                r"(?:the\s+)?(?:(?:far\s+)?(?:south|north|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?",
                                 re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$", re.IGNORECASE)
@@ -169,8 +171,7 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         # namesake (GeoNames has a Ramon in the Voronezh region).
         out = [pm for pm in out if not (pm.place.minor and any(
             c.place.kind == "country" and c.place.country != pm.place.country
-            and 0 <= c.start - pm.start - len(pm.text) <= 40
-            and _IN_COUNTRY_BEFORE.search(sentence, pm.start + len(pm.text), c.start) for c in out))]
+            and _IN_COUNTRY_BEFORE.fullmatch(sentence, pm.start + len(pm.text), c.start) for c in out))]
     regions = {(pm.place.country, pm.place.place) for pm in out if pm.place.kind == "admin1"}
     if regions and any(pm.place.minor for pm in out):
         # "the governor of the Voronezh region said debris fell on Kazinka": an imported town whose

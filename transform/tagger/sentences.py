@@ -22,8 +22,11 @@ _ABBREV = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "st", "mt", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "u.s", "u.k",
     "u.n", "e.g", "i.e", "etc", "vs", "approx", "est", "dept", "gov", "sen", "rep", "jr", "sr", "inc", "ltd",
-    "co", "corp", "adm", "cmdr", "a.m", "p.m",
+    "co", "corp", "adm", "cmdr",
 })
+# "6 p.m. Moscow time", "4 a.m. GMT": a clock time goes on; "until 4 a.m. Russia and Ukraine agreed ..." ends there.
+_CLOCK = frozenset({"a.m", "p.m"})
+_TIME_ZONE_AFTER = re.compile(r"(?:[A-Z][\w'’-]*\s+)?(?:time|GMT|UTC|CET|CEST|EET|EEST|MSK|EST|EDT)\b")
 _TERMINAL = re.compile(r"[.!?…\"”’:)]\s*$")
 _MORE_TEASER = re.compile(r"\s*more\s+(?:on\s+this\s+(?:story|topic|subject)|from\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)"
                           r"\s*(?:[:|»›▶►→]|[-–—]\s)")
@@ -47,12 +50,23 @@ class Sentence(NamedTuple):
 _BULLET_TEASER = re.compile(r"^\s*[—–•▪·*›»→►▶>-]\s+.*[^.!?\"”’\s]\s*$")
 
 
+_BULLET_MARK = re.compile(r"^\s*(?:[-–—•▪·*]|\d{1,2}[.)])\s+")
+# A teaser's trailing note: "(from Wednesday)", "(video)", "(2:01)".
+_DATED_TEASER = re.compile(r"\((?:from\s+\w+|video|watch|photos?|\d{1,2}:\d{2})\)\s*$")
 # Items of a link row: "Ukraine and Russia swap bodies · Sea drones attack tanker off Crimea · EU leaders meet".
 _LINK_ROW = re.compile(r"(?:\s[·|•]\s[^·|•]+){2,}$")
 
 
-def _is_clutter(line: str, res: Resources) -> bool:
-    """Page furniture rather than article prose: prompts, captions, link lists and short headings."""
+def _is_clutter(line: str, res: Resources, summary_item: bool = False) -> bool:
+    """Page furniture rather than article prose: prompts, captions, link lists and short headings.
+
+    An item of the article's own summary list is judged without its bullet, and without the tests for
+    short lines and missing full stops (its items are written that way): "- Read more: ..." stays a link."""
+    if summary_item:
+        line = _BULLET_MARK.sub("", line, count=1)
+        low = line.lower()
+        return bool(res.rx["clutter.line_prefix"].match(low) or res.rx["clutter.caption_inline"].search(low)
+                    or _MORE_TEASER.match(low) or _DATED_TEASER.search(low))
     if _BULLET_TEASER.match(line) or (("·" in line or "|" in line or "•" in line) and _LINK_ROW.search(line)):
         return True
     low = line.lower()
@@ -87,7 +101,7 @@ def split(text: str, res: Resources, wanted: set[int] | None = None,
         if not line.strip():
             continue
         base = line_match.start()
-        clutter = line_index not in prose and _is_clutter(line, res)
+        clutter = _is_clutter(line, res, summary_item=line_index in prose)
         start = 0
         for boundary in _BOUNDARY.finditer(line):
             mark = boundary.group()
@@ -95,7 +109,8 @@ def split(text: str, res: Resources, wanted: set[int] | None = None,
                 # Skip boundaries after abbreviations and initials ("Gen. Syrskyi", "J. Smith").
                 words = line[start:boundary.start()].rsplit(None, 1)
                 last = words[-1].lower().rstrip(".") if words else ""
-                if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+                if last in _ABBREV or (len(last) == 1 and last.isalpha()) \
+                        or (last in _CLOCK and _TIME_ZONE_AFTER.match(line, boundary.end())):
                     continue
             end = boundary.start() + len(boundary.group(1))
             _append(out, line, base, start, end, line_index, clutter)
