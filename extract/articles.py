@@ -139,8 +139,8 @@ def page_title(tree: Any) -> str | None:
     return trimmed.title or None
 
 
-# Below this many characters, the precise extraction is checked against the default one (see extract_page).
-FALLBACK_BELOW_CHARS = 1000
+# Under this much prose, the precise extraction is checked against the default one (see extract_page).
+FALLBACK_MAX_PROSE = 150
 FALLBACK_MIN_GAIN = 200
 _PROSE_LINE = re.compile(r"^(?:\S+\s+){7,}\S*[.!?\"”’)]\s*$")
 
@@ -200,13 +200,16 @@ def extract_page(
     if tree is None:
         raise ExtractionError("no article text found in the page (empty extraction)")
     text = _text(trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS))
-    if len(text) < FALLBACK_BELOW_CHARS:
-        # favor_precision drops whole bodies laid out in tables and <br> runs, and keeps only the newest
-        # entry of a live page built as a list of <article>s: when the default extraction finds far more
-        # prose (lines that read as sentences), the page's text is that. Link rows and menus it brings
-        # along are short lines, which the tagger treats as page furniture.
+    # favor_precision drops whole bodies laid out in tables and <br> runs, or keeps only a gallery's intro:
+    # when it finds next to no prose (lines that read as sentences) and the default extraction finds far
+    # more, the page's text is that. Link rows and menus it brings along are short lines, which the tagger
+    # treats as page furniture. (Only then: beside even a short story, more prose is mostly teasers of other
+    # stories, "Read next" blocks written as sentences. A live page of which only the newest entry was kept
+    # looks the same as a story with teasers, and is left as it is.)
+    prose = _prose_chars(text)
+    if prose < FALLBACK_MAX_PROSE:
         wider = _text(trafilatura.bare_extraction(tree, url=url, **{**EXTRACT_OPTIONS, "favor_precision": False}))
-        if _prose_chars(wider) >= 2 * _prose_chars(text) + FALLBACK_MIN_GAIN:
+        if _prose_chars(wider) >= 4 * prose + FALLBACK_MIN_GAIN:
             text = wider
     if len(text) < MIN_TEXT_CHARS:
         raise ExtractionError("no article text found in the page (empty extraction)")

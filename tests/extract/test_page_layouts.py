@@ -70,3 +70,30 @@ def test_a_section_name_h1_does_not_replace_a_real_headline() -> None:
             b"overnight, killing three people and damaging homes in two districts, officials said on Monday.</p>"
             b"</article></body></html>")
     assert extract_page(page, URL).title == "Drones kill three in Kyiv overnight"
+
+
+# A short story and a "Read next" block whose teasers are written as sentences.
+_TEASERS = (
+    "An Israeli drone strike on a tent camp in Khan Younis killed four people on Thursday, the civil defence said.",
+    "Houthi drones attacked a Greek-owned tanker in the Red Sea on Thursday, the British maritime agency said.",
+    "Russia and Ukraine exchanged 300 prisoners each at the Belarusian border on Thursday, officials in Kyiv said.",
+    "A Russian drone hit a bus in Sumy on Thursday, wounding seven passengers, the regional administration said.",
+    "European ministers will meet in Brussels next week to discuss further air defence deliveries, diplomats said.",
+)
+TEASERS_PAGE = (
+    "<html><head><title>Drones hit grain silos in Izmail | The Courier</title></head><body><header><nav>"
+    "<a href='/'>Home</a></nav></header><main><article><h1>Drones hit grain silos in Izmail</h1>"
+    "<p>Russian drones struck grain silos in the Danube port of Izmail overnight, the regional governor said.</p>"
+    "<p>Two silos burned and a worker was injured, he said, and loading was halted until the morning.</p>"
+    "<p>The port has been struck repeatedly since the grain deal collapsed in the summer.</p></article>"
+    "<div class='more-stories'><h3>Read next</h3>"
+    + "".join(f"<div class='teaser'><h4><a href='/s{i}'>Story {i}</a></h4><p>{t}</p><span>2 hours ago</span></div>"
+              for i, t in enumerate(_TEASERS))
+    + "</div></main><footer><p>(c) The Courier</p></footer></body></html>"
+).encode()
+
+
+def test_teasers_written_as_sentences_stay_out_of_a_short_story() -> None:
+    text = extract_page(TEASERS_PAGE, URL).text
+    assert "struck grain silos in the Danube port of Izmail" in text
+    assert "Khan Younis" not in text and "Greek-owned tanker" not in text

@@ -93,3 +93,76 @@ def test_links_in_a_summary_list_stay_furniture() -> None:
 ])
 def test_invitations_that_set_no_round_yet(sentence: str) -> None:
     assert [e for e in tag("", sentence, PUB) if e["type"] == "negotiation"] == []
+
+
+# Second review.
+
+@pytest.mark.parametrize("text", [
+    # another strike's toll, told after the event
+    "Russian drones hit Odesa overnight, the governor said. No one was killed. A similar attack on Sunday killed 2.",
+    "A drone attack on Kryvyi Rih wounded 9 people on Friday, the worst since April, when a missile killed 20, "
+    "including nine children.",
+    # a war's toll
+    "An Israeli drone strike hit a tent in Mawasi on Tuesday, wounding 5 people, medics said. Israel's offensive has "
+    "killed more than 54,000 Palestinians, according to the health ministry.",
+])
+def test_a_toll_of_another_strike_or_of_the_war_is_not_the_events(text: str) -> None:
+    strikes = [e for e in tag("", text, PUB) if e["type"] == "drone_strike"]
+    assert strikes and strikes[0]["counts"]["killed"] is None
+
+
+def test_headline_english_to_hold_is_talks_to_come() -> None:
+    events = [e for e in tag("Ukraine and Russia to hold second round of talks in Istanbul on Monday",
+                             "Officials gave no further details.", PUB) if e["type"] == "negotiation"]
+    assert [(e["subtype"], e["event_date"]) for e in events] == [("talks_scheduled", "2026-06-15")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Erdogan invited Putin and Zelensky to a meeting in Istanbul on Thursday, but the Kremlin said Putin would not "
+    "attend.",
+    "The African Union invited the warring parties in Sudan to a summit in Addis Ababa next month, but the RSF has "
+    "yet to respond.",
+])
+def test_invitations_refused_or_unanswered(sentence: str) -> None:
+    assert [e for e in tag("", sentence, PUB) if e["type"] == "negotiation"] == []
+
+
+def test_a_place_said_to_be_something_is_not_a_speakers() -> None:
+    assert _strike_places("Ukrainian drones attacked a military command in Belgorod said to be used by Russian "
+                          "officers, Ukraine's General Staff said.") == ["Belgorod"]
+
+
+def test_the_speakers_city_stays_when_only_a_country_is_left() -> None:
+    assert _strike_places("Speaking at a news conference in Kharkiv, the mayor said a Russian drone had hit a "
+                          "kindergarten in the city, wounding three, in what Ukraine's foreign minister called a "
+                          "war crime.") == ["Kharkiv"]
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    # a truce meant to begin on a day that has passed
+    ("The 30-day energy ceasefire, which was to begin on Tuesday, was never implemented.", "2026-06-11", "2026-06-09"),
+    # the day it was announced comes first
+    ("A ceasefire announced on Tuesday by Russia and Ukraine is set to begin on Friday.", "2026-06-11", "2026-06-09"),
+])
+def test_truce_days_that_are_not_ahead(sentence: str, published: str, expected: str) -> None:
+    events = [e for e in tag("", sentence, datetime.fromisoformat(published + "T09:00:00+00:00"))
+              if e["type"] == "negotiation"]
+    assert [e["event_date"] for e in events] == [expected]
+
+
+def test_weekends_told_on_a_weekend() -> None:
+    saturday = datetime.fromisoformat("2026-06-13T09:00:00+00:00")
+    got = [e["event_date"] for e in tag("", "Ukrainian drones attacked a refinery in Saratov last weekend.", saturday)]
+    assert got == ["2026-06-01"]
+    sunday = datetime.fromisoformat("2026-06-14T09:00:00+00:00")
+    got = [e["event_date"] for e in tag("", "Russian and Ukrainian delegations will hold talks in Istanbul this "
+                                        "weekend.", sunday)]
+    assert got == ["2026-06-08"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian drones hit Kyiv overnight, hours after Trump said he was disappointed with Putin.",
+    "Russian drones hit the grid in Kyiv, an assault Ukrainian officials said was aimed at the energy grid.",
+])
+def test_tails_that_are_clauses_not_sources(sentence: str) -> None:
+    assert actors.attribution(sentence) is None

@@ -42,7 +42,7 @@ _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _ACCUSED = re.compile(r"\b(?:accus(?:ed|es|ing)|(?:launched|fired|flown|sent)\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PRONOUN = frozenset(["he", "she", "they", "it", "we", "i", "this", "that", "officials"])
 _SAID = (r"(?:said|says|reported|reports|claimed|claims|stated|announced|wrote|posted|told|confirmed|added|declared|"
-         r"alleged)\b")
+         r"alleged)\b(?!\s+to\s+(?:be|have)\b)")  # ("a command in Belgorod said to be used by officers")
 _CLAIM = re.compile(
     r"(?:(?i:according\s+to)\s+(?P<src>[^,.;:]{3,80}))|(?:(?:^|[,;—–]\s*|\bas\s+)(?P<subj>(?:the\s+)?[A-Z“\"'][^,.;:]{1,80}?|the\s+[a-z][^,.;:]{1,60}?)\s+"
     + _SAID + ")|"
@@ -53,13 +53,21 @@ _CLAIM = re.compile(
     r"what|when|where|while|if|so|then|also|though|although|with|without|no|in|on|at|after|before|despite|"
     r"since|until|because|even|about|for|of|from|to|by|over|than|more|less|said|says|told|was|were|is|are|"
     r"has|have|had|[a-z]+ing)\b)"
+    # (nor a time: ", hours after Trump said ...")
+    r"(?!(?:\w+\s+)?(?:hours?|days?|weeks?|months?|minutes?|years?)\s+(?:after|before|since)\b)"
+    r"(?![^,]*\b(?:that|which)\b)"
     r"(?!(?:a|an|the)\s+[\w'’-]+\s+(?:the|a|an)\s)"
     # (nor a noun told about: "a claim Kyiv has not confirmed", "an attack many said was a war crime")
     r"(?!(?:a|an|the)\s+(?:claim|figure|attack|act|move|step|account|version|charge|allegation|assertion|accusation|"
     r"strike|number|toll)\b)(?!(?:nobody|none)\b)[a-z][^,.;:\"“”]{1,60}?)\s+"
     # (nor a passive: ", explosions were reported", ", fires were reported")
     r"(?<!\bbeen\s)(?<!\bbe\s)(?<!\bbeing\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!\bnot\s)" + _SAID
-    + r"(?=[^,;:]{0,40}[.!?\"”’]*\s*$|,\s+adding\b))|"
+    # (after the verb only the end, or a short adverbial: "said on Telegram", "told AFP on Friday"; not "said he
+    # was disappointed", "said was aimed at the grid")
+    + r"(?=(?:\s+(?:[A-Z][\w.'’-]*|on|in|at|a|an|the|its|his|her|their|late|early|last|this|overnight|yesterday|"
+    r"today|earlier|later|[a-z]+day|morning|afternoon|evening|night|statement|post|message|update|address|video|"
+    r"interview|briefing|conference|news|televised|online|social|media|channel|account)){0,7}\s*[.!?\"”’)]*\s*$"
+    r"|,\s+adding\b))|"
     # The name set off by commas after its title: ", the head of the city administration, Tymur Tkachenko, said".
     r"(?:,\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}),\s+" + _SAID + ")",
 )

@@ -608,7 +608,9 @@ def _strike_places(original: str, sentence: str, mentions: list[places.PlaceMent
     drones_own = [pm for pm in out if not _missile_target(sentence, pm, res)]
     if drones_own and len(drones_own) < len(out) and any(pm.place.kind != "country" for pm in drones_own):
         out = drones_own
-    return out or spoken_in
+    if all(pm.place.kind == "country" for pm in out):
+        out = out + spoken_in  # "Speaking in Kharkiv, the mayor said a drone had hit a kindergarten in the city"
+    return out
 
 
 _MISSILE_WITH_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:with|using)\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|"
@@ -640,7 +642,7 @@ _SPEAKING_IN_BEFORE = re.compile(r"\b(?:speaking|spoke|briefing|(?:news|press)\s
                                  r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?)?(?:in|at)\s+(?:the\s+)?$")
 _BODY_IN_BEFORE = re.compile(r"\b(?:ministry|office|headquarters|command|staff|embassy|spokes(?:man|woman|person))"
                              r"\s+in\s+$")
-_SAID_AFTER = re.compile(r"\s+(?:said|says|reported|reports|announced|claimed|claims|stated|confirmed)\b")
+_SAID_AFTER = re.compile(r"\s+(?:said|says|reported|reports|announced|claimed|claims|stated|confirmed)\b(?!\s+to\b)")
 _SOURCES_IN_BEFORE = re.compile(r"\b(?:officials|authorities|sources|diplomats|governments)\s+in\s+$")
 _AND_CITY_SAID = re.compile(r"\s+and\s+[A-Z][\w'’-]+\s+(?:said|say|says|confirmed|reported)\b")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:directions?\s+of\s+)?(?:(?:village|town|settlement|area)\s+of\s+)?"
@@ -1120,10 +1122,19 @@ _OFFICIALS_MEET = re.compile(r"\b(?:ministers|leaders|presidents|premiers|offici
 _EXPLAINER = re.compile(r"\W*(?:why|how|when|what|where|who|will|can|could|should)\b")
 _INVITED_SIDES = re.compile(r"\binvit\w+\s+(?:both|the\s+two|the\s+warring|the\s+rival)\s+(?:sides|parties|delegations|"
                             r"belligerents|factions)\b")
+# Headline English: a subject, then "to hold" with no finite verb between ("Russia, Ukraine to hold talks").
+_HEADLINE_FUTURE = re.compile(r"^\W*(?:[A-Z][\w'’.-]*,?\s+|(?:and|the|of)\s+){1,6}?"
+                              r"to\s+(?:hold|meet|resume|reconvene)\b")
 _TURNED_DOWN = re.compile(r"\b(?:rejected|rejects|declined|declines|turned\s+down|refused|refuses|dismissed|spurned|"
+                          r"(?:would|will)\s+not\s+attend|(?:has|have)\s+yet\s+to\s+(?:respond|reply|accept|answer)|"
+                          r"stay(?:ed|s)?\s+away|"
                           r"unacceptable|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:responded|replied|accepted|answered)|"
                           r"(?:neither|nor)\s+(?:side|party)\s+(?:has\s+)?accepted|no\s+(?:response|reply|answer))\b")
 # A clause of its own: "has largely held, and aid deliveries will begin" (not "between Israel and Hamas will").
+# (A day named before the truce's start is another day: "a ceasefire announced on Tuesday is set to begin on Friday".)
+_DAY_NAMED = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+                        r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+                        r"\s+\d)")
 _CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:but|while|whereas)\s")
 
 
@@ -1132,7 +1143,7 @@ def _clause_end(sentence: str, start: int) -> int:
     return m.start() if m else len(sentence)
 
 
-_TAKES_EFFECT = re.compile(r"\b(?:will|shall|is\s+to|is\s+due\s+to|is\s+set\s+to|was\s+to|was\s+due\s+to)\s+(?:\w+\s+)?"
+_TAKES_EFFECT = re.compile(r"\b(?:will|shall|is\s+to|is\s+due\s+to|is\s+set\s+to)\s+(?:\w+\s+)?"
                            r"(?:take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force|begin|start)\b")
 _IF_INVERTED = re.compile(r"\W*should\s+(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+){0,3}?"
                           r"(?:talks|negotiations|truce|ceasefire|deal|round|exchange)\b")
@@ -1341,6 +1352,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             subtype, cue = "talks_scheduled", scheduled
         else:
             subtype, cue = "talks_held", held
+        if subtype == "talks_held" and cue is not None and _HEADLINE_FUTURE.match(original):
+            # "Ukraine and Russia to hold second round of talks in Istanbul on Monday": headline English for
+            # talks to come (a title, a summary item), not talks held
+            subtype, scheduled = "talks_scheduled", cue
     assert cue is not None
     body_met = _OWN_BODY_MET.search(sentence)
     if body_met is not None and subtype in ("talks_held", "talks_scheduled") \
@@ -1639,7 +1654,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         creates = False
     if creates and _DISCUSSED_AFTER.match(sentence, cue.end()):
         creates = False  # "a maritime truce has been discussed in various formats": a topic, not a step
-    if subtype == "ceasefire" and _TAKES_EFFECT.search(sentence, cue.start(), _clause_end(sentence, cue.end())):
+    takes_effect = _TAKES_EFFECT.search(sentence, cue.start(), _clause_end(sentence, cue.end())) \
+        if subtype == "ceasefire" else None
+    if takes_effect is not None and not _DAY_NAMED.search(sentence, 0, takes_effect.start()):
         # "A ceasefire ... will take effect at 8:30 a.m. on Sunday": the day named is ahead (in the truce's own
         # clause: not "The ceasefire that took effect on Sunday has held, and aid deliveries will begin on Monday")
         future = True

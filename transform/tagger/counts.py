@@ -71,7 +71,9 @@ def _compiled(res: Resources) -> _Compiled:
             rx(rf"\b{n}\s+(?:of\s+(?:them|these|the\s+\w+)\s+)?(?:were\s+)?{down}"),
         ],
         killed=[
-            rx(rf"\b(?:killed|killing|kills|claimed\s+the\s+lives\s+of)\s+{q}{n}\s+(?:{adj}{person}|dead)"),
+            # (not a war's toll: "the offensive has killed more than 54,000 Palestinians")
+            rx(rf"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)"
+               rf"\b(?:killed|killing|kills|claimed\s+the\s+lives\s+of)\s+{q}{n}\s+(?:{adj}{person}|dead)"),
             # ("left 1,500 Palestinians homeless" counts no dead)
             rx(rf"\bleft\s+{q}{n}\s+(?:{adj}{person}\s+)?dead\b"),
             rx(rf"\b{q}{n}\s+{adj}{person}{among}\s+{be}?\s*(?:reported\s+)?{killed}"),
@@ -81,9 +83,10 @@ def _compiled(res: Resources) -> _Compiled:
                rf"(?:[^.;,]{{0,80}}?\s)?(?:rose|climbed|reached|is|was|stands|stood|increased|risen)"
                rf"\s+(?:to|at)?\s*{q}{n}\b(?!\s*(?:percent|per\s+cent|%|times)\b)"),
             rx(rf"\b{q}{n}\s+(?:deaths|fatalities|dead)\b"),
-            # "killing two, the mayor said", "killed three and injured 11": the noun left out.
-            # (not "killed 61 in April 2022" nor "killed 1,200 in the past day": no "in" after the bare figure)
-            rx(rf"\b(?:killing|killed)\s+{q}{n}(?=\s*(?:[,.;]|(?:and|on|during|when|after|overnight)\b|$))"),
+            # "killing two, the mayor said", "killed three and injured 11": the noun left out (a bare "killed
+            # 20" is another strike's as often as not: "since April, when a missile killed 20")
+            rx(rf"\bkilling\s+{q}{n}(?=\s*(?:[,.;]|(?:and|on|during|when|after|overnight)\b|$))"),
+            rx(rf"\bkilled\s+{q}{n}(?=\s+and\s+(?:injured|wounded|hurt))"),
             # "Two people were killed and one was injured": the noun left out before the passive.
             # ("no one was killed" is nobody)
             # (nor "a man aged 45 was killed", "none of the 12 were killed", "the crew of 23 were not killed")

@@ -363,8 +363,13 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
             elif kind == "weekend":
                 # "over the weekend": the last Saturday and Sunday up to publication, as the week they close;
                 # the coming one for a step still to come ("will meet in Istanbul this weekend")
-                saturday = pub + timedelta(days=(5 - pub.weekday()) % 7) if forward \
-                    else pub - timedelta(days=(pub.weekday() - 5) % 7)
+                # (published on a Sunday, "this weekend" is today's; "last weekend" on a weekend, the one before)
+                weekday = pub.weekday()
+                if forward:
+                    saturday = pub - timedelta(days=1) if weekday == 6 else pub + timedelta(days=(5 - weekday) % 7)
+                else:
+                    back = (weekday - 5) % 7 + (7 if offset < 0 and weekday >= 5 else 0)
+                    saturday = pub - timedelta(days=back)
                 value, precision = _monday(saturday), "week"
             else:
                 value, precision = _shift_month(pub, offset), "month"

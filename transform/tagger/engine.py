@@ -352,7 +352,8 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
 # items restate the story's events in shorthand, often with another day ("began on Wednesday" for a
 # truce agreed on Tuesday), so an item joins the event it restates whatever its date; an item that
 # restates nothing told elsewhere (a live page's key points) still reports its own.
-_SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:takeaways|points|facts|moments|events|developments)|takeaways|"
+# (Not a live page's "Key events": its items are links to the page's own entries, stamped "1h ago".)
+_SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:takeaways|points|facts|moments)|takeaways|"
                               r"at\s+a\s+glance|in\s+brief|"
                               r"summary|tl;?dr|highlights|the\s+bottom\s+line|bottom\s+line|in\s+short|"
                               r"what\s+(?:we\s+know(?:\s+so\s+far)?|you\s+need\s+to\s+know|to\s+know))\W*$",
