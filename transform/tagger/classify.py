@@ -1130,11 +1130,11 @@ _TURNED_DOWN = re.compile(r"\b(?:rejected|rejects|declined|declines|turned\s+dow
                           r"stay(?:ed|s)?\s+away|"
                           r"unacceptable|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:responded|replied|accepted|answered)|"
                           r"(?:neither|nor)\s+(?:side|party)\s+(?:has\s+)?accepted|no\s+(?:response|reply|answer))\b")
-# A clause of its own: "has largely held, and aid deliveries will begin" (not "between Israel and Hamas will").
-# (A day named before the truce's start is another day: "a ceasefire announced on Tuesday is set to begin on Friday".)
+# A day named before a truce's start is another day: "a ceasefire announced on Tuesday is set to begin on Friday".
 _DAY_NAMED = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
                         r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
                         r"\s+\d)")
+# A clause of its own: "has largely held, and aid deliveries will begin" (not "between Israel and Hamas will").
 _CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:but|while|whereas)\s")
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from transform.tagger import actors, counts, dates, places
 from transform.tagger.classify import Candidate, agreed_step, classify_drone, classify_negotiation
 from transform.tagger.resources import SENTENCE_CACHE_SIZE, Resources, load, lower
-from transform.tagger.sentences import Sentence, split
+from transform.tagger.sentences import BULLET, Sentence, split
 from transform.tagger.struck_places import struck_places
 
 _LINE = re.compile(r"[^\n]+")
@@ -358,7 +358,6 @@ _SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:takeaways|points|facts|moments)|
                               r"summary|tl;?dr|highlights|the\s+bottom\s+line|bottom\s+line|in\s+short|"
                               r"what\s+(?:we\s+know(?:\s+so\s+far)?|you\s+need\s+to\s+know|to\s+know))\W*$",
                               re.IGNORECASE | re.MULTILINE)
-_BULLET = re.compile(r"^\s*(?:[-–—•▪·*]|\d{1,2}[.)])\s")
 
 
 # A made-up scenario opened in the sentence before, or the one before that, in the same paragraph ("Imagine, for
@@ -419,7 +418,7 @@ def _summary_lines(text: str) -> frozenset[int]:
         line = m.group()
         if _SUMMARY_HEADING.match(line):
             under = True
-        elif under and _BULLET.match(line):
+        elif under and BULLET.match(line):
             out.add(i)
         elif line.strip():
             under = False

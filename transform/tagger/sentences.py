@@ -50,7 +50,8 @@ class Sentence(NamedTuple):
 _BULLET_TEASER = re.compile(r"^\s*[—–•▪·*›»→►▶>-]\s+.*[^.!?\"”’\s]\s*$")
 
 
-_BULLET_MARK = re.compile(r"^\s*(?:[-–—•▪·*]|\d{1,2}[.)])\s+")
+# A list item's mark: "- ", "• ", "1. ".
+BULLET = re.compile(r"^\s*(?:[-–—•▪·*]|\d{1,2}[.)])\s+")
 # A teaser's trailing note: "(from Wednesday)", "(video)", "(2:01)".
 _DATED_TEASER = re.compile(r"\((?:from\s+\w+|video|watch|photos?|\d{1,2}:\d{2})\)\s*$")
 # Items of a link row: "Ukraine and Russia swap bodies · Sea drones attack tanker off Crimea · EU leaders meet".
@@ -63,7 +64,7 @@ def _is_clutter(line: str, res: Resources, summary_item: bool = False) -> bool:
     An item of the article's own summary list is judged without its bullet, and without the tests for
     short lines and missing full stops (its items are written that way): "- Read more: ..." stays a link."""
     if summary_item:
-        line = _BULLET_MARK.sub("", line, count=1)
+        line = BULLET.sub("", line, count=1)
         low = line.lower()
         return bool(res.rx["clutter.line_prefix"].match(low) or res.rx["clutter.caption_inline"].search(low)
                     or _MORE_TEASER.match(low) or _DATED_TEASER.search(low))
@@ -87,12 +88,12 @@ def _is_clutter(line: str, res: Resources, summary_item: bool = False) -> bool:
 
 
 def split(text: str, res: Resources, wanted: set[int] | None = None,
-          prose: frozenset[int] = frozenset()) -> list[Sentence]:
+          summary: frozenset[int] = frozenset()) -> list[Sentence]:
     """Split text into sentences (never across lines), each with its offset into text.
 
     With `wanted` (line indexes), only those lines are split: the tagger splits the lines that hold
-    a trigger word and their neighbours, and skips the rest of the article. Lines in `prose` are
-    never clutter, however they look (the items of the article's own summary list)."""
+    a trigger word and their neighbours, and skips the rest of the article. Lines in `summary` are
+    the items of the article's own summary list, judged as such (see `_is_clutter`)."""
     out: list[Sentence] = []
     for line_index, line_match in enumerate(_LINE.finditer(text)):
         if wanted is not None and line_index not in wanted:
@@ -101,7 +102,7 @@ def split(text: str, res: Resources, wanted: set[int] | None = None,
         if not line.strip():
             continue
         base = line_match.start()
-        clutter = _is_clutter(line, res, summary_item=line_index in prose)
+        clutter = _is_clutter(line, res, summary_item=line_index in summary)
         start = 0
         for boundary in _BOUNDARY.finditer(line):
             mark = boundary.group()
