@@ -166,3 +166,24 @@ def test_weekends_told_on_a_weekend() -> None:
 ])
 def test_tails_that_are_clauses_not_sources(sentence: str) -> None:
     assert actors.attribution(sentence) is None
+
+
+# Negotiation false-positive probe (60 commentary pages, 45 without a step).
+
+@pytest.mark.parametrize("sentence", [
+    "Analysts in Berlin say Europe must plan for reconstruction after a ceasefire in Ukraine.",
+    "An essay argues that the West should prepare now for the day after a ceasefire, including a reconstruction "
+    "plan and a security framework that would survive a change of government in Washington.",
+    "Speaking at a board meeting in London on Tuesday, the chief executive said oil prices remained volatile after "
+    "the truce talk.",
+])
+def test_a_truce_imagined_and_a_speech_at_a_meeting_are_no_steps(sentence: str) -> None:
+    assert [e for e in tag("", sentence, PUB) if e["type"] == "negotiation"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Aid deliveries resumed after a ceasefire took effect on Sunday between Israel and Hamas.",
+    "Speaking at a meeting with Russian negotiators in Istanbul on Monday, Umerov said progress was slow.",
+])
+def test_a_truce_that_came_and_a_meeting_with_the_other_side_stay_steps(sentence: str) -> None:
+    assert [e for e in tag("", sentence, PUB) if e["type"] == "negotiation"] != []

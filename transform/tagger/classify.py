@@ -1120,6 +1120,16 @@ _GOING_HOME = re.compile(r"\s*(?:\w+\s+)?return\s+(?:home|to\s+[^.;,]{1,30}?)\s+
 _OFFICIALS_MEET = re.compile(r"\b(?:ministers|leaders|presidents|premiers|officials|delegations|negotiators|envoys|"
                              r"commanders|officers|generals|diplomats|mediators)\s+meet\b")
 _EXPLAINER = re.compile(r"\W*(?:why|how|when|what|where|who|will|can|could|should)\b")
+# A truce as a time that has not come: "the day after a ceasefire", "reconstruction after a ceasefire" (but "after a
+# ceasefire agreed in Doha on January 15" tells one).
+_UNREALISED_TRUCE_BEFORE = re.compile(r"\b(?:after|before|until|once|following)\s+"
+                                      r"(?:a|any|an\s+eventual|a\s+future)\s+(?:[\w-]+\s+)?$")
+_TRUCE_CAME_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+(?:agreed|signed|brokered|reached|declared|announced|"
+                               r"took\s+effect|came\s+into\s+force|went\s+into\s+effect|was\s+\w+ed)\b")
+# A speech's setting: "Speaking at a board meeting in London", "speaking at a council meeting".
+_SPEECH_SETTING = re.compile(r"\bspeaking\s+(?:at|during|after|on\s+the\s+sidelines\s+of)\s+(?:a|an|the)\s+"
+                             r"(?:[\w'’-]+\s+){0,3}?(?:meeting|session|conference|forum|briefing|event)\b"
+                             r"(?!\s+(?:with|between)\b)")  # ("speaking at a meeting with Russian negotiators": talks)
 _INVITED_SIDES = re.compile(r"\binvit\w+\s+(?:both|the\s+two|the\s+warring|the\s+rival)\s+(?:sides|parties|delegations|"
                             r"belligerents|factions)\b")
 # Headline English: a subject, then "to hold" with no finite verb between ("Russia, Ukraine to hold talks").
@@ -1317,6 +1327,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "ceasefire" and cue is not None \
             and _TEMPORAL_THE_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
         return None  # "fighting continued ... before the truce took effect": the truce told elsewhere, as a time
+    if subtype == "ceasefire" and cue is not None \
+            and _UNREALISED_TRUCE_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()) \
+            and not _TRUCE_CAME_AFTER.match(sentence, cue.end()):
+        return None  # "prepare now for the day after a ceasefire": a truce imagined, not one reported
     if subtype == "proposal" and cue is not None and _RATHER_THAN.search(cue.group()):
         return None  # "the sides exchanged accusations rather than proposals"
     if subtype == "proposal" and _INTERNAL_RECIPIENT.search(sentence):
@@ -1425,6 +1439,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         cue = rx["negotiation.scheduled"].search(sentence, home.end())
         if cue is None:
             return None
+    setting = _SPEECH_SETTING.search(sentence)
+    if subtype in ("talks_held", "talks_scheduled") and setting is not None \
+            and not _TALK_NOUN_STRICT.search(sentence[:setting.start()] + " " + sentence[setting.end():]):
+        return None  # "Speaking at a board meeting in London, the chief executive said ...": where a speech was made
     as_time = _TALKS_AS_TIME.search(sentence)
     if subtype in ("talks_held", "talks_scheduled") and as_time is not None \
             and as_time.start() <= cue.start() < as_time.end():
