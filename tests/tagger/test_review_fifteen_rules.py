@@ -187,3 +187,10 @@ def test_a_truce_imagined_and_a_speech_at_a_meeting_are_no_steps(sentence: str) 
 ])
 def test_a_truce_that_came_and_a_meeting_with_the_other_side_stay_steps(sentence: str) -> None:
     assert [e for e in tag("", sentence, PUB) if e["type"] == "negotiation"] != []
+
+
+def test_a_second_verb_of_the_subject_names_no_source() -> None:
+    # (found on a real seed page: the source was "... as a terrorist attack and")
+    assert actors.attribution("Moscow regards the strike as a terrorist attack and declared that it reserves the "
+                              "right to respond.") is None
+    assert actors.attribution("Moscow regards the strike as an attack, the Kremlin said.") == "Kremlin"

@@ -40,6 +40,7 @@ _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 # "... accused Ukraine of attempting to kill Putin with a drone": the accused is the attacker claimed; "a drone
 # launched from Yemen": where it was launched from.
 _ACCUSED = re.compile(r"\b(?:accus(?:ed|es|ing)|(?:launched|fired|flown|sent)\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
+_COORDINATOR = frozenset(["and", "or", "but", "then"])
 _PRONOUN = frozenset(["he", "she", "they", "it", "we", "i", "this", "that", "officials"])
 _SAID = (r"(?:said|says|reported|reports|claimed|claims|stated|announced|wrote|posted|told|confirmed|added|declared|"
          r"alleged)\b(?!\s+to\s+(?:be|have)\b)")  # ("a command in Belgorod said to be used by officers")
@@ -183,8 +184,8 @@ def attribution(sentence: str) -> str | None:
         raw = (m.group("src") or m.group("subj") or m.group("tail") or m.group("name") or "").strip(" \"'“”")
         raw = re.sub(r"^(?:the|a|an)\s+", "", raw, flags=re.IGNORECASE)
         words = raw.split()
-        if not words or len(words) > 10 or raw.lower() in _PRONOUN:
-            continue
+        if not words or len(words) > 10 or raw.lower() in _PRONOUN or words[-1].lower() in _COORDINATOR:
+            continue  # (" ... as a terrorist attack and declared that": a second verb of the subject, no source)
         # A long clause is not a source ("the strike, which hit a depot"): keep the last few words.
         if len(words) > 9:
             raw = " ".join(words[-9:])
