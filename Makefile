@@ -68,6 +68,7 @@ eval: install
 	$(BIN)/python scripts/eval_tagger.py --split heldout_z
 	$(BIN)/python scripts/eval_tagger.py --split heldout_aa
 	$(BIN)/python scripts/eval_tagger.py --split heldout_ab
+	$(BIN)/python scripts/eval_fields.py
 	$(BIN)/python scripts/eval_clusters.py
 	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_b.jsonl --article-pairs tests/dedupe/cases/article_pairs_b.jsonl
 	$(BIN)/python scripts/eval_clusters.py --pairs tests/dedupe/cases/pairs_c.jsonl --article-pairs tests/dedupe/cases/article_pairs_c.jsonl
