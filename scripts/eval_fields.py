@@ -16,12 +16,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from eval_tagger import _load, _published  # noqa: E402
 
 from transform.tagger import tag  # noqa: E402
 
@@ -31,8 +33,7 @@ _STRIKE_ONLY = ("attacker", "target")
 
 
 def load(split: str = "fields_dev") -> list[dict[str, Any]]:
-    with open(ROOT / "tests" / "tagger_eval" / f"{split}.jsonl", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return _load(split)
 
 
 def _got(event: dict[str, Any]) -> dict[str, Any]:
@@ -71,8 +72,7 @@ def evaluate(docs: list[dict[str, Any]]) -> dict[str, Any]:
     missed: list[str] = []
     errors: list[str] = []
     for doc in docs:
-        published = datetime.fromisoformat(doc["published"].replace("Z", "+00:00"))
-        events = tag(doc["title"], doc["text"], published)
+        events = tag(doc["title"], doc["text"], _published(doc))
         if not events:
             missed.append(doc["id"])
             continue
