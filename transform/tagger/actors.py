@@ -176,18 +176,39 @@ def negotiation_parties(sentences: list[str], res: Resources) -> dict[str, objec
     return {"attacker": None, "target": None, "parties": ordered}
 
 
+# Before a source: an article, or a time ("On Friday evening Vladimir Putin declared ..."); after it, a
+# tense's auxiliary ("Vladimir Putin has declared").
+_LEAD_IN = re.compile(r"^(?-i:[A-Z][A-Z/ .'’-]+\s+[—–-]{1,2}\s+)?"  # a dateline: "MOSCOW/KYIV — "
+                      r"(?:(?:on|late\s+on|early\s+on)\s+[A-Z][a-z]+day(?:\s+(?:morning|afternoon|evening|night))?,?\s+)?"
+                      r"(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+_AUXILIARY_END = re.compile(r"(?:\s+(?:has|have|had|also|on\s+[A-Z][a-z]+day|(?:last|this)\s+week))+$")
+# A step is no source: "A 30-hour Easter truce declared by Putin ended ...".
+_STEP_SUBJECT = re.compile(r"\b(?:truce|ceasefire|pause|moratorium|talks|deal|agreement|plan|proposal)$", re.IGNORECASE)
+# Verbs that make a step as well as report one: "declared a ceasefire", "announced a swap".
+_ACTING_VERB_END = re.compile(r"\b(?:announced|declared)$")
+
+
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
 def attribution(sentence: str) -> str | None:
     """The source a sentence cites for its claim, as written ("Russia's defence ministry"); memoised,
     as every event asks it of each of its sentences."""
+    acting: str | None = None
     for m in _CLAIM.finditer(sentence):
         raw = (m.group("src") or m.group("subj") or m.group("tail") or m.group("name") or "").strip(" \"'“”")
-        raw = re.sub(r"^(?:the|a|an)\s+", "", raw, flags=re.IGNORECASE)
+        raw = _LEAD_IN.sub("", raw)
+        raw = _AUXILIARY_END.sub("", raw)
         words = raw.split()
         if not words or len(words) > 10 or raw.lower() in _PRONOUN or words[-1].lower() in _COORDINATOR:
             continue  # (" ... as a terrorist attack and declared that": a second verb of the subject, no source)
         # A long clause is not a source ("the strike, which hit a depot"): keep the last few words.
         if len(words) > 9:
             raw = " ".join(words[-9:])
+        if _ACTING_VERB_END.search(m.group()):
+            if _STEP_SUBJECT.search(raw):
+                continue
+            # "Putin declared an Easter truce, the Kremlin said": who declared the step is its actor; the
+            # source is who reports it, when the sentence names one too.
+            acting = acting or raw
+            continue
         return raw
-    return None
+    return acting
