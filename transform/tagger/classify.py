@@ -121,6 +121,9 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
             continue
         if before.search(sentence[max(0, m.start() - 64):m.start()]) and not _ARMED_AFTER.match(sentence, m.end()):
             continue  # (a hobby drone "rigged with grenades" is a weapon all the same)
+        if _DESTROYING_BEFORE.search(sentence, max(0, m.start() - 40), m.start()) \
+                and _OTHER_WEAPON_STRUCK.search(sentence, 0, m.start()):
+            continue  # "fighter jets bombed the hangar, destroying several drones": the drones were the target
         if _REASON_BEFORE.search(sentence, max(0, m.start() - 60), m.start()) \
                 and _PLURAL_ATTACKS.match(sentence, m.end()):
             continue  # "jets struck Sanaa airport, citing repeated Houthi drone attacks": the reason, in general
@@ -131,6 +134,12 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
     return out
 
 
+# Drones destroyed as the result of a strike by other weapons: "warplanes bombed the hangar on Sunday, destroying
+# several drones" (not "air defences destroyed 40 drones", a finite verb of interception).
+_DESTROYING_BEFORE = re.compile(r"(?:,\s*|\band\s+)(?:destroying|damaging|wrecking|burning)\s+(?:[\w'’-]+\s+){0,3}$")
+_OTHER_WEAPON_STRUCK = re.compile(r"\b(?:jets|warplanes|aircraft|bombers|helicopters|missiles?|artillery|rockets?|"
+                                  r"himars|atacms|shells)\b[^.;]{0,40}?\b(?:bombed|struck|hit|shelled|pounded|"
+                                  r"targeted|destroyed|raided)\b")
 # A strike's reason given as drone attacks in general, closing the sentence ("..., in retaliation for Ukrainian
 # drone attacks on Russian territory."): those drones are not the weapon of the sentence's strike (attacks
 # told further, "on Eilat overnight that wounded two", still are; so is a source "citing" someone).
@@ -479,6 +488,9 @@ _PRACTICE_OR_RECORD = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|f
                       r"\b(?:began|begun|started|resumed)\s+(?:attacking|launching|striking|firing|sending|targeting|using)\b|"
                       # "both the army and the RSF deploy long-range drones to strike infrastructure": a practice
                       r"\b(?:use|employ|deploy)\s+(?:[\w-]+\s+){0,3}?(?:drones|uavs)\s+to\s+|"
+                      # "The RSF has used long-range drones to attack army-held cities": a record of a practice
+                      r"\b(?:has|have|had)\s+(?:long\s+|repeatedly\s+|also\s+)?(?:used|employed|deployed)\s+"
+                      r"(?:[\w'’-]+\s+){0,3}?(?:drones|uavs)\s+to\s+|"
                       # "Iran has sent several hundred Shaheds to Russia so far": a record to date
                       r"\b(?:has|have)\s+(?:\w+\s+){1,8}?(?:so\s+far|to\s+date|thus\s+far)\b|"
                       r"\b(?:until|up\s+to|till)\s+now\b[^.;]{0,80}?\b(?:has|have)\s+|"
@@ -979,6 +991,17 @@ _SPEAKER_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers
                                 r"said|speaking|spoke\s+to\s+reporters|briefing\s+\w+|"
                                 # "a framework that was seen in Kyiv as favouring Moscow": where it was judged
                                 r"(?:seen|viewed|regarded|perceived|criticised|criticized|welcomed|greeted|read))\s+in\s+$")
+# A government approving its own institutions' plan ("the army's plan to bring all weapons under state control").
+_OWN_PLAN_APPROVED = re.compile(r"\b(?:approved|endorsed|adopted)\s+(?:[\w'’-]+\s+){0,5}?(?:the\s+)?(?:army|military|"
+                                r"government|cabinet|ministry|state|interior\s+ministry|defen[cs]e\s+ministry)['’]s\s+"
+                                r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:plan|programme|program|strategy|budget)\b")
+# A body named after the truce it watches: "the committee monitoring the ceasefire", "the mechanism overseeing the
+# truce", "observers of the ceasefire".
+_TRUCE_BODY_BEFORE = re.compile(r"\b(?:committee|mechanism|mission|commission|body|observers?|monitors?|team|cell)\s+"
+                                r"(?:(?:tasked\s+with\s+|charged\s+with\s+|set\s+up\s+to\s+)?(?:monitoring|overseeing|"
+                                r"supervising|verifying|monitor|oversee|supervise|verify)|of|for)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+_TRUCE_STEP_AFTER = re.compile(r"\b(?:agreed|signed|extended|declared|announced|proposed|accepted|brokered|"
+                               r"took\s+effect|came\s+into\s+(?:force|effect)|reached)\b")
 _TEMPORAL_THE_BEFORE = re.compile(r"\b(?:before|after|until|since|once)\s+the\s+(?:[\w-]+\s+)?$")
 _N_FOR_N = re.compile(r"\b(?:\d[\d,]*|all)[\s-]+for[\s-]+(?:\d[\d,]*|all)\b")
 _RECONVENE = re.compile(r"\breconven\w*")
@@ -1289,6 +1312,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     rx = res.rx
     if subtype == "prisoner_exchange" and _AMNESTY.search(sentence) and not _IN_RETURN.search(sentence):
         return None  # "freed 4,000 prisoners in an annual amnesty", "pardoned and released": one side's clemency
+    if subtype == "agreement" and cue is not None and _OWN_PLAN_APPROVED.search(sentence, cue.start()):
+        return None  # "the cabinet approved the second phase of the army's plan": one side's own decision
     talk = _TALK_NOUN.search(sentence)
     if subtype == "ceasefire" and _SIGNED.search(sentence):
         subtype = "agreement"  # a truce signed is a signed deal
@@ -1327,6 +1352,10 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype == "ceasefire" and cue is not None \
             and _TEMPORAL_THE_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
         return None  # "fighting continued ... before the truce took effect": the truce told elsewhere, as a time
+    if subtype == "ceasefire" and cue is not None \
+            and _TRUCE_BODY_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start()) \
+            and not _TRUCE_STEP_AFTER.search(sentence, cue.end()):
+        return None  # "which sit on the committee monitoring the ceasefire, welcomed the plan": a body's name
     if subtype == "ceasefire" and cue is not None \
             and _UNREALISED_TRUCE_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()) \
             and not _TRUCE_CAME_AFTER.match(sentence, cue.end()):
