@@ -52,11 +52,11 @@ DATA = ROOT / "transform" / "tagger" / "data"
 # neighbours and the usual hosts of talks, where only larger towns are imported.
 CONFLICT = {
     "AM", "AZ", "SD", "SS", "MM", "YE", "LB", "IL", "PS", "SY", "IQ", "CD", "ML", "BF", "NE", "SO", "ET", "LY",
-    "PK", "AF", "HT", "MZ", "CF",
+    "PK", "AF", "HT", "MZ", "CF", "CO", "TH", "KH",
 }
 NEIGHBOURS = {
-    "BY", "MD", "GE", "IR", "RW", "BI", "UG", "TD", "NG", "CM", "ER", "KE", "IN", "CO", "SA", "AE", "QA", "OM",
-    "TR", "EG", "JO", "KP", "KR", "TH", "KH", "VE", "DJ", "TZ",
+    "BY", "MD", "GE", "IR", "RW", "BI", "UG", "TD", "NG", "CM", "ER", "KE", "IN", "SA", "AE", "QA", "OM",
+    "TR", "EG", "JO", "KP", "KR", "VE", "DJ", "TZ",
 }
 # Russian regions whose villages drone reports name (ISO-less GeoNames admin1 names are matched below).
 RU_BORDER_REGIONS = {"Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast"}

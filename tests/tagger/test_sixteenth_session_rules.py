@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tagger.rule_helpers import events_of, types_of
-from transform.tagger import actors
+from tests.tagger.rule_helpers import PUB, events_of, types_of
+from transform.tagger import actors, tag
 
 
 @pytest.mark.parametrize(("sentence", "source"), [
@@ -98,3 +98,112 @@ def test_no_step_between_the_sides(text: str) -> None:
 ])
 def test_steps_beside_those_words(text: str, subtype: str) -> None:
     assert [e["subtype"] for e in events_of(text, "negotiation")] == [subtype]
+
+
+# --- Negotiation recall probe (guide, "Sixteenth session") ---
+
+_JEDDAH = ("Delegations from the Sudanese Armed Forces and the Rapid Support Forces met in Jeddah on Wednesday for "
+           "a new round of talks, Saudi officials said.\n\n")
+
+
+@pytest.mark.parametrize(("later", "subtype"), [
+    ("They will meet again in Jeddah on November 19 to discuss a nationwide truce, the statement added.",
+     "talks_scheduled"),
+    ("The two sides also agreed to let convoys of food and medicine pass through three crossing points.",
+     "agreement"),
+    ("A draft protocol on the handover of recruited minors was delivered to the army delegation on Thursday.",
+     "proposal"),
+])
+def test_a_later_step_of_the_same_sides(later: str, subtype: str) -> None:
+    steps = events_of(_JEDDAH + later, "negotiation")
+    later_steps = [e for e in steps if e["evidence"] == later]
+    assert [e["subtype"] for e in later_steps] == [subtype]
+    # the subject stands for the sides of the step told before
+    assert {"SAF", "RSF"} <= set(later_steps[0]["actors"]["parties"])
+
+
+@pytest.mark.parametrize("later", [
+    "They will meet again in Jeddah on November 19 to discuss a nationwide truce, the statement added.",
+    "The two sides also agreed to let convoys of food and medicine pass through three crossing points.",
+])
+def test_no_sides_told_before_no_later_step(later: str) -> None:
+    # (an allies' meeting, not a step between two sides, comes first)
+    text = "European foreign ministers met in Brussels on Wednesday to discuss aid for Sudan.\n\n" + later
+    assert [e for e in events_of(text, "negotiation") if e["evidence"] == later] == []
+
+
+def test_a_habit_told_of_them_is_no_step() -> None:
+    text = (_JEDDAH + '"They sign protocols in hotels, and here people are still being killed," said a community '
+            "leader in El Fasher.")
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held"]
+
+
+@pytest.mark.parametrize("text", [
+    "President Recep Tayyip Erdogan discussed the arrangement by phone with Vladimir Putin on Thursday evening, the "
+    "Turkish presidency said.",
+    "It added that President Sheikh Mohamed bin Zayed had received a phone call from Zelensky on Thursday in which "
+    "the two discussed efforts to end the war.",
+    "At the initiative of the American side, a telephone conversation took place between Russian President Vladimir "
+    "Putin and US President Donald Trump.",
+    "A conversation between the directors general of military operations of India and Pakistan took place over the "
+    "hotline on Tuesday, the army said.",
+])
+def test_calls_told_other_ways(text: str) -> None:
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == ["talks_held"]
+
+
+def test_a_call_from_anyone_else_is_no_talks() -> None:
+    assert types_of("The mayor received a phone call from a resident on Tuesday about the broken water main.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The Thai and Cambodian foreign ministers accepted a 10-day humanitarian pause on Monday.",
+    "A truce between Thailand and Cambodia was restored on November 28 after clashes.",
+    # an observer mission of ASEAN is a go-between, not a summit of its members
+    "Thai and Cambodian defence officials met in Kuala Lumpur on Wednesday under the auspices of the ASEAN observer "
+    "mission, Malaysia's foreign ministry said.",
+])
+def test_truce_and_talks_words(text: str) -> None:
+    assert "negotiation" in types_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Aid agencies called for a humanitarian pause to reach civilians in El Fasher.",
+    "ASEAN leaders met in Kuala Lumpur on Sunday for their annual summit.",
+])
+def test_appeals_and_summits_stay_out(text: str) -> None:
+    assert "negotiation" not in types_of(text)
+
+
+def test_a_second_verb_after_the_day_is_no_statement() -> None:
+    got = events_of("Zelensky and Trump met in Florida on Sunday and reported progress.", "negotiation")
+    assert [e["event_date"] for e in got] == ["2026-11-29"]  # PUB is Thursday 3 December
+
+
+# --- Places written with diacritics, bare regions, Colombia ---
+
+@pytest.mark.parametrize(("text", "place", "country"), [
+    ("Delegations met in Bogotá on Monday for talks between the government and the ELN.", "Bogota", "Colombia"),
+    ("A drone struck a police station in Jamundí, in Valle del Cauca, on Sunday, killing two officers.", "Jamundi",
+     "Colombia"),
+    ("Junta drones struck a village in Sagaing on Friday, killing five.", None, "Myanmar"),
+])
+def test_places_beyond_the_ascii_and_the_suffix(text: str, place: str | None, country: str) -> None:
+    events = [e for e in tag("", text, PUB)]
+    assert len(events) == 1
+    loc = events[0]["location"]
+    assert (loc["place"], loc["country"]) == (place, country)
+
+
+def test_a_bare_region_that_names_a_people_is_no_place() -> None:
+    got = events_of("Kachin fighters said drones struck their positions on Friday, killing two.", "drone_strike")
+    assert all((e["location"] or {}).get("admin1") != "Kachin State" for e in got)
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides agreed to set up a joint working group on licences for Ukrainian grain exports.",
+    "The leaders agreed to set up a coordination cell in Paris and to finance the production of interceptor drones "
+    "in Ukraine.",
+])
+def test_a_deal_agreed_without_two_sides_or_a_table(text: str) -> None:
+    assert "negotiation" not in types_of(text)

@@ -727,7 +727,7 @@ _SUBTYPES = ("prisoner_exchange", "ceasefire", "agreement", "proposal")
 _CEASEFIRE_ACTION = re.compile(
     r"\b(?:agreed|agree|accepted|accept|announced|announce|declared|declare|proposed|propose|offered|offer|rejected|reject|"
     r"signed|reached|brokered|took\s+effect|came\s+into\s+(?:force|effect)|began|begin|begins|started|starts|ordered|order|"
-    r"observed|extended|extend|will\s+(?:start|begin|take\s+effect|last)|unilateral|"
+    r"observed|extended|extend|restored|reinstated|will\s+(?:start|begin|take\s+effect|last)|unilateral|"
     r"[\w]+-(?:day|hour|week|month)|for\s+\w+\s+(?:days|hours|weeks)|proposal|offer|plan|terms)\b")
 # A call between two leaders or envoys ("spoke by hotline"), and two idioms of sitting at one table.
 # "held a video call on Tuesday and agreed to ...": the call, held, is the talks.
@@ -995,6 +995,8 @@ _SPEAKER_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers
 _OWN_PLAN_APPROVED = re.compile(r"\b(?:approved|endorsed|adopted)\s+(?:[\w'’-]+\s+){0,5}?(?:the\s+)?(?:army|military|"
                                 r"government|cabinet|ministry|state|interior\s+ministry|defen[cs]e\s+ministry)['’]s\s+"
                                 r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:plan|programme|program|strategy|budget)\b")
+# The agreement cue "agreed to <do something>" (no document named).
+_AGREED_TO_DO = re.compile(r"agreed,?\s+(?:(?!to\b)[\w'’,-]+\s+){0,6}?to\s")
 # A body named after the truce it watches: "the committee monitoring the ceasefire", "the mechanism overseeing the
 # truce", "observers of the ceasefire".
 _TRUCE_BODY_BEFORE = re.compile(r"\b(?:committee|mechanism|mission|commission|body|observers?|monitors?|team|cell)\s+"
@@ -1032,7 +1034,9 @@ _RECIPIENT_BEFORE = re.compile(r"\b(?:to|of)\s+(?:the\s+)?$")
 _AREA_AFTER = re.compile(r"\s+(?:district|area|region|zone|sector|front|border|city|port)\b")
 # "its response to the truce proposal": comments on a proposal are a proposal step, whatever it is about.
 _POSITION_ON = re.compile(r"\b(?:position|positions|stance|views?|attitude|approach)\s+(?:on|to|towards)\s+"
-                          r"(?:[\w-]+\s+){0,3}$")
+                          r"(?:[\w-]+\s+){0,3}$|"
+                          # a list of topics: "their positions on a ceasefire, on the plant and on the return of"
+                          r"\b(?:positions|views)\s+on\s+[^.;:]{0,80}?(?:,\s+|\s+and\s+)on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 # "said Kyiv wanted a full, unconditional ceasefire", "are far apart on the terms of a new ceasefire", "the
 # communique focused on ... the return of prisoners": a wish, a gap or a topic, not a step taken.
 _WISH_OR_TOPIC_BEFORE = re.compile(r"\b(?:wants?|wanted|wanting|(?:far\s+apart|divided|split|at\s+odds|deadlocked)\s+"
@@ -1340,7 +1344,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if subtype is not None and cue is not None \
             and _SHIFTED_FROM.search(sentence, max(0, cue.start() - 30), cue.start()):
         subtype = None  # "the debate has shifted from ceasefire terms to security guarantees": a topic
-    if subtype is not None and cue is not None and _POSITION_ON.search(sentence, max(0, cue.start() - 40), cue.start()):
+    if subtype is not None and cue is not None \
+            and _POSITION_ON.search(sentence, max(0, cue.start() - 130), cue.start()):
         subtype = None  # "Moscow's position on a longer ceasefire had not changed": a stance, not a step
     if subtype is not None and cue is not None and talk_before \
             and _PHASE_TOPIC.search(sentence, max(0, cue.start() - 80), cue.start()) \
@@ -1410,6 +1415,15 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
             return None
         cue = later
     distinct = set(actor_names)
+    if subtype == "agreement" and _AGREED_TO_DO.match(cue.group()) and len(distinct - res.mediators) < 2 \
+            and not (_TABLE_WORD.search(sentence) and (
+                rx["timing.anchor"].search(sentence)
+                or any(pm.place.kind == "city" for pm in places.find(original, res)))):
+        # "The two sides agreed to set up a joint working group on grain licences", "The leaders agreed to set up a
+        # coordination cell": a deal agreed with no document is a step only between two named sides (or the sides
+        # of the step told before, which the engine supplies for "the two sides"), or between negotiators at a
+        # place and time ("Negotiators for the Houthis and the government agreed in Muscat on Tuesday to ...").
+        return None
     if subtype == "talks_scheduled" and cue.group().startswith("invit") and (
             (len(distinct) < 2 and not _INVITED_SIDES.search(sentence)) or _TURNED_DOWN.search(sentence, cue.end())
             or any(name not in res.mediators for name, at, _e in actors.mentions(original, res) if at < cue.start())):

@@ -125,7 +125,9 @@ _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|reported|wrote|added
 
 
 # "<date> said / denied": the date is the statement's (up to three words of date expression before the verb).
-_REPORTED_AFTER = re.compile(r"(?:\w+\s+){1,3}(?:said|says|denied|denies|dismissed|rejected|announced|confirmed|"
+# (Not "met in Florida on Sunday and reported progress": a second verb of the same subject, not its statement.)
+_REPORTED_AFTER = re.compile(r"(?:(?!(?:and|but|then)\b)\w+\s+){1,3}"
+                             r"(?:said|says|denied|denies|dismissed|rejected|announced|confirmed|"
                              r"told|insisted|claimed|stated|warned|accused|reported|declined\s+to\s+comment)\b")
 
 

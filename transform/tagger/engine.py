@@ -275,6 +275,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     allies_meeting = False  # the meeting last named in the body was one side's allies (or another domain)
     other_deal = False  # the deal last named in the body belongs to another domain (trade, production)
     recon = False  # the drone last named was a surveillance drone, which "the drone" then refers back to
+    process_sides: list[str] = []  # the sides of the last step reported between two named sides
     for i, (s, is_title, has_d, has_n) in enumerate(analysed):
         if has_d:
             c = classify_drone(s.text, i, res, is_title)
@@ -304,7 +305,15 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             # ("all parties in the Ukraine war": a war's name is its topic, not a side at the table)
             names = [a[0] for a in actors.mentions(s.text, res)  # cached per sentence text
                      if a[1] < cut and not _WAR_NAMED.match(s.text, a[2])]
+            if process_sides and not is_title and not _two_sides(names, res) \
+                    and (_SIDES_ANAPHOR.match(s.text) or _STEP_PASSIVE.match(s.text)) and _singled_out(s.text, res):
+                # "They will meet again in Jeddah on November 19", "The ministers also signed a memorandum": the
+                # subject stands for the sides of the step told before (not "They sign protocols in hotels"), beside
+                # a go-between the sentence names ("..., the White House said").
+                names = names + [p for p in process_sides if p not in names]
             c = classify_negotiation(s.text, i, res, is_title, names)
+            if c is not None and c.creates and _two_sides(names, res):
+                process_sides = names
             if not is_title and _MEETING_NOUN.search(s.text):
                 # "The meeting was held as U.S.-led diplomacy on a ceasefire continued": a definite
                 # reference to a meeting is the meeting named last, and an allies' meeting stays one.
@@ -345,7 +354,58 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             event = _build(g, title, published, res)
             if event["confidence"] >= res.scoring["min_confidence"]:
                 events.append(event)
+    _parties_from_before(events, res)
     return events
+
+
+def _two_sides(names: list[str], res: Resources) -> bool:
+    """Whether names hold two sides of a conflict, not only its go-betweens."""
+    return len(set(names) - res.mediators) >= 2
+
+
+def _singled_out(sentence: str, res: Resources) -> bool:
+    """A further step told of the same sides: dated, placed, or marked as further ("also", "again")."""
+    return bool(_STEP_CONTINUED.search(sentence) or res.rx["timing.anchor"].search(lower(sentence))
+                or any(pm.place.kind == "city" for pm in places.find(sentence, res)))
+
+
+def _parties_from_before(events: list[dict], res: Resources) -> None:
+    """A step whose sentence names no side ("They will meet again in Jeddah on November 19") was taken by the
+    sides of the step told before it: give it their names."""
+    steps = sorted((e for e in events if e["type"] == "negotiation"), key=lambda e: e["evidence_start"])
+    sides: list[str] = []
+    for e in steps:
+        parties = e["actors"]["parties"]
+        if not parties and sides:
+            e["actors"] = {**e["actors"], "parties": list(sides)}
+        elif _two_sides(parties, res):
+            sides = parties
+
+
+# A subject standing for the sides already named: "They will meet again ...", "The two sides also agreed ...", "The
+# ministers signed ...", "Following the meeting, the presidents ...".
+_SIDES_ANAPHOR = re.compile(
+    r"[\"“‘']?\s*(?:(?:following|after)\s+(?:the|their|that)\s+(?:[\w-]+\s+)?(?:meeting|talks|call|session|round)s?,\s+|"
+    r"(?:on|late\s+on|early\s+on)\s+[a-z]+day,\s+|in\s+a\s+joint\s+statement,\s+)?"
+    r"(?:they|both\s+(?:sides|parties|delegations|leaders|ministers|governments|presidents|teams)|"
+    r"the\s+(?:two\s+)?(?:sides|parties|delegations|ministers|foreign\s+ministers|defen[cs]e\s+ministers|presidents|"
+    r"leaders|governments|negotiators|negotiating\s+teams|teams|commissions|envoys|heads\s+of\s+(?:state|delegation))|"
+    r"the\s+two)\b(?!\s+(?:of|who|which|that)\b)"
+    r"(?!\s+(?:sign|meet|agree|talk|negotiate|exchange|hold)\b)",  # (a habit: "They sign protocols in hotels")
+    re.IGNORECASE)
+
+
+# A step told in the passive, its document or deal as the subject: "The first phase of the deal was signed in Sharm
+# el-Sheikh on October 9", "A draft protocol on ... was delivered to the government delegation on Tuesday".
+_STEP_PASSIVE = re.compile(
+    r"[\"“‘']?\s*(?:the|a|an|those|these|its|their|this|that)\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?:agreement|deal|accord|swap|exchange|draft|protocol|memorandum|amendments|proposals?|plan|roadmap|truce|"
+    r"ceasefire|text|document|list|declaration|framework|phase|response|comments)\b[^.;]{0,120}?"
+    r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:also\s+|already\s+|formally\s+|finally\s+)?"
+    r"(?:signed|initial(?:l)?ed|handed(?:\s+over)?|delivered|submitted|shared|sent|passed|agreed|presented|restored|"
+    r"declared|issued|exchanged|transmitted|forwarded)\b",
+    re.IGNORECASE)
+_STEP_CONTINUED = re.compile(r"\b(?:also|further|again|then|next|later|follow-up|second|third)\b", re.IGNORECASE)
 
 
 # A heading over a list that sums the article up ("Key Takeaways", "At a glance", "What we know"): its
@@ -468,7 +528,9 @@ def _allies_meeting(text: str, names: list[str], res: Resources) -> bool:
 # Names after these words are the topic or the beneficiary of a meeting, not its parties: "ministers
 # met in Brussels to discuss frozen Russian assets", "leaders met in Warsaw and pledged more support
 # for Ukraine".
-_TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk\s+about|discussed|"
+_TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk\s+about|"
+                         # (not "discussed the arrangement by phone with Putin": the other end of the line)
+                         r"discussed(?!\s+(?:[\w'’-]+\s+){0,5}?(?:by|on\s+the|over\s+the)\s+(?:tele)?phone\s+with\b)|"
                          r"issued\s+(?:a\s+|an?\s+joint\s+)?(?:statement|communiqu[eé]|declaration)|condemn(?:ed|ing)|"
                          r"(?:and\s+)?(?:pledged|vowed|promised)\s+(?:to\s+)?(?:increase|boost|step\s+up|provide|send|deliver|continue|support))\b",
                          re.IGNORECASE)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transform.tagger.resources import SENTENCE_CACHE_SIZE, Place, Resources, token_starts
+from transform.tagger.resources import SENTENCE_CACHE_SIZE, Place, Resources, fold, token_starts
 
 _SPECIFICITY = {"city": 0, "admin1": 1, "water": 2, "country": 3}
 # Prepositions that put a place in the role of where something happened or where talks are.
@@ -95,7 +95,7 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
     for i in [i for i, word in enumerate(words) if word[0].isupper()]:
         if i < taken:
             continue
-        low = words[i].lower().replace("’", "'")
+        low = fold(words[i].lower().replace("’", "'"))
         longest = firsts.get(low, 0)
         if not longest:
             # No name starts with this word; only the possessive form of a one-word name can match.
@@ -107,7 +107,7 @@ def _find(sentence: str, res: Resources) -> tuple[PlaceMention, ...]:
         hit = None
         for n in range(min(longest, len(words) - i), 0, -1):
             end = starts[i + n - 1] + len(words[i + n - 1])
-            key = " ".join(words[i:i + n]).lower().replace("’", "'")
+            key = fold(" ".join(words[i:i + n]).lower().replace("’", "'"))
             if n == 1:
                 place = index.get(key) or index.get(key.rstrip("'s").rstrip("'"))
             else:  # "the Odesa region's Izmail district": the possessive of a multi-word name

@@ -14,6 +14,7 @@ import re._compiler as _sre_compile  # the same compiler re.compile uses; see _s
 import re._constants as _C  # the regex parser (3.11+): derives the first characters of a pattern
 import re._parser as _sre_parse
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +25,7 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILES = ("lexicon.yaml", "fields.yaml", "gazetteer.yaml", "gazetteer_geonames.yaml", "dates.yaml")
 # Bump the calendar part when the engine code changes behaviour; the hash follows the data files.
-ENGINE_VERSION = "2026.12.55"
+ENGINE_VERSION = "2026.12.56"
 # Entries kept by each per-sentence memo (places, dates, counts, actors, classification). Wire copy
 # repeats sentences across articles (syndicated copies, updated reposts, boilerplate), and one article
 # asks for the same sentence several times (classifying, grouping, building each event). Measured:
@@ -262,6 +263,14 @@ def data_hash() -> str:
     return h.hexdigest()[:8]
 
 
+def fold(text: str) -> str:
+    """Text without its diacritics ("Bogotá" -> "Bogota", "Diafarabé" -> "Diafarabe"): reporting writes
+    names both ways and the gazetteer holds one; letters with no decomposition (ø, ł) stay."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def _gazetteer(data: dict[str, Any], imported: dict[str, Any] | None = None) -> tuple[int, dict[str, Place]]:
     """Name -> place. The hand-written entries come first and always win; the imported towns only
     add names nobody wrote."""
@@ -281,11 +290,25 @@ def _gazetteer(data: dict[str, Any], imported: dict[str, Any] | None = None) -> 
             if key in index and rank[index[key].kind] <= rank[place.kind]:
                 continue
             index[key] = place
+    # A region outside Ukraine and Russia named bare ("struck a village in Sagaing", "in Rakhine"): the region,
+    # read like an imported town only where the sentence puts something there (Kachin is also a people).
+    # (In Ukraine, Russia and Belarus a bare region name is its capital city.)
+    peoples = set(data.get("peoples") or [])
+    for entry in data["places"]:
+        if entry["kind"] != "admin1" or entry.get("country") in ("Ukraine", "Russia", "Belarus"):
+            continue
+        bare = Place(entry["place"], entry["kind"], entry.get("admin1"), entry.get("country"),
+                     float(entry["lat"]), float(entry["lon"]), minor=True)
+        for stem in entry.get("stems") or []:
+            if stem not in peoples:
+                index.setdefault(" ".join(stem.lower().replace("’", "'").split()), bare)
     for entry in (imported or {}).get("places") or []:
         place = Place(entry["place"], entry["kind"], entry.get("admin1"), entry.get("country"),
                       float(entry["lat"]), float(entry["lon"]), minor=True)
         for name in entry.get("names") or []:
             index.setdefault(" ".join(name.lower().replace("’", "'").split()), place)
+    for key, place in list(index.items()):
+        index.setdefault(fold(key), place)  # a name written with diacritics, looked up without them
     return max(len(k.split()) for k in index), index
 
 
