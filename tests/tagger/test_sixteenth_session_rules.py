@@ -207,3 +207,30 @@ def test_a_bare_region_that_names_a_people_is_no_place() -> None:
 ])
 def test_a_deal_agreed_without_two_sides_or_a_table(text: str) -> None:
     assert "negotiation" not in types_of(text)
+
+
+@pytest.mark.parametrize("later", [
+    '"The next session is set for Mekelle on November 20," the spokesman said.',
+    "The General Border Committee is due to convene in Phnom Penh next month.",
+    "A meeting of the ceasefire verification mechanism is scheduled for October 6 in Goma.",
+])
+def test_the_next_session_of_the_same_process(later: str) -> None:
+    steps = [e for e in events_of(_JEDDAH + later, "negotiation") if e["evidence"] == later]
+    assert [e["subtype"] for e in steps] == ["talks_scheduled"]
+
+
+def test_a_next_session_of_nobody_in_particular() -> None:
+    # (no step between two sides before it: the European ministers' next session is theirs)
+    later = '"The next session is set for Mekelle on November 20," the spokesman said.'
+    alone = "European foreign ministers met in Brussels on Wednesday to discuss aid for Sudan.\n\n" + later
+    assert [e for e in events_of(alone, "negotiation") if e["evidence"] == later] == []
+
+
+def test_colombia_talks_and_an_earlier_halt() -> None:
+    text = ("On Monday, government negotiators and ELN commanders met in Havana for the first time since talks were "
+            "suspended in January 2025, the Cuban foreign ministry said.")
+    got = events_of(text, "negotiation")
+    assert [(e["subtype"], e["location"]["place"]) for e in got] == [("talks_held", "Havana")]
+    assert "Colombian armed groups" in got[0]["actors"]["parties"]
+    # a halt that is the news stays a halt
+    assert types_of("The talks in Havana between the government and the ELN were suspended on Monday.") == set()

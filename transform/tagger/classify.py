@@ -995,6 +995,8 @@ _SPEAKER_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers
 _OWN_PLAN_APPROVED = re.compile(r"\b(?:approved|endorsed|adopted)\s+(?:[\w'’-]+\s+){0,5}?(?:the\s+)?(?:army|military|"
                                 r"government|cabinet|ministry|state|interior\s+ministry|defen[cs]e\s+ministry)['’]s\s+"
                                 r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:plan|programme|program|strategy|budget)\b")
+_SINCE_HALT_BEFORE = re.compile(r"\b(?:since|after|until)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+                                r"(?:were|was|had\s+been|have\s+been|has\s+been)\s+$")
 # The agreement cue "agreed to <do something>" (no document named).
 _AGREED_TO_DO = re.compile(r"agreed,?\s+(?:(?!to\b)[\w'’,-]+\s+){0,6}?to\s")
 # A body named after the truce it watches: "the committee monitoring the ceasefire", "the mechanism overseeing the
@@ -1084,7 +1086,9 @@ _NOTHING_SET = re.compile(r"\bno\s+(?:new\s+|further\s+|next\s+|other\s+|firm\s+
                           r"(?:rounds?|meetings?|talks)\s+(?:has|have|had)\s+(?:yet\s+)?been\s+(?:scheduled|set|fixed|arranged|agreed|"
                           r"announced|confirmed)\b")
 # The talks noun as the subject of its own halt, in one clause: "Talks between the two sides ... were suspended".
-_SUSPENDED_AFTER = re.compile(r"[^.;,]{0,120}?\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+# (A halt told in a "since" clause is an earlier one: "met for the first time since talks were suspended".)
+_SUSPENDED_AFTER = re.compile(r"(?:(?!\b(?:since|after|until)\b)[^.;,]){0,120}?"
+                              r"\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
                               r"(?:suspended|frozen|broken\s+off)\b|"
                               # "days after talks on an energy truce stalled" (not "resumed after they stalled")
                               r"(?:\s+(?:on|over|about|between|with)\s+(?:[\w'’-]+\s+){0,4}?|\s+)"
@@ -1630,6 +1634,8 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if cancelled is not None \
             and _OTHER_NOUN_CANCELLED.search(sentence, max(0, cancelled.start() - 40), cancelled.start()):
         cancelled = None  # "talked for three hours ... and then over a working lunch that was cancelled": the lunch
+    if cancelled is not None and _SINCE_HALT_BEFORE.search(sentence, max(0, cancelled.start() - 50), cancelled.start()):
+        cancelled = None  # "met in Havana for the first time since talks were suspended in January": an earlier halt
     if not negated and cancelled is not None:
         # "the meeting ... did not take place", "talks were postponed", "an exchange ... would not take
         # place", "a ceremony to sign a protocol on prisoners ... has been postponed"

@@ -390,7 +390,12 @@ _SIDES_ANAPHOR = re.compile(
     r"(?:they|both\s+(?:sides|parties|delegations|leaders|ministers|governments|presidents|teams)|"
     r"the\s+(?:two\s+)?(?:sides|parties|delegations|ministers|foreign\s+ministers|defen[cs]e\s+ministers|presidents|"
     r"leaders|governments|negotiators|negotiating\s+teams|teams|commissions|envoys|heads\s+of\s+(?:state|delegation))|"
-    r"the\s+two)\b(?!\s+(?:of|who|which|that)\b)"
+    r"the\s+two|"
+    # or their process: "The next session is set for Mekelle", "A meeting of the ceasefire verification mechanism"
+    r"(?:the|a|an)\s+(?:next|second|third|fourth|fifth|further|new|follow-up|fresh)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:session|round|meeting|cycle|sitting)|"
+    r"(?:the|a)\s+meeting\s+of\s+the|the\s+(?:[\w-]+\s+){0,3}?(?:committee|commission|mechanism)(?:['’]s)?)"
+    r"\b(?!\s+(?:of|who|which|that)\b)"
     r"(?!\s+(?:sign|meet|agree|talk|negotiate|exchange|hold)\b)",  # (a habit: "They sign protocols in hotels")
     re.IGNORECASE)
 
