@@ -234,3 +234,28 @@ def test_colombia_talks_and_an_earlier_halt() -> None:
     assert "Colombian armed groups" in got[0]["actors"]["parties"]
     # a halt that is the news stays a halt
     assert types_of("The talks in Havana between the government and the ELN were suspended on Monday.") == set()
+
+
+# --- Date probe (guide, "Sixteenth session") ---
+
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("Ten years ago today, the Colombian government and the FARC signed a bilateral ceasefire agreement in Havana.",
+     "2016-12-03", "day"),
+    ("A year ago today, drones struck a hospital in Sumy, killing nine.", "2025-12-03", "day"),
+    ("In mid-November, Kinshasa and the M23 exchanged draft texts in Doha.", "2026-11-01", "month"),
+    ("Russian and Ukrainian negotiators are expected to meet again in Vienna by the middle of the month, officials "
+     "said.", "2026-12-01", "month"),
+    # no statement to date: the day is the talks'
+    ("Russian and Ukrainian negotiators ended a day of talks in Riyadh without a joint statement on Monday.",
+     "2026-11-30", "day"),
+])
+def test_dates_told_these_ways(text: str, date: str, precision: str) -> None:
+    events = tag("", text, PUB)
+    assert [(e["event_date"], e["date_precision"]) for e in events] == [(date, precision)]
+
+
+def test_a_statement_day_stays_a_statement_day() -> None:
+    # (the look-alike: a statement there is, dated Monday; the talks' own day is Saturday)
+    got = events_of("Russian and Ukrainian negotiators met in Riyadh on Saturday, a joint statement said on Monday.",
+                    "negotiation")
+    assert [e["event_date"] for e in got] == ["2026-11-28"]

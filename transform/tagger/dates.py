@@ -67,7 +67,9 @@ def _compiled(res: Resources) -> _Compiled:
             rf"\b(?P<month>{month_alt})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"(?:\s*(?:-|–|to|into|and)\s*(?P<end>\d{{1,2}})(?:st|nd|rd|th)?)?\b(?:,?\s+(?P<year>20\d\d))?")),
         weekday=prefiltered(re.compile(rf"\b(?:(last|this|next|on|early|late|from|since|by|until)\s+)?({wd_alt})\b")),
-        month_only=prefiltered(re.compile(rf"\b(?:in|since|during|early|late|mid-?|by|until|last|of)\s+({month_alt})\b(?:\s+(20\d\d))?")),
+        # ("in mid-November", "mid-November": the month)
+        month_only=prefiltered(re.compile(rf"\b(?:(?:in|since|during|early|late|mid|by|until|last|of)\s+(?:mid-)?|mid-)"
+                                          rf"({month_alt})\b(?:\s+(20\d\d))?")),
         relative=rel,
         any_relative=prefiltered(
             re.compile(r"\b(?:" + "|".join(f"(?:{r['pattern']})" for r in cfg["relative"]) + r")\b")),
@@ -131,6 +133,7 @@ _REPORTED_AFTER = re.compile(r"(?:(?!(?:and|but|then)\b)\w+\s+){1,3}"
                              r"told|insisted|claimed|stated|warned|accused|reported|declined\s+to\s+comment)\b")
 
 
+_NO_STATEMENT_BEFORE = re.compile(r"\b(?:without|no)\s+(?:a\s+|any\s+)?(?:joint\s+|final\s+)?s$")
 _NIGHT_OF = re.compile(r"\bnight\s+(?:of\s+|from\s+)?(?:the\s+)?$")
 _OVERNIGHT = "overnight before publication"  # the basis dates.yaml gives the night before a report
 _DAY_AFTER = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b")
@@ -292,7 +295,10 @@ def _scan(original: str, res: Resources) -> _Expressions:
 
 def _said_on(low: str, start: int) -> bool:
     """Whether the date expression at `start` dates a statement ("said on Tuesday", "on Tuesday denied")."""
-    return bool(_REPORTED.search(low, max(0, start - 40), start) or _REPORTED_AFTER.match(low, start))
+    reported = _REPORTED.search(low, max(0, start - 40), start)
+    if reported is not None and _NO_STATEMENT_BEFORE.search(low, max(0, reported.start() - 20), reported.start() + 1):
+        reported = None  # "ended a day of talks without a joint statement on Monday": no statement to date
+    return bool(reported or _REPORTED_AFTER.match(low, start))
 
 
 def _statement_day(ex: _Expressions, pub: date, sentence: str, night_at: int) -> date | None:
@@ -362,6 +368,13 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
                 value, precision = pub + timedelta(days=offset), "day"
             elif kind == "week":
                 value, precision = _monday(pub) + timedelta(weeks=offset), "week"
+            elif kind == "year":
+                # "ten years ago today": the same calendar day (28 February for a 29th in a common year)
+                try:
+                    value = pub.replace(year=pub.year + offset)
+                except ValueError:
+                    value = pub.replace(year=pub.year + offset, day=28)
+                precision = "day"
             elif kind == "weekend":
                 # "over the weekend": the last Saturday and Sunday up to publication, as the week they close;
                 # the coming one for a step still to come ("will meet in Istanbul this weekend")
