@@ -259,3 +259,71 @@ def test_a_statement_day_stays_a_statement_day() -> None:
     got = events_of("Russian and Ukrainian negotiators met in Riyadh on Saturday, a joint statement said on Monday.",
                     "negotiation")
     assert [e["event_date"] for e in got] == ["2026-11-28"]
+
+
+# --- A fresh review of the session's rules (guide, "Sixteenth session") ---
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("KYIV, Dec 3 (Reuters) - Ukraine's air force said 40 drones were downed.", "Ukraine's air force"),
+    ("PORT SUDAN, Sudan (AP) — Sudan's military on Monday said drones hit the airport.", "Sudan's military"),
+    ("Belgorod governor Vyacheslav Gladkov had earlier said two people were hurt.",
+     "Belgorod governor Vyacheslav Gladkov"),
+    ("The army late on Monday said drones struck the base.", "army"),
+    # look-alikes: an abbreviation in brackets, a newspaper named after a weekday
+    ("The Rapid Support Forces (RSF) said they shot down a drone.", "Rapid Support Forces (RSF)"),
+    ("The Mail on Sunday reported that drones hit the base.", "Mail on Sunday"),
+])
+def test_source_names_without_datelines_or_adverbs(sentence: str, source: str) -> None:
+    assert actors.attribution(sentence) == source
+
+
+@pytest.mark.parametrize("text", [
+    "A Russian glide bomb hit a Ukrainian drone workshop in Kharkiv, destroying dozens of drones.",
+])
+def test_drones_destroyed_by_a_bomb(text: str) -> None:
+    assert "drone_strike" not in types_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan and Saudi Arabia signed a mutual defence agreement in Riyadh.",
+    "Chinese and US trade negotiators met in Kuala Lumpur on Sunday.",
+    "Putin discussed the situation in Ukraine by phone with Alexander Lukashenko on Tuesday.",
+])
+def test_no_step_between_sides_at_war(text: str) -> None:
+    assert "negotiation" not in types_of(text)
+
+
+@pytest.mark.parametrize(("text", "subtypes"), [
+    ("A draft protocol on prisoner exchanges was handed to the Russian delegation on Thursday.", ["proposal"]),
+    # (a proposal still to be raised is no step of its own; the delegation expected in Geneva is talks to come)
+    ("Ukraine's delegation is expected to raise a new proposal for the exchange of prisoners in Geneva.",
+     ["talks_scheduled"]),
+    ("Russian and Ukrainian delegations met in Istanbul on Wednesday and set out their positions on a ceasefire, "
+     "prisoner exchanges and the Zaporizhzhia nuclear plant.", ["talks_held"]),
+    ("Russian and Ukrainian delegations met in Istanbul on Wednesday and agreed to exchange 1,000 prisoners each.",
+     ["talks_held", "prisoner_exchange"]),
+])
+def test_steps_and_topics(text: str, subtypes: list[str]) -> None:
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == subtypes
+
+
+def test_a_live_page_clock_is_no_day() -> None:
+    got = events_of("Mon 30 Nov 22.15 GMT: Russian drones hit an apartment block in Kharkiv, the mayor said.",
+                    "drone_strike")
+    assert [e["event_date"] for e in got] == ["2026-11-30"]
+
+
+@pytest.mark.parametrize(("text", "place", "admin1", "country"), [
+    ("A Cambodian drone dropped a bomb near a Thai outpost in Sa Kaeo province on Tuesday.", None,
+     "Sa Kaeo Province", "Thailand"),
+    ("A drone attack on a police post in Santander killed two officers on Sunday.", None, "Santander Department",
+     "Colombia"),
+    # a town that names its province too is the town
+    ("Drones hit a market in Surin on Monday, wounding four.", "Surin", None, "Thailand"),
+])
+def test_border_provinces_and_departments(text: str, place: str | None, admin1: str | None, country: str) -> None:
+    [event] = events_of(text, "drone_strike")
+    loc = event["location"]
+    assert (loc["place"], loc["country"]) == (place, country)
+    if admin1 is not None:
+        assert loc["admin1"] == admin1

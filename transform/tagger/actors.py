@@ -178,10 +178,15 @@ def negotiation_parties(sentences: list[str], res: Resources) -> dict[str, objec
 
 # Before a source: an article, or a time ("On Friday evening Vladimir Putin declared ..."); after it, a
 # tense's auxiliary ("Vladimir Putin has declared").
-_LEAD_IN = re.compile(r"^(?-i:[A-Z][A-Z/ .'’-]+\s+[—–-]{1,2}\s+)?"  # a dateline: "MOSCOW/KYIV — "
+# a dateline: "MOSCOW/KYIV — ", "KYIV, Dec 3 (Reuters) - ", "PORT SUDAN, Sudan (AP) — "
+# (or what is left of one after its comma: "Dec 3 (Reuters) - ")
+_LEAD_IN = re.compile(r"^(?:(?-i:[A-Z][A-Z/ .'’-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+)|"
+                      r"[^()—–]{0,30}\([^)]{1,40}\)\s*[—–-]{1,2}\s+)?"
                       r"(?:(?:on|late\s+on|early\s+on)\s+[A-Z][a-z]+day(?:\s+(?:morning|afternoon|evening|night))?,?\s+)?"
                       r"(?:(?:the|a|an)\s+)?", re.IGNORECASE)
-_AUXILIARY_END = re.compile(r"(?:\s+(?:has|have|had|also|on\s+[A-Z][a-z]+day|(?:last|this)\s+week))+$")
+_AUXILIARY_END = re.compile(r"(?:\s+(?:has|have|had|also|earlier|since|repeatedly|previously|already|later|"
+                            r"(?:late|early)(?:\s+on\s+[A-Z][a-z]+day)?|(?<!Mail\s)on\s+[A-Z][a-z]+day|"
+                            r"(?:last|this)\s+week))+$")
 # A step is no source: "A 30-hour Easter truce declared by Putin ended ...".
 _STEP_SUBJECT = re.compile(r"\b(?:truce|ceasefire|pause|moratorium|talks|deal|agreement|plan|proposal)$", re.IGNORECASE)
 # Verbs that make a step as well as report one: "declared a ceasefire", "announced a swap".

@@ -138,7 +138,7 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
 # several drones" (not "air defences destroyed 40 drones", a finite verb of interception).
 _DESTROYING_BEFORE = re.compile(r"(?:,\s*|\band\s+)(?:destroying|damaging|wrecking|burning)\s+(?:[\w'’-]+\s+){0,3}$")
 _OTHER_WEAPON_STRUCK = re.compile(r"\b(?:jets|warplanes|aircraft|bombers|helicopters|missiles?|artillery|rockets?|"
-                                  r"himars|atacms|shells)\b[^.;]{0,40}?\b(?:bombed|struck|hit|shelled|pounded|"
+                                  r"bombs?|himars|atacms|shells)\b[^.;]{0,40}?\b(?:bombed|struck|hit|shelled|pounded|"
                                   r"targeted|destroyed|raided)\b")
 # A strike's reason given as drone attacks in general, closing the sentence ("..., in retaliation for Ukrainian
 # drone attacks on Russian territory."): those drones are not the weapon of the sentence's strike (attacks
@@ -999,6 +999,9 @@ _SINCE_HALT_BEFORE = re.compile(r"\b(?:since|after|until)\s+(?:the\s+)?(?:[\w'�
                                 r"(?:were|was|had\s+been|have\s+been|has\s+been)\s+$")
 # The agreement cue "agreed to <do something>" (no document named).
 _AGREED_TO_DO = re.compile(r"agreed,?\s+(?:(?!to\b)[\w'’,-]+\s+){0,6}?to\s")
+_HANDED = re.compile(r"\b(?:handed|delivered|submitted|sent|presented|passed|shared|tabled|transmitted|forwarded)\b")
+_DRAFT_ON_BEFORE = re.compile(r"\b(?:draft|proposal|plan|memorandum|protocol|text)\s+(?:[\w-]+\s+){0,2}?"
+                              r"(?:on|for|about)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")
 # A body named after the truce it watches: "the committee monitoring the ceasefire", "the mechanism overseeing the
 # truce", "observers of the ceasefire".
 _TRUCE_BODY_BEFORE = re.compile(r"\b(?:committee|mechanism|mission|commission|body|observers?|monitors?|team|cell)\s+"
@@ -1038,7 +1041,8 @@ _AREA_AFTER = re.compile(r"\s+(?:district|area|region|zone|sector|front|border|c
 _POSITION_ON = re.compile(r"\b(?:position|positions|stance|views?|attitude|approach)\s+(?:on|to|towards)\s+"
                           r"(?:[\w-]+\s+){0,3}$|"
                           # a list of topics: "their positions on a ceasefire, on the plant and on the return of"
-                          r"\b(?:positions|views)\s+on\s+[^.;:]{0,80}?(?:,\s+|\s+and\s+)on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+                          r"\b(?:positions|views)\s+on\s+[^.;:]{0,80}?(?:,\s+|\s+and\s+)(?:on\s+)?(?:the\s+)?"
+                          r"(?:(?!(?:agreed|signed|decided|announced)\b)[\w-]+\s+){0,3}$")
 # "said Kyiv wanted a full, unconditional ceasefire", "are far apart on the terms of a new ceasefire", "the
 # communique focused on ... the return of prisoners": a wish, a gap or a topic, not a step taken.
 _WISH_OR_TOPIC_BEFORE = re.compile(r"\b(?:wants?|wanted|wanting|(?:far\s+apart|divided|split|at\s+odds|deadlocked)\s+"
@@ -1327,6 +1331,9 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         subtype = "agreement"  # a truce signed is a signed deal
     elif subtype == "ceasefire" and _RESPONSE_TO.search(sentence):
         subtype = "proposal"
+    elif subtype == "prisoner_exchange" and cue is not None and _DRAFT_ON_BEFORE.search(
+            sentence, max(0, cue.start() - 60), cue.start()) and _HANDED.search(sentence):
+        subtype = "proposal"  # "a draft protocol on prisoner exchanges was handed to the Russian delegation"
     elif subtype == "prisoner_exchange" and cue is not None and _RESPONSE_TO.search(sentence, 0, cue.start()):
         # "delivered its response to the mediators' proposal on the exchange of prisoners": a proposal step
         subtype = "proposal"

@@ -64,7 +64,8 @@ def _compiled(res: Resources) -> _Compiled:
             rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|into)\s*(?P<end>\d{{1,2}})(?:st|nd|rd|th)?)?"
             rf"\s+(?:of\s+)?(?P<month>{month_alt})\.?(?:,?\s+(?P<year>20\d\d))?\b")),
         month_day=prefiltered(re.compile(
-            rf"\b(?P<month>{month_alt})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            # (not a live page's clock: "30 Nov 22.15 GMT")
+            rf"\b(?P<month>{month_alt})\.?\s+(?P<day>\d{{1,2}})(?![.:]\d)(?:st|nd|rd|th)?"
             rf"(?:\s*(?:-|–|to|into|and)\s*(?P<end>\d{{1,2}})(?:st|nd|rd|th)?)?\b(?:,?\s+(?P<year>20\d\d))?")),
         weekday=prefiltered(re.compile(rf"\b(?:(last|this|next|on|early|late|from|since|by|until)\s+)?({wd_alt})\b")),
         # ("in mid-November", "mid-November": the month)

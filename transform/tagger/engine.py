@@ -303,8 +303,11 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
             topic = _TOPIC_TAIL.search(s.text)
             cut = topic.start() if topic else len(s.text)
             # ("all parties in the Ukraine war": a war's name is its topic, not a side at the table)
+            # (but "discussed the situation in Ukraine by phone with Lukashenko": the other end of the line is a party)
+            line = _PHONE_WITH.search(s.text, cut) if topic else None
             names = [a[0] for a in actors.mentions(s.text, res)  # cached per sentence text
-                     if a[1] < cut and not _WAR_NAMED.match(s.text, a[2])]
+                     if (a[1] < cut or (line is not None and a[1] >= line.end()))
+                     and not _WAR_NAMED.match(s.text, a[2])]
             if process_sides and not is_title and not _two_sides(names, res) \
                     and (_SIDES_ANAPHOR.match(s.text) or _STEP_PASSIVE.match(s.text)) and _singled_out(s.text, res):
                 # "They will meet again in Jeddah on November 19", "The ministers also signed a memorandum": the
@@ -533,9 +536,9 @@ def _allies_meeting(text: str, names: list[str], res: Resources) -> bool:
 # Names after these words are the topic or the beneficiary of a meeting, not its parties: "ministers
 # met in Brussels to discuss frozen Russian assets", "leaders met in Warsaw and pledged more support
 # for Ukraine".
+_PHONE_WITH = re.compile(r"\b(?:by|on\s+the|over\s+the)\s+(?:tele)?phone\s+with\b", re.IGNORECASE)
 _TOPIC_TAIL = re.compile(r"\b(?:to\s+discuss|in\s+order\s+to\s+discuss|to\s+talk\s+about|"
-                         # (not "discussed the arrangement by phone with Putin": the other end of the line)
-                         r"discussed(?!\s+(?:[\w'’-]+\s+){0,5}?(?:by|on\s+the|over\s+the)\s+(?:tele)?phone\s+with\b)|"
+                         r"discussed|"
                          r"issued\s+(?:a\s+|an?\s+joint\s+)?(?:statement|communiqu[eé]|declaration)|condemn(?:ed|ing)|"
                          r"(?:and\s+)?(?:pledged|vowed|promised)\s+(?:to\s+)?(?:increase|boost|step\s+up|provide|send|deliver|continue|support))\b",
                          re.IGNORECASE)

@@ -25,7 +25,7 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILES = ("lexicon.yaml", "fields.yaml", "gazetteer.yaml", "gazetteer_geonames.yaml", "dates.yaml")
 # Bump the calendar part when the engine code changes behaviour; the hash follows the data files.
-ENGINE_VERSION = "2026.12.58"
+ENGINE_VERSION = "2026.12.59"
 # Entries kept by each per-sentence memo (places, dates, counts, actors, classification). Wire copy
 # repeats sentences across articles (syndicated copies, updated reposts, boilerplate), and one article
 # asks for the same sentence several times (classifying, grouping, building each event). Measured:
@@ -290,9 +290,15 @@ def _gazetteer(data: dict[str, Any], imported: dict[str, Any] | None = None) -> 
             if key in index and rank[index[key].kind] <= rank[place.kind]:
                 continue
             index[key] = place
-    # A region outside Ukraine and Russia named bare ("struck a village in Sagaing", "in Rakhine"): the region,
-    # read like an imported town only where the sentence puts something there (Kachin is also a people).
-    # (In Ukraine, Russia and Belarus a bare region name is its capital city.)
+    for entry in (imported or {}).get("places") or []:
+        place = Place(entry["place"], entry["kind"], entry.get("admin1"), entry.get("country"),
+                      float(entry["lat"]), float(entry["lon"]), minor=True)
+        for name in entry.get("names") or []:
+            index.setdefault(" ".join(name.lower().replace("’", "'").split()), place)
+    # A region outside Ukraine and Russia named bare ("struck a village in Sagaing", "in Magway"): the region, read
+    # like an imported town only where the sentence puts something there, and not where it names a people too
+    # ("Kachin"). After the imported towns, which win ("in Surin" is the town); in Ukraine, Russia and Belarus a
+    # bare region name is its capital city.
     peoples = set(data.get("peoples") or [])
     for entry in data["places"]:
         if entry["kind"] != "admin1" or entry.get("country") in ("Ukraine", "Russia", "Belarus"):
@@ -302,11 +308,6 @@ def _gazetteer(data: dict[str, Any], imported: dict[str, Any] | None = None) -> 
         for stem in entry.get("stems") or []:
             if stem not in peoples:
                 index.setdefault(" ".join(stem.lower().replace("’", "'").split()), bare)
-    for entry in (imported or {}).get("places") or []:
-        place = Place(entry["place"], entry["kind"], entry.get("admin1"), entry.get("country"),
-                      float(entry["lat"]), float(entry["lon"]), minor=True)
-        for name in entry.get("names") or []:
-            index.setdefault(" ".join(name.lower().replace("’", "'").split()), place)
     for key, place in list(index.items()):
         index.setdefault(fold(key), place)  # a name written with diacritics, looked up without them
     return max(len(k.split()) for k in index), index
