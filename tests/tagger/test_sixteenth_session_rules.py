@@ -327,3 +327,47 @@ def test_border_provinces_and_departments(text: str, place: str | None, admin1: 
     assert (loc["place"], loc["country"]) == (place, country)
     if admin1 is not None:
         assert loc["admin1"] == admin1
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Anwar Ibrahim hosted the Thai and Cambodian prime ministers in Kuala Lumpur on Sunday.", True),
+    ("Erdogan hosted the Russian and Ukrainian foreign ministers in Antalya on Thursday.", True),
+    # one side's allies hosted are no talks
+    ("Macron hosted European leaders in Paris on Monday to discuss security guarantees for Ukraine.", False),
+])
+def test_a_host_and_the_sides_he_hosted(text: str, found: bool) -> None:
+    assert [e["subtype"] for e in events_of(text, "negotiation")] == (["talks_held"] if found else [])
+
+
+# --- A second review: "they" after another pair ---
+
+_SWAP = "Ukraine and Russia exchanged 84 prisoners of war on Tuesday.\n\n"
+
+
+@pytest.mark.parametrize("between", [
+    "Ukraine and Hungary met in Budapest on Tuesday to discuss minority rights.",
+    "In Kyiv, the ruling party and opposition factions agreed to form a working group on wartime elections.",
+    "Israeli opposition leaders met Prime Minister Netanyahu on Monday.",
+])
+def test_they_after_another_pair_are_not_the_sides(between: str) -> None:
+    later = "They will meet again in Uzhhorod on December 14."
+    got = [e for e in events_of(_SWAP + between + " " + later, "negotiation") if e["evidence"] == later]
+    assert got == []
+
+
+def test_they_after_a_go_between_s_remark_are_the_sides() -> None:
+    text = (_SWAP + "The exchange was mediated by the United Arab Emirates, officials said. It was the sixth this year."
+            "\n\nThey will meet again in Abu Dhabi on December 14.")
+    got = [e for e in events_of(text, "negotiation") if e["evidence"].startswith("They will meet")]
+    assert [e["subtype"] for e in got] == ["talks_scheduled"]
+    assert {"Ukraine", "Russia"} <= set(got[0]["actors"]["parties"])
+
+
+@pytest.mark.parametrize("text", [
+    "A training session for drone operators was held in Kyiv on Monday.",
+    "A plenary session of the Verkhovna Rada was held in Kyiv on Tuesday.",
+    # a state's own document in the passive is no step between sides
+    _SWAP + "A draft of the new election law was handed to the parliament on Wednesday.",
+])
+def test_sessions_and_documents_of_one_side(text: str) -> None:
+    assert [e for e in events_of(text, "negotiation") if e["subtype"] in ("talks_held", "proposal")] == []

@@ -759,6 +759,9 @@ _TALK_NOUN = re.compile(r"\b(?:talks|negotiations?|meetings?|round|summit|consul
                         r"reconvene|delegations|negotiators|(?:trilateral|bilateral|direct)\s+contacts|"
                         # "AU mediators will host representatives of the government and the TPLF in Addis Ababa"
                         r"host(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,2}(?:representatives|delegations?|envoys|negotiators)|"
+                        # "Anwar hosted the Thai and Cambodian prime ministers in Kuala Lumpur"
+                        r"host(?:s|ed)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:prime\s+ministers|presidents|leaders|"
+                        r"foreign\s+ministers|defen[cs]e\s+ministers|army\s+chiefs|military\s+chiefs|commanders)|"
                         r"spent\s+(?:[\w-]+\s+){0,3}(?:hours?|minutes)|"
                         + _SAT_TOGETHER + r"|faced\s+each\s+other|" + _ENVOY_VISIT + r")\b")
 # "At a second meeting in Istanbul on June 2, 2025, the delegations exchanged memorandums": a meeting with a

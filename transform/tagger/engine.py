@@ -276,6 +276,7 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
     other_deal = False  # the deal last named in the body belongs to another domain (trade, production)
     recon = False  # the drone last named was a surveillance drone, which "the drone" then refers back to
     process_sides: list[str] = []  # the sides of the last step reported between two named sides
+    step_starts: set[int] = set()  # sentences about that process (a later "they" must follow one closely)
     for i, (s, is_title, has_d, has_n) in enumerate(analysed):
         if has_d:
             c = classify_drone(s.text, i, res, is_title)
@@ -309,14 +310,20 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
                      if (a[1] < cut or (line is not None and a[1] >= line.end()))
                      and not _WAR_NAMED.match(s.text, a[2])]
             if process_sides and not is_title and not _two_sides(names, res) \
-                    and (_SIDES_ANAPHOR.match(s.text) or _STEP_PASSIVE.match(s.text)) and _singled_out(s.text, res):
+                    and (_SIDES_ANAPHOR.match(s.text)
+                         or (_STEP_PASSIVE.match(s.text) and not _STATE_DOCUMENT.search(s.text))) \
+                    and _singled_out(s.text, res) \
+                    and _follows_step(s, sentences, starts, step_starts, process_sides, res):
                 # "They will meet again in Jeddah on November 19", "The ministers also signed a memorandum": the
-                # subject stands for the sides of the step told before (not "They sign protocols in hotels"), beside
-                # a go-between the sentence names ("..., the White House said").
+                # subject stands for the sides of the step told just before (not "They sign protocols in hotels",
+                # nor a pair named in between), beside a go-between the sentence names ("..., the White House said").
                 names = names + [p for p in process_sides if p not in names]
             c = classify_negotiation(s.text, i, res, is_title, names)
             if c is not None and c.creates and _two_sides(names, res):
                 process_sides = names
+            if c is not None and c.creates and process_sides and not is_title \
+                    and set(names) - res.mediators <= set(process_sides):
+                step_starts.add(s.start)  # a sentence of the sides' process, which "they" can follow
             if not is_title and _MEETING_NOUN.search(s.text):
                 # "The meeting was held as U.S.-led diplomacy on a ceasefire continued": a definite
                 # reference to a meeting is the meeting named last, and an allies' meeting stays one.
@@ -359,6 +366,27 @@ def tag(title: str, text: str, published: datetime | None) -> list[dict]:
                 events.append(event)
     _parties_from_before(events, res)
     return events
+
+
+def _follows_step(s: Sentence, sentences: list[Sentence], starts: list[int], step_starts: set[int],
+                  sides: list[str], res: Resources) -> bool:
+    """Whether one of the three sentences before `s` tells a step of the sides' process, with nothing between that
+    names another actor or another pair: after "Ukraine and Hungary met in Budapest", "They will meet again"
+    are those two; after "Shakhtar Donetsk and Dynamo Kyiv drew 1-1", "The two sides" are the teams."""
+    at = bisect.bisect_left(starts, s.start)
+    known = set(sides) | res.mediators
+    line = s.line_index
+    for prev in reversed(sentences[max(0, at - 3):at]):
+        if prev.line_index < line - 1:
+            return False  # (a paragraph between that was not split is not seen here)
+        line = prev.line_index
+        if prev.start in step_starts:
+            return True
+        if _NAMED_PAIR.search(prev.text) or _OTHER_ACTION.search(prev.text) \
+                or res.rx["negotiation.domain_exclude"].search(lower(prev.text)) \
+                or any(a[0] not in known for a in actors.mentions(prev.text, res)):
+            return False  # (another pair, another subject's meeting or deal, another domain, another actor)
+    return False
 
 
 def _two_sides(names: list[str], res: Resources) -> bool:
@@ -413,6 +441,15 @@ _STEP_PASSIVE = re.compile(
     r"(?:signed|initial(?:l)?ed|handed(?:\s+over)?|delivered|submitted|shared|sent|passed|agreed|presented|restored|"
     r"declared|issued|exchanged|transmitted|forwarded)\b",
     re.IGNORECASE)
+# Two named parties of another kind: "Shakhtar Donetsk and Dynamo Kyiv drew 1-1".
+_NAMED_PAIR = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+and\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+"
+                         r"(?:then\s+|also\s+)?(?:drew|met|opened|signed|agreed|held|played|beat|won|lost|will|are|were|"
+                         r"have|had)\b")
+# What a subject between the step and "they" did instead: "the ruling party and opposition factions agreed to ...".
+_OTHER_ACTION = re.compile(r"\b(?:agreed|agree|met|meet|meets|signed|sign|decided|voted|drew|won|lost|played|beat)\b")
+# A document of one state's own making is no step between sides: "A draft of the new election law was handed ...".
+_STATE_DOCUMENT = re.compile(r"\b(?:law|bill|budget|constitution|resolution|elections?|charter|statute|decree)\b",
+                             re.IGNORECASE)
 _STEP_CONTINUED = re.compile(r"\b(?:also|further|again|then|next|later|follow-up|second|third)\b", re.IGNORECASE)
 
 
