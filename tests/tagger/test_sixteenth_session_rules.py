@@ -371,3 +371,32 @@ def test_they_after_a_go_between_s_remark_are_the_sides() -> None:
 ])
 def test_sessions_and_documents_of_one_side(text: str) -> None:
     assert [e for e in events_of(text, "negotiation") if e["subtype"] in ("talks_held", "proposal")] == []
+
+
+@pytest.mark.parametrize("later", [
+    "They will reconvene in Jeddah on December 14.",
+    '"We will meet again in Geneva on December 16," the army negotiator said.',
+])
+def test_the_sides_reconvene(later: str) -> None:
+    got = [e for e in events_of(_JEDDAH + later, "negotiation") if e["evidence"] == later]
+    assert [e["subtype"] for e in got] == ["talks_scheduled"]
+
+
+def test_a_body_reconvening_is_no_talks() -> None:
+    later = "Lawmakers are due to reconvene in Khartoum on Monday."
+    assert [e for e in events_of(_JEDDAH + later, "negotiation") if e["evidence"] == later] == []
+
+
+def test_south_sudan_talks_and_a_stalled_deal_as_their_topic() -> None:
+    got = events_of("In Juba, South Sudan's government and the opposition SPLM-IO met on Monday to discuss the "
+                    "stalled peace deal.", "negotiation")
+    assert [(e["subtype"], e["location"]["place"]) for e in got] == [("talks_held", "Juba")]
+    assert {"South Sudan", "SPLM-IO"} <= set(got[0]["actors"]["parties"])
+    # talks that stalled are no talks held
+    assert types_of("Talks between South Sudan's government and the SPLM-IO in Juba stalled on Monday.") == set()
+
+
+def test_a_go_between_s_own_mission_is_no_party() -> None:
+    text = ("Leaders of the countries contributing troops to the African Union's mission in Somalia met in Kampala on "
+            "Tuesday to discuss funding.")
+    assert "negotiation" not in types_of(text)

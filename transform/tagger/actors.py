@@ -105,8 +105,10 @@ def _mentions(sentence: str, res: Resources) -> list[tuple[str, int, int]]:
         for n in range(min(longest, len(words) - i), 0, -1):
             key = " ".join(words[i:i + n])
             name = index.get(key)
-            if name is None and n == 1 and key.endswith(("'s", "’s")):
+            if name is None and key.endswith(("'s", "’s")):  # "Russia's", "South Sudan's"
                 name = index.get(key[:-2])
+                if n > 1 and name in res.mediators:
+                    name = None  # ("the African Union's mission in Somalia": a go-between's own body)
             if name is not None:
                 token_starts(sentence, words, starts, i + n - 1)
                 out.append((name, starts[i], starts[i + n - 1] + len(words[i + n - 1])))

@@ -1099,7 +1099,9 @@ _SUSPENDED_AFTER = re.compile(r"(?:(?!\b(?:since|after|until)\b)[^.;,]){0,120}?"
                               r"(?:suspended|frozen|broken\s+off)\b|"
                               # "days after talks on an energy truce stalled" (not "resumed after they stalled")
                               r"(?:\s+(?:on|over|about|between|with)\s+(?:[\w'’-]+\s+){0,4}?|\s+)"
-                              r"(?:had\s+|have\s+|has\s+)?(?:stalled|collapsed|broke\s+down|faltered)\b")
+                              # (not an adjective: "to discuss the stalled peace deal")
+                              r"(?<!\bthe\s)(?<!\ba\s)(?:had\s+|have\s+|has\s+)?(?:stalled|collapsed|broke\s+down|"
+                              r"faltered)\b")
 _FREQUENCY = re.compile(r"\b(?:(?:many|several|numerous|multiple|countless|a\s+few|a\s+number\s+of)\s+times|"
                         r"repeatedly|regularly|time\s+and\s+again)\b")
 # "The Pretoria agreement, signed in November 2022, ended ...": the apposition dates the named step
@@ -1526,7 +1528,7 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
         # meeting, but not between the parties (or a party and a mediator) unless the sentence says so.
         return None
     if _RECONVENE.search(sentence) and not _TALK_NOUN_STRICT.search(_RECONVENE.sub("", sentence)) \
-            and not (_TABLE_WORD.search(sentence) or _TEAMS.search(sentence)):
+            and not (_TABLE_WORD.search(sentence) or _TEAMS.search(sentence)) and len(distinct - res.mediators) < 2:
         return None  # "lawmakers are due to reconvene in Kyiv": a body's session, not the talks resuming
     # Talks sit in a city; a capital as subject stands for its government ("Moscow declared").
     found = [pm if pm.venue or not (_NAMES_A_STEP.match(original, pm.start + len(pm.text))

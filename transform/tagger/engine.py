@@ -418,7 +418,7 @@ def _parties_from_before(events: list[dict], res: Resources) -> None:
 _SIDES_ANAPHOR = re.compile(
     r"[\"“‘']?\s*(?:(?:following|after)\s+(?:the|their|that)\s+(?:[\w-]+\s+)?(?:meeting|talks|call|session|round)s?,\s+|"
     r"(?:on|late\s+on|early\s+on)\s+[a-z]+day,\s+|in\s+a\s+joint\s+statement,\s+)?"
-    r"(?:they|both\s+(?:sides|parties|delegations|leaders|ministers|governments|presidents|teams)|"
+    r"(?:they|we(?=\s+(?:will|would|are\s+(?:due|set)\s+to)\s+(?:meet|reconvene)\s+again)|both\s+(?:sides|parties|delegations|leaders|ministers|governments|presidents|teams)|"
     r"the\s+(?:two\s+)?(?:sides|parties|delegations|ministers|foreign\s+ministers|defen[cs]e\s+ministers|presidents|"
     r"leaders|governments|negotiators|negotiating\s+teams|teams|commissions|envoys|heads\s+of\s+(?:state|delegation))|"
     r"the\s+two|"
