@@ -400,3 +400,15 @@ def test_a_go_between_s_own_mission_is_no_party() -> None:
     text = ("Leaders of the countries contributing troops to the African Union's mission in Somalia met in Kampala on "
             "Tuesday to discuss funding.")
     assert "negotiation" not in types_of(text)
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Three years ago, drones hit a power plant in Kurakhove on December 1, killing two workers.", "2023-12-01"),
+    # (a clause about years ago does not move another clause's date)
+    ("Drones hit a power plant in Kurakhove on December 1, two years after the first strike there, killing two.",
+     "2026-12-01"),
+    ("Russian and Ukrainian delegations will meet in Istanbul on Thursday next week, officials said.", "2026-12-10"),
+    ("Russian and Ukrainian delegations will meet in Istanbul on Friday, officials said.", "2026-12-04"),
+])
+def test_years_back_and_a_weekday_next_week(text: str, date: str) -> None:
+    assert [e["event_date"] for e in tag("", text, PUB)] == [date]

@@ -134,6 +134,14 @@ _REPORTED_AFTER = re.compile(r"(?:(?!(?:and|but|then)\b)\w+\s+){1,3}"
                              r"told|insisted|claimed|stated|warned|accused|reported|declined\s+to\s+comment)\b")
 
 
+# "Three years ago, drones hit ... on December 1": a date without its year, so many years back (not "... ago today",
+# which dates.yaml resolves to the day).
+# Only as the sentence's opening adverbial: "the talks, first held two years ago, resumed on December 1" dates
+# the resumption to this year.
+_YEARS_AGO = re.compile(r"^\W*(?:some\s+|about\s+|exactly\s+)?(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+                        r"\s+years\s+ago\b(?!\s+today)\s*,")
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NEXT_WEEK_AFTER = re.compile(r"\s+next\s+week\b")
 _NO_STATEMENT_BEFORE = re.compile(r"\b(?:without|no)\s+(?:a\s+|any\s+)?(?:joint\s+|final\s+)?s$")
 _NIGHT_OF = re.compile(r"\bnight\s+(?:of\s+|from\s+)?(?:the\s+)?$")
 _OVERNIGHT = "overnight before publication"  # the basis dates.yaml gives the night before a report
@@ -262,9 +270,15 @@ def _scan(original: str, res: Resources) -> _Expressions:
             # "on the night of May 8 to 9": a night is dated by the day it ended (guide § 4)
             day = m["end"] if m["end"] and _NIGHT_OF.search(sentence, max(0, m.start() - 25), m.start()) \
                 else m["day"]
+            shift = _year_shift(sentence, m.end())
+            if shift is None and not m["year"]:
+                ago = _YEARS_AGO.match(sentence)
+                shift = -_NUMBER_WORDS.get(ago[1], int(ago[1]) if ago[1].isdigit() else 0) if ago else None
             explicit.append((int(day), c.months[month_word.lower().rstrip(".")],
-                             int(m["year"]) if m["year"] else None, _year_shift(sentence, m.end()), m.start()))
-    weekdays = tuple((m[1] or "", c.weekdays[m[2].lower()], m[2], m.start()) for m in c.weekday.finditer(sentence))
+                             int(m["year"]) if m["year"] else None, shift, m.start()))
+    # ("on Thursday next week": the Thursday of the coming week, even in Thursday's paper)
+    weekdays = tuple(("next week" if _NEXT_WEEK_AFTER.match(sentence, m.end()) else m[1] or "",
+                      c.weekdays[m[2].lower()], m[2], m.start()) for m in c.weekday.finditer(sentence))
     relative = []
     for rx, kind, offset, basis in c.relative if c.any_relative.search(sentence) else ():
         m = rx.search(sentence)
@@ -347,6 +361,10 @@ def _resolve(sentence: str, pub: date | None, res: Resources, forward: bool,
     if pub is not None:
         for qualifier_word, target, word, start in ex.weekdays:
             qualifier = qualifier_word.lower()
+            if qualifier == "next week":
+                value = _monday(pub) + timedelta(days=7 + target)
+                found.append(ResolvedDate(value, "day", f"{word.capitalize()} of the week after publication", start))
+                continue
             if forward or qualifier == "next":
                 ahead = (target - pub.weekday()) % 7
                 value = pub + timedelta(days=ahead if qualifier != "next" or ahead else 7)
