@@ -412,3 +412,27 @@ def test_a_go_between_s_own_mission_is_no_party() -> None:
 ])
 def test_years_back_and_a_weekday_next_week(text: str, date: str) -> None:
     assert [e["event_date"] for e in tag("", text, PUB)] == [date]
+
+
+# --- A drone-page precision probe ---
+
+@pytest.mark.parametrize("text", [
+    "Rights groups say civilian casualties from air and drone strikes are rarely investigated.",
+    "Courts have convicted dozens of people for passing coordinates of energy facilities to Russian intelligence, "
+    "which prosecutors say were used to plan missile and drone strikes.",
+    "US Central Command said aircraft destroyed two Houthi drone boats and a storage site near Salif before they "
+    "could be used against shipping.",
+    "The brigade says its interceptors destroyed more than 300 Shaheds in October.",
+])
+def test_drone_strikes_in_general_or_as_targets(text: str) -> None:
+    assert "drone_strike" not in types_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    # drone boats destroyed on their way to attack were the weapon of an attack intercepted
+    "Russia's defence ministry said its aircraft had destroyed two uncrewed boats in the western Black Sea on "
+    "Tuesday morning as they headed toward Crimea.",
+    "Air defences destroyed 40 drones over the Kyiv region overnight, the air force said.",
+])
+def test_drones_destroyed_in_an_attack_stay(text: str) -> None:
+    assert "drone_strike" in types_of(text)

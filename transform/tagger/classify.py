@@ -121,8 +121,10 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
             continue
         if before.search(sentence[max(0, m.start() - 64):m.start()]) and not _ARMED_AFTER.match(sentence, m.end()):
             continue  # (a hobby drone "rigged with grenades" is a weapon all the same)
-        if _DESTROYING_BEFORE.search(sentence, max(0, m.start() - 40), m.start()) \
-                and _OTHER_WEAPON_STRUCK.search(sentence, 0, m.start()):
+        if (_DESTROYING_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+                and _OTHER_WEAPON_STRUCK.search(sentence, 0, m.start())) \
+                or (_OTHER_WEAPON_OBJECT_BEFORE.search(sentence, max(0, m.start() - 70), m.start())
+                    and _ON_THE_GROUND.search(sentence)):
             continue  # "fighter jets bombed the hangar, destroying several drones": the drones were the target
         if _REASON_BEFORE.search(sentence, max(0, m.start() - 60), m.start()) \
                 and _PLURAL_ATTACKS.match(sentence, m.end()):
@@ -140,6 +142,14 @@ _DESTROYING_BEFORE = re.compile(r"(?:,\s*|\band\s+)(?:destroying|damaging|wrecki
 _OTHER_WEAPON_STRUCK = re.compile(r"\b(?:jets|warplanes|aircraft|bombers|helicopters|missiles?|artillery|rockets?|"
                                   r"bombs?|himars|atacms|shells)\b[^.;]{0,40}?\b(?:bombed|struck|hit|shelled|pounded|"
                                   r"targeted|destroyed|raided)\b")
+# Drones as the object of another weapon's verb: "aircraft destroyed two Houthi drone boats and a storage site".
+_OTHER_WEAPON_OBJECT_BEFORE = re.compile(r"\b(?:jets|warplanes|aircraft|bombers|helicopters|artillery|himars|atacms)\s+"
+                                         r"(?:[\w'’-]+\s+){0,2}?(?:destroyed|bombed|struck|hit|sank|raided)\s+"
+                                         r"(?:[\w'’-]+\s+){0,4}$")
+# (Only drones not yet launched: "aircraft destroyed two uncrewed boats as they headed toward Crimea" intercepted
+# an attack.)
+_ON_THE_GROUND = re.compile(r"\b(?:storage|depots?|sites?|hangars?|workshops?|warehouses?|factory|factories|"
+                            r"on\s+the\s+ground|before\s+(?:they|it)\s+could)\b")
 # A strike's reason given as drone attacks in general, closing the sentence ("..., in retaliation for Ukrainian
 # drone attacks on Russian territory."): those drones are not the weapon of the sentence's strike (attacks
 # told further, "on Eilat overnight that wounded two", still are; so is a source "citing" someone).
@@ -462,7 +472,8 @@ _STRIKES_STOPPED_AFTER = re.compile(r"\s+(?:were\s+|was\s+|have\s+|had\s+)?"
                                     r"(?:paused|halted|stopped|ceased|suspended)\b")
 # A month's total is no attack, whatever time stamp a live page puts before it: "Russia launched more than
 # 5,000 long-range drones at Ukraine in May, a monthly record".
-_MONTH_TOTAL = re.compile(r"\b(?:launched|fired|sent|used)\s+(?:around\s+|about\s+|more\s+than\s+|over\s+|nearly\s+|"
+_MONTH_TOTAL = re.compile(r"\b(?:launched|fired|sent|used|destroyed|downed|intercepted|shot\s+down)\s+"
+                          r"(?:around\s+|about\s+|more\s+than\s+|over\s+|nearly\s+|"
                           r"almost\s+|some\s+|a\s+record\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,3}(?:drones|uavs|shaheds|gerans)\b"
                           r"[^.;]{0,40}?\b(?:in|during|throughout)\s+(?:january|february|march|april|may|june|july|august|"
                           r"september|october|november|december)\b(?!\s+\d)|\bmonthly\s+(?:record|total|high|tally)\b|"
@@ -480,6 +491,8 @@ _RATE = re.compile(r"\b(?:each|every|per)\s+(?:single\s+)?(?:night|day|week|mont
                    r"(?!\s+(?:earlier|later|before|after|ago|of)\b)")
 # "the site had been used to launch drones at cities": what something served for, unless dated to a day.
 _PRACTICE_OR_RECORD = re.compile(r"\b(?:had|has|have)\s+been\s+used\s+(?:to|in|for)\b|"
+                      # "coordinates ... which prosecutors say were used to plan missile and drone strikes": a purpose
+                      r"\b(?:were|was)\s+used\s+to\s+(?:plan|prepare|guide|direct|coordinate|carry\s+out)\b|"
                       # "interceptor drones ... that Ukraine uses against Russian attack drones": a practice
                       r"\b(?:uses?|employs?|deploys?)\s+against\b|"
                       # "drones are used alongside artillery against ...": the present of a practice

@@ -25,7 +25,7 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILES = ("lexicon.yaml", "fields.yaml", "gazetteer.yaml", "gazetteer_geonames.yaml", "dates.yaml")
 # Bump the calendar part when the engine code changes behaviour; the hash follows the data files.
-ENGINE_VERSION = "2026.12.62"
+ENGINE_VERSION = "2026.12.63"
 # Entries kept by each per-sentence memo (places, dates, counts, actors, classification). Wire copy
 # repeats sentences across articles (syndicated copies, updated reposts, boilerplate), and one article
 # asks for the same sentence several times (classifying, grouping, building each event). Measured:
