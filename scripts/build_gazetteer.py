@@ -44,6 +44,7 @@ import yaml
 # The tagger's own name expansion decides what the curated gazetteer already resolves.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from transform.tagger.resources import _gazetteer
+from transform.tagger.resources import fold as strip_diacritics
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "transform" / "tagger" / "data"
@@ -80,8 +81,7 @@ def fold(name: str) -> str:
 def clean(name: str) -> str:
     """A name as English reporting writes it: soft-sign apostrophes and diacritics dropped (Yampil’ →
     Yampil, Artëm → Artem)."""
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    return re.sub(r"['’`ʹ]", "", text).strip()
+    return re.sub(r"['’`ʹ]", "", strip_diacritics(name)).strip()
 
 
 def kmu(name: str) -> str:

@@ -178,14 +178,13 @@ def negotiation_parties(sentences: list[str], res: Resources) -> dict[str, objec
     return {"attacker": None, "target": None, "parties": ordered}
 
 
-# Before a source: an article, or a time ("On Friday evening Vladimir Putin declared ..."); after it, a
-# tense's auxiliary ("Vladimir Putin has declared").
-# a dateline: "MOSCOW/KYIV — ", "KYIV, Dec 3 (Reuters) - ", "PORT SUDAN, Sudan (AP) — "
-# (or what is left of one after its comma: "Dec 3 (Reuters) - ")
+# Before a source: a dateline ("MOSCOW/KYIV — ", "KYIV, Dec 3 (Reuters) - ", or what is left of one after its
+# comma, "Dec 3 (Reuters) - "), a time ("On Friday evening Vladimir Putin declared ..."), an article.
 _LEAD_IN = re.compile(r"^(?:(?-i:[A-Z][A-Z/ .'’-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+)|"
                       r"[^()—–]{0,30}\([^)]{1,40}\)\s*[—–-]{1,2}\s+)?"
                       r"(?:(?:on|late\s+on|early\s+on)\s+[A-Z][a-z]+day(?:\s+(?:morning|afternoon|evening|night))?,?\s+)?"
                       r"(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+# After a source: a tense's auxiliary and adverbs ("Vladimir Putin has declared", "Gladkov had earlier said").
 _AUXILIARY_END = re.compile(r"(?:\s+(?:has|have|had|also|earlier|since|repeatedly|previously|already|later|"
                             r"(?:late|early)(?:\s+on\s+[A-Z][a-z]+day)?|(?<!Mail\s)on\s+[A-Z][a-z]+day|"
                             r"(?:last|this)\s+week))+$")

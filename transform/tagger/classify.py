@@ -139,13 +139,12 @@ def _instrument_drones(sentence: str, res: Resources) -> list[re.Match[str]]:
 # Drones destroyed as the result of a strike by other weapons: "warplanes bombed the hangar on Sunday, destroying
 # several drones" (not "air defences destroyed 40 drones", a finite verb of interception).
 _DESTROYING_BEFORE = re.compile(r"(?:,\s*|\band\s+)(?:destroying|damaging|wrecking|burning)\s+(?:[\w'’-]+\s+){0,3}$")
-_OTHER_WEAPON_STRUCK = re.compile(r"\b(?:jets|warplanes|aircraft|bombers|helicopters|missiles?|artillery|rockets?|"
-                                  r"bombs?|himars|atacms|shells)\b[^.;]{0,40}?\b(?:bombed|struck|hit|shelled|pounded|"
-                                  r"targeted|destroyed|raided)\b")
+_OTHER_WEAPONS = r"jets|warplanes|aircraft|bombers|helicopters|artillery|himars|atacms"
+_OTHER_WEAPON_STRUCK = re.compile(rf"\b(?:{_OTHER_WEAPONS}|missiles?|rockets?|bombs?|shells)\b[^.;]{{0,40}}?"
+                                  r"\b(?:bombed|struck|hit|shelled|pounded|targeted|destroyed|raided)\b")
 # Drones as the object of another weapon's verb: "aircraft destroyed two Houthi drone boats and a storage site".
-_OTHER_WEAPON_OBJECT_BEFORE = re.compile(r"\b(?:jets|warplanes|aircraft|bombers|helicopters|artillery|himars|atacms)\s+"
-                                         r"(?:[\w'’-]+\s+){0,2}?(?:destroyed|bombed|struck|hit|sank|raided)\s+"
-                                         r"(?:[\w'’-]+\s+){0,4}$")
+_OTHER_WEAPON_OBJECT_BEFORE = re.compile(rf"\b(?:{_OTHER_WEAPONS})\s+(?:[\w'’-]+\s+){{0,2}}?"
+                                         r"(?:destroyed|bombed|struck|hit|sank|raided)\s+(?:[\w'’-]+\s+){0,4}$")
 # (Only drones not yet launched: "aircraft destroyed two uncrewed boats as they headed toward Crimea" intercepted
 # an attack.)
 _ON_THE_GROUND = re.compile(r"\b(?:storage|depots?|sites?|hangars?|workshops?|warehouses?|factory|factories|"
@@ -1011,8 +1010,6 @@ _SPEAKER_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers
 _OWN_PLAN_APPROVED = re.compile(r"\b(?:approved|endorsed|adopted)\s+(?:[\w'’-]+\s+){0,5}?(?:the\s+)?(?:army|military|"
                                 r"government|cabinet|ministry|state|interior\s+ministry|defen[cs]e\s+ministry)['’]s\s+"
                                 r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:plan|programme|program|strategy|budget)\b")
-_SINCE_HALT_BEFORE = re.compile(r"\b(?:since|after|until)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
-                                r"(?:were|was|had\s+been|have\s+been|has\s+been)\s+$")
 # The agreement cue "agreed to <do something>" (no document named).
 _AGREED_TO_DO = re.compile(r"agreed,?\s+(?:(?!to\b)[\w'’,-]+\s+){0,6}?to\s")
 _HANDED = re.compile(r"\b(?:handed|delivered|submitted|sent|presented|passed|shared|tabled|transmitted|forwarded)\b")
@@ -1659,8 +1656,6 @@ def _negotiation(original: str, sentence: str, index: int, res: Resources, is_ti
     if cancelled is not None \
             and _OTHER_NOUN_CANCELLED.search(sentence, max(0, cancelled.start() - 40), cancelled.start()):
         cancelled = None  # "talked for three hours ... and then over a working lunch that was cancelled": the lunch
-    if cancelled is not None and _SINCE_HALT_BEFORE.search(sentence, max(0, cancelled.start() - 50), cancelled.start()):
-        cancelled = None  # "met in Havana for the first time since talks were suspended in January": an earlier halt
     if not negated and cancelled is not None:
         # "the meeting ... did not take place", "talks were postponed", "an exchange ... would not take
         # place", "a ceremony to sign a protocol on prisoners ... has been postponed"

@@ -262,6 +262,8 @@ def _scan(original: str, res: Resources) -> _Expressions:
     if m:
         iso = (int(m[1]), int(m[2]), int(m[3]), m.start())
     explicit = []
+    ago = _YEARS_AGO.match(sentence)
+    years_back = (_NUMBER_WORDS.get(ago[1]) or int(ago[1])) if ago else None
     for rx in (c.day_month, c.month_day):
         for m in rx.finditer(sentence):
             month_word = m["month"]
@@ -271,9 +273,8 @@ def _scan(original: str, res: Resources) -> _Expressions:
             day = m["end"] if m["end"] and _NIGHT_OF.search(sentence, max(0, m.start() - 25), m.start()) \
                 else m["day"]
             shift = _year_shift(sentence, m.end())
-            if shift is None and not m["year"]:
-                ago = _YEARS_AGO.match(sentence)
-                shift = -_NUMBER_WORDS.get(ago[1], int(ago[1]) if ago[1].isdigit() else 0) if ago else None
+            if shift is None and not m["year"] and years_back is not None:
+                shift = -years_back
             explicit.append((int(day), c.months[month_word.lower().rstrip(".")],
                              int(m["year"]) if m["year"] else None, shift, m.start()))
     # ("on Thursday next week": the Thursday of the coming week, even in Thursday's paper)

@@ -271,6 +271,11 @@ def fold(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+def _name_key(name: str) -> str:
+    """A gazetteer name as looked up: lower case, one apostrophe, single spaces."""
+    return " ".join(name.lower().replace("’", "'").split())
+
+
 def _gazetteer(data: dict[str, Any], imported: dict[str, Any] | None = None) -> tuple[int, dict[str, Place]]:
     """Name -> place. The hand-written entries come first and always win; the imported towns only
     add names nobody wrote."""
@@ -285,7 +290,7 @@ def _gazetteer(data: dict[str, Any], imported: dict[str, Any] | None = None) -> 
             names += [f"{stem} {suffix}" for suffix in suffixes]
             names += [f"{stem}ska oblast", f"{stem}'s region", f"{stem}’s region"]
         for name in names:
-            key = re.sub(r"^the\s+", "", " ".join(name.lower().replace("’", "'").split()))
+            key = re.sub(r"^the\s+", "", _name_key(name))
             # Two entries claiming one name: the more specific kind wins (a city over its region).
             if key in index and rank[index[key].kind] <= rank[place.kind]:
                 continue
@@ -294,7 +299,7 @@ def _gazetteer(data: dict[str, Any], imported: dict[str, Any] | None = None) -> 
         place = Place(entry["place"], entry["kind"], entry.get("admin1"), entry.get("country"),
                       float(entry["lat"]), float(entry["lon"]), minor=True)
         for name in entry.get("names") or []:
-            index.setdefault(" ".join(name.lower().replace("’", "'").split()), place)
+            index.setdefault(_name_key(name), place)
     # A region outside Ukraine and Russia named bare ("struck a village in Sagaing", "in Magway"): the region, read
     # like an imported town only where the sentence puts something there, and not where it names a people too
     # ("Kachin"). After the imported towns, which win ("in Surin" is the town); in Ukraine, Russia and Belarus a
@@ -307,7 +312,7 @@ def _gazetteer(data: dict[str, Any], imported: dict[str, Any] | None = None) -> 
                      float(entry["lat"]), float(entry["lon"]), minor=True)
         for stem in entry.get("stems") or []:
             if stem not in peoples:
-                index.setdefault(" ".join(stem.lower().replace("’", "'").split()), bare)
+                index.setdefault(_name_key(stem), bare)
     for key, place in list(index.items()):
         index.setdefault(fold(key), place)  # a name written with diacritics, looked up without them
     return max(len(k.split()) for k in index), index
